@@ -1,0 +1,21 @@
+#ifndef DOJO_SYS_H
+#define DOJO_SYS_H
+
+#include <sys/types.h>
+
+/// Spawns `path` with `argv`/`envp` in a new session (so the whole process group can be killed),
+/// with `cwd` as working directory, stdin from /dev/null unless `stdin_fd` >= 0, stdout/stderr onto
+/// the given fds and every other descriptor closed. Returns the pid, or -errno on failure.
+pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                 int stdin_fd, int stdout_fd, int stderr_fd);
+
+/// Creates a close-on-exec, non-blocking-read pipe. Returns 0 or -errno.
+int dojo_pipe(int fds[2]);
+
+/// WIFEXITED/WEXITSTATUS/WIFSIGNALED/WTERMSIG are macros Swift cannot call.
+int dojo_wifexited(int status);
+int dojo_wexitstatus(int status);
+int dojo_wifsignaled(int status);
+int dojo_wtermsig(int status);
+
+#endif

@@ -1,0 +1,152 @@
+import Foundation
+
+/// What a step returns (DESIGN §5); the JSON field names are the contract.
+public struct Observation: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable, Equatable { case ok, error }
+
+    public var step: Int
+    public var action: ActionName
+    public var status: Status
+    public var feedback: String
+    public var info: [String: JSONValue]?
+    public var execution: ExecutionReport?
+    public var submission: SubmissionReport?
+    public var history: [HistoryEntry]?
+    public var reward: Double
+    public var best: BestSoFar?
+    public var budget: Budget
+    public var terminated: Bool
+    public var truncated: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case step, action, status, feedback, info, execution, submission, history, reward, best, budget, terminated, truncated
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(step, forKey: .step)
+        try c.encode(action, forKey: .action)
+        try c.encode(status, forKey: .status)
+        try c.encode(feedback, forKey: .feedback)
+        try c.encodeIfPresent(info, forKey: .info)
+        try c.encodeIfPresent(execution, forKey: .execution)
+        try c.encodeIfPresent(submission, forKey: .submission)
+        try c.encodeIfPresent(history, forKey: .history)
+        try c.encode(reward, forKey: .reward)
+        try c.encode(best, forKey: .best)
+        try c.encode(budget, forKey: .budget)
+        try c.encode(terminated, forKey: .terminated)
+        try c.encode(truncated, forKey: .truncated)
+    }
+}
+
+/// How the code of a step ran.
+public struct ExecutionReport: Sendable, Codable, Equatable {
+    public var exitCode: Int32?
+    public var signal: Int32?
+    public var timedOut: Bool
+    public var durationMs: Int
+    public var stdout: String
+    public var stderr: String
+    public var truncatedBytes: Int
+    /// Which isolation the code ran under ("none" until the sandbox lands).
+    public var sandbox: String
+
+    enum CodingKeys: String, CodingKey {
+        case exitCode = "exit_code", signal, timedOut = "timed_out", durationMs = "duration_ms"
+        case stdout, stderr, truncatedBytes = "truncated_bytes", sandbox
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(exitCode, forKey: .exitCode)
+        try c.encode(signal, forKey: .signal)
+        try c.encode(timedOut, forKey: .timedOut)
+        try c.encode(durationMs, forKey: .durationMs)
+        try c.encode(stdout, forKey: .stdout)
+        try c.encode(stderr, forKey: .stderr)
+        try c.encode(truncatedBytes, forKey: .truncatedBytes)
+        try c.encode(sandbox, forKey: .sandbox)
+    }
+}
+
+/// A submission's validation and, for `execute_code`, its grade.
+public struct SubmissionReport: Sendable, Codable, Equatable {
+    public struct Positions: Sendable, Codable, Equatable {
+        public var `private`: BoardPosition?
+        public var `public`: BoardPosition?
+    }
+
+    public var found: Bool
+    public var valid: Bool
+    public var errors: [SubmissionIssue]
+    public var warnings: [SubmissionIssue]
+    public var rows: Int
+    public var metric: String
+    public var higherIsBetter: Bool
+    public var rawScore: Double?
+    public var position: Positions?
+    /// The mean position score over the boards present (called reference rank on reference boards).
+    public var humanRank: Double?
+    public var medal: Medal?
+    public var aboveMedian: Bool?
+    public var boardKind: BoardKind
+    public var medalThresholds: MedalThresholds?
+
+    enum CodingKeys: String, CodingKey {
+        case found, valid, errors, warnings, rows, metric, higherIsBetter = "higher_is_better"
+        case rawScore = "raw_score", position, humanRank = "human_rank", medal, aboveMedian = "above_median"
+        case boardKind = "board_kind", medalThresholds = "medal_thresholds"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(found, forKey: .found)
+        try c.encode(valid, forKey: .valid)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(metric, forKey: .metric)
+        try c.encode(higherIsBetter, forKey: .higherIsBetter)
+        try c.encode(rawScore, forKey: .rawScore)
+        try c.encode(position, forKey: .position)
+        try c.encode(humanRank, forKey: .humanRank)
+        try c.encode(medal, forKey: .medal)
+        try c.encode(aboveMedian, forKey: .aboveMedian)
+        try c.encode(boardKind, forKey: .boardKind)
+        try c.encodeIfPresent(medalThresholds, forKey: .medalThresholds)
+    }
+}
+
+/// The best executed step so far.
+public struct BestSoFar: Sendable, Codable, Equatable {
+    public var rawScore: Double
+    public var humanRank: Double
+    public var step: Int
+
+    enum CodingKeys: String, CodingKey { case rawScore = "raw_score", humanRank = "human_rank", step }
+}
+
+public struct Budget: Sendable, Codable, Equatable {
+    public var stepsUsed: Int
+    public var stepsLeft: Int
+    public var secondsLeft: Double
+
+    enum CodingKeys: String, CodingKey { case stepsUsed = "steps_used", stepsLeft = "steps_left", secondsLeft = "seconds_left" }
+}
+
+/// One line of `get_history`.
+public struct HistoryEntry: Sendable, Codable, Equatable {
+    public var step: Int
+    public var action: ActionName
+    public var actor: Actor
+    public var status: Observation.Status
+    public var rawScore: Double?
+    public var reward: Double
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey { case step, action, actor, status, rawScore = "raw_score", reward, seconds = "t" }
+}
+
+/// Who took a step.
+public enum Actor: String, Sendable, Codable, Equatable { case human, agent }

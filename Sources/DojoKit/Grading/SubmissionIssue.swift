@@ -1,0 +1,34 @@
+/// One problem with a submission, with up to five example rows (line numbers in the file, header = 1)
+/// or ids.
+public struct SubmissionIssue: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, Equatable {
+        case missingFile = "missing_file"
+        case unreadable
+        case missingColumn = "missing_column"
+        case extraColumn = "extra_column"
+        case missingId = "missing_id"
+        case unknownId = "unknown_id"
+        case duplicateId = "duplicate_id"
+        case rowCount = "row_count"
+        case emptyValue = "empty_value"
+        case nonNumeric = "non_numeric"
+        case nonFinite = "non_finite"
+        case outOfRange = "out_of_range"
+        case invalidLabel = "invalid_label"
+        case rowsNotNormalised = "rows_not_normalised"
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var rows: [Int]
+    public var ids: [String]?
+
+    public init(kind: Kind, message: String, rows: [Int] = [], ids: [String]? = nil) {
+        self.kind = kind
+        self.message = message
+        self.rows = Array(rows.prefix(Self.exampleLimit))
+        self.ids = ids.map { Array($0.prefix(Self.exampleLimit)) }
+    }
+
+    public static let exampleLimit = 5
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Which output stream a chunk came from.
+public enum OutputChannel: String, Sendable, Codable { case stdout, stderr }
+
+/// One process to run to completion.
+public struct ProcessSpec: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    public var environment: [String: String]
+    public var workingDirectory: URL?
+    /// Wall-clock limit in seconds; the whole process group is killed when it passes.
+    public var timeout: Double?
+    /// Bytes kept per stream (head and tail halves).
+    public var outputCap: Int
+    /// Called with each chunk as it arrives, on the runner's thread.
+    public var onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?
+
+    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
+                workingDirectory: URL? = nil, timeout: Double? = nil, outputCap: Int = 256 * 1024,
+                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.timeout = timeout
+        self.outputCap = outputCap
+        self.onOutput = onOutput
+    }
+}
+
+/// How a process ended and what it printed.
+public struct ProcessOutcome: Sendable, Equatable {
+    public var exitCode: Int32?
+    public var signal: Int32?
+    public var timedOut: Bool
+    public var durationMs: Int
+    public var stdout: CapturedOutput
+    public var stderr: CapturedOutput
+
+    public var succeeded: Bool { exitCode == 0 && !timedOut }
+}
+
+/// Runs processes; injected so tests and later sandboxes can replace it.
+public protocol ProcessRunning: Sendable {
+    func run(_ spec: ProcessSpec) throws(DojoError) -> ProcessOutcome
+}

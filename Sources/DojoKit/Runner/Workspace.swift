@@ -1,0 +1,51 @@
+import Foundation
+
+/// An episode's workspace (DESIGN §3): `input/` (public files), `working/`, `submission/`.
+public struct Workspace: Sendable, Equatable {
+    /// The episode folder; the workspace is its `workspace/` child, the step scripts live beside it.
+    public let episodeDirectory: URL
+
+    public var root: URL { episodeDirectory.appendingPathComponent("workspace") }
+    public var input: URL { root.appendingPathComponent("input") }
+    public var working: URL { root.appendingPathComponent("working") }
+    public var submissionDirectory: URL { root.appendingPathComponent("submission") }
+    public var submissionFile: URL { submissionDirectory.appendingPathComponent("submission.csv") }
+    /// Step scripts are kept outside the workspace so the code's own folder listing stays clean.
+    public var scriptsDirectory: URL { episodeDirectory.appendingPathComponent("code") }
+
+    public init(episodeDirectory: URL) {
+        self.episodeDirectory = episodeDirectory
+    }
+
+    /// Makes a fresh workspace with a read-only copy of the public files.
+    public static func create(in parent: URL, name: String, publicFiles: URL) throws(DojoError) -> Workspace {
+        let workspace = Workspace(episodeDirectory: parent.appendingPathComponent(name))
+        let manager = FileManager.default
+        try? manager.removeItem(at: workspace.episodeDirectory)
+        for folder in [workspace.root, workspace.working, workspace.submissionDirectory, workspace.scriptsDirectory] {
+            try manager.createDirectoryIfNeeded(folder)
+        }
+        do {
+            try manager.copyItem(at: publicFiles, to: workspace.input)
+        } catch {
+            throw DojoError(.io, "cannot copy the public files into the workspace: \(error.localizedDescription)",
+                            at: workspace.input.path)
+        }
+        // Read-only for the code; the sandbox issue enforces it with a read-only bind.
+        for path in FileDigest.files(under: workspace.input) {
+            try? manager.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.input.appendingPathComponent(path).path)
+        }
+        try? manager.setAttributes([.posixPermissions: 0o555], ofItemAtPath: workspace.input.path)
+        return workspace
+    }
+
+    /// Removes the submission of the previous step, so a step is graded on what it wrote itself.
+    public func clearSubmission() {
+        try? FileManager.default.removeItem(at: submissionFile)
+    }
+
+    public func remove() {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: input.path)
+        try? FileManager.default.removeItem(at: episodeDirectory)
+    }
+}

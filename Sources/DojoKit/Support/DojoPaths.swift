@@ -1,0 +1,61 @@
+import Foundation
+
+/// Where Dojo keeps things, resolved once from the environment and injected everywhere else.
+public struct DojoPaths: Sendable, Equatable {
+    /// Prepared data, the Python environment and episode workspaces (`$DOJO_CACHE`, else `$XDG_CACHE_HOME/dojo`).
+    public var cacheDirectory: URL
+    /// Trajectories by default (`$XDG_STATE_HOME/dojo`).
+    public var stateDirectory: URL
+    /// The folder of task folders.
+    public var tasksDirectory: URL
+
+    public init(cacheDirectory: URL, stateDirectory: URL, tasksDirectory: URL) {
+        self.cacheDirectory = cacheDirectory
+        self.stateDirectory = stateDirectory
+        self.tasksDirectory = tasksDirectory
+    }
+
+    public var requirementsFile: URL { tasksDirectory.appendingPathComponent("requirements.txt") }
+    public var venvDirectory: URL { cacheDirectory.appendingPathComponent("venv") }
+    public var preparedDirectory: URL { cacheDirectory.appendingPathComponent("prepared") }
+    public var episodesDirectory: URL { cacheDirectory.appendingPathComponent("episodes") }
+    public var trajectoriesDirectory: URL { stateDirectory.appendingPathComponent("trajectories") }
+
+    /// Resolves the paths: explicit overrides first, then environment variables, then XDG defaults;
+    /// the tasks folder is otherwise found by walking up from the working directory and the executable.
+    public static func resolve(environment: [String: String], currentDirectory: URL, executable: URL?,
+                               tasksOverride: String? = nil, cacheOverride: String? = nil) throws(DojoError) -> DojoPaths {
+        let home = URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory())
+        let cache = cacheOverride.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
+            ?? environment["DOJO_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent("dojo") }
+            ?? home.appendingPathComponent(".cache/dojo")
+        let state = environment["XDG_STATE_HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent("dojo") }
+            ?? home.appendingPathComponent(".local/state/dojo")
+
+        let tasks: URL
+        if let explicit = tasksOverride ?? environment["DOJO_TASKS"] {
+            tasks = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
+        } else if let found = findTasks(from: currentDirectory) ?? executable.flatMap({ findTasks(from: $0.deletingLastPathComponent()) }) {
+            tasks = found
+        } else {
+            throw DojoError(.taskNotFound, "cannot find the Tasks folder from \(currentDirectory.path)",
+                            hint: "run dojo inside its repository, or pass --tasks DIR / set DOJO_TASKS")
+        }
+        return DojoPaths(cacheDirectory: cache, stateDirectory: state, tasksDirectory: tasks)
+    }
+
+    private static func findTasks(from start: URL) -> URL? {
+        var directory = start.standardizedFileURL.resolvingSymlinksInPath()
+        for _ in 0..<12 {
+            let candidate = directory.appendingPathComponent("Tasks")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("requirements.txt").path) {
+                return candidate
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { break }
+            directory = parent
+        }
+        return nil
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// A task's data prepared for one seed: where it is and the checksums it was made with.
+public struct PreparedTask: Sendable, Equatable {
+    public var taskId: String
+    public var seed: Int
+    public var digest: String
+    public var directory: URL
+    public var checksums: [String: String]
+
+    public var publicDirectory: URL { directory.appendingPathComponent("public") }
+    public var privateDirectory: URL { directory.appendingPathComponent("private") }
+    public var answersFile: URL { privateDirectory.appendingPathComponent("answers.csv") }
+    public var sampleSubmissionFile: URL { publicDirectory.appendingPathComponent("sample_submission.csv") }
+}
+
+/// Runs `prepare.py` into the cache, keyed by a digest of the task folder and the seed, and checks the
+/// prepared files against their recorded checksums before every use.
+public struct PreparationCache: Sendable {
+    struct Manifest: Codable {
+        var task: String
+        var seed: Int
+        var digest: String
+        var createdAt: String
+        var files: [String: String]
+
+        enum CodingKeys: String, CodingKey { case task, seed, digest, createdAt = "created_at", files }
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case cached
+        case prepared
+        case rebuilt(reason: String)
+    }
+
+    public let root: URL
+    public let runner: any ProcessRunning
+    public let python: URL
+
+    public init(root: URL, runner: any ProcessRunning, python: URL) {
+        self.root = root
+        self.runner = runner
+        self.python = python
+    }
+
+    public func directory(for task: TaskSpec, seed: Int, digest: String) -> URL {
+        root.appendingPathComponent("\(task.id)-\(digest.prefix(16))-seed\(seed)")
+    }
+
+    /// The prepared data, made or repaired as needed.
+    public func prepare(_ task: TaskSpec, seed: Int, progress: @escaping @Sendable (String) -> Void = { _ in })
+        throws(DojoError) -> (PreparedTask, Outcome) {
+        let digest = try FileDigest.folder(task.directory)
+        let target = directory(for: task, seed: seed, digest: digest)
+        var rebuildReason: String?
+        if FileManager.default.fileExists(atPath: target.path) {
+            switch verify(target) {
+            case .success(let manifest):
+                return (PreparedTask(taskId: task.id, seed: seed, digest: digest, directory: target, checksums: manifest.files), .cached)
+            case .failure(let problem):
+                rebuildReason = problem.description
+                progress("cached data for \(task.id) (seed \(seed)) is damaged: \(problem); rebuilding")
+                try? FileManager.default.removeItem(at: target)
+            }
+        }
+        try FileManager.default.createDirectoryIfNeeded(root)
+        let lock = try FileLock(root.appendingPathComponent(".\(task.id)-seed\(seed).lock"))
+        defer { lock.unlock() }
+        // Another process may have prepared it while this one waited for the lock.
+        if case .success(let manifest) = verify(target) {
+            return (PreparedTask(taskId: task.id, seed: seed, digest: digest, directory: target, checksums: manifest.files), .cached)
+        }
+        let manifest = try run(task, seed: seed, digest: digest, into: target, progress: progress)
+        let prepared = PreparedTask(taskId: task.id, seed: seed, digest: digest, directory: target, checksums: manifest.files)
+        return (prepared, rebuildReason.map { .rebuilt(reason: $0) } ?? .prepared)
+    }
+
+    /// Checks every recorded file against its checksum.
+    func verify(_ directory: URL) -> Result<Manifest, VerifyProblem> {
+        let manifestURL = directory.appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifestURL),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else {
+            return .failure(VerifyProblem("manifest.json is missing or unreadable"))
+        }
+        for (path, expected) in manifest.files.sorted(by: { $0.key < $1.key }) {
+            let url = directory.appendingPathComponent(path)
+            guard let actual = try? FileDigest.file(url) else { return .failure(VerifyProblem("\(path) is missing")) }
+            if actual != expected { return .failure(VerifyProblem("\(path) does not match its checksum")) }
+        }
+        let present = Set(FileDigest.files(under: directory).filter { $0 != "manifest.json" })
+        if let extra = present.subtracting(manifest.files.keys).sorted().first {
+            return .failure(VerifyProblem("\(extra) was added after preparation"))
+        }
+        return .success(manifest)
+    }
+
+    struct VerifyProblem: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private func run(_ task: TaskSpec, seed: Int, digest: String, into target: URL,
+                     progress: @escaping @Sendable (String) -> Void) throws(DojoError) -> Manifest {
+        let staging = root.appendingPathComponent(".staging-\(task.id)-\(seed)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.removeItem(at: staging)
+        let publicDir = staging.appendingPathComponent("public")
+        let privateDir = staging.appendingPathComponent("private")
+        try FileManager.default.createDirectoryIfNeeded(publicDir)
+        try FileManager.default.createDirectoryIfNeeded(privateDir)
+        progress("preparing \(task.id) (seed \(seed)) with prepare.py")
+        let lines = LineSplitter { line in if !line.isEmpty { progress("  " + line) } }
+        let outcome = try runner.run(ProcessSpec(
+            executable: python.path,
+            arguments: ["-u", task.prepareScriptURL.path, "--public", publicDir.path, "--private", privateDir.path,
+                        "--seed", String(seed)],
+            environment: [
+                "PATH": "\(python.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
+                "HOME": staging.path, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+            ],
+            workingDirectory: task.directory, timeout: 1800,
+            onOutput: { channel, bytes in if channel == .stdout { lines.feed(bytes) } }))
+        guard outcome.succeeded else {
+            try? FileManager.default.removeItem(at: staging)
+            let reason = outcome.timedOut ? "timed out after 30 minutes"
+                : "exited with \(outcome.exitCode.map(String.init) ?? "signal \(outcome.signal ?? 0)"): \(PythonEnvironment.lastLine(outcome.stderr.text))"
+            throw DojoError(.preparation, "prepare.py failed: \(reason)", at: task.prepareScriptURL.path,
+                            hint: "run it by hand to see the whole error: python prepare.py --public P --private Q --seed \(seed)")
+        }
+        for required in ["public/sample_submission.csv", "private/answers.csv"]
+        where !FileManager.default.fileExists(atPath: staging.appendingPathComponent(required).path) {
+            try? FileManager.default.removeItem(at: staging)
+            throw DojoError(.preparation, "prepare.py did not write \(required)", at: task.prepareScriptURL.path,
+                            hint: "prepare.py must write public/sample_submission.csv and private/answers.csv")
+        }
+        var files: [String: String] = [:]
+        for path in FileDigest.files(under: staging) {
+            files[path] = try FileDigest.file(staging.appendingPathComponent(path))
+        }
+        let manifest = Manifest(task: task.id, seed: seed, digest: digest,
+                                createdAt: ISO8601DateFormatter().string(from: Date()), files: files)
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: staging, to: target)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw DojoError(.io, "cannot store the prepared data: \(error.localizedDescription)", at: target.path)
+        }
+        progress("prepared \(files.count) files for \(task.id) (seed \(seed))")
+        return manifest
+    }
+}

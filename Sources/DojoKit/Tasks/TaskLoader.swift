@@ -1,0 +1,136 @@
+import Foundation
+
+/// Reads task folders (DESIGN §2) into `TaskSpec`s, with errors that name the file and key.
+public struct TaskLoader: Sendable {
+    public let tasksDirectory: URL
+
+    public init(tasksDirectory: URL) {
+        self.tasksDirectory = tasksDirectory
+    }
+
+    /// Every folder under the tasks directory that has a `task.toml`, sorted by id.
+    public func taskDirectories() throws(DojoError) -> [URL] {
+        let entries: [URL]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(
+                at: tasksDirectory, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+        } catch {
+            throw DojoError(.taskNotFound, "cannot list the tasks directory", at: tasksDirectory.path,
+                            hint: "pass --tasks DIR or set DOJO_TASKS to a folder of task folders")
+        }
+        return entries
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("task.toml").path) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// All tasks; a folder that fails to load is reported, not skipped silently.
+    public func loadAll() throws(DojoError) -> [Result<TaskSpec, DojoError>] {
+        try taskDirectories().map { url in Result { () throws(DojoError) in try load(directory: url) } }
+    }
+
+    /// The task with this id (its folder name), or a path to a task folder.
+    public func load(id: String) throws(DojoError) -> TaskSpec {
+        let direct = URL(fileURLWithPath: id)
+        if id.contains("/"), FileManager.default.fileExists(atPath: direct.appendingPathComponent("task.toml").path) {
+            return try load(directory: direct)
+        }
+        let folder = tasksDirectory.appendingPathComponent(id)
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("task.toml").path) else {
+            let known = (try? taskDirectories().map(\.lastPathComponent).joined(separator: ", ")) ?? ""
+            throw DojoError(.taskNotFound, "no task `\(id)` in \(tasksDirectory.path)",
+                            hint: known.isEmpty ? "pass --tasks DIR to point at the task folders" : "known tasks: \(known)")
+        }
+        return try load(directory: folder)
+    }
+
+    public func load(directory: URL) throws(DojoError) -> TaskSpec {
+        let tomlURL = directory.appendingPathComponent("task.toml")
+        let file = "\(directory.lastPathComponent)/task.toml"
+        let text: String
+        do { text = try String(contentsOf: tomlURL, encoding: .utf8) } catch {
+            throw DojoError(.taskFormat, "cannot read task.toml as UTF-8 text", at: tomlURL.path)
+        }
+        let doc = try TOMLDocument(text: text, file: file)
+
+        let id = try doc.string("id")
+        guard id == directory.lastPathComponent else {
+            throw DojoError(.taskFormat, "key `id`: expected \"\(directory.lastPathComponent)\" (the folder's name), found \"\(id)\"",
+                            at: file, hint: "make the id and the folder name the same")
+        }
+        let metricName = try doc.string("metric.name")
+        guard let metric = Metric.named(metricName) else {
+            throw DojoError(.taskFormat, "key `metric.name`: unknown metric \"\(metricName)\"", at: file,
+                            hint: "use one of: \(Metric.knownNames)")
+        }
+        let submission = TaskSpec.SubmissionSpec(
+            idColumn: try doc.string("submission.id_column"),
+            targetColumns: try doc.strings("submission.target_columns"))
+        guard !submission.targetColumns.isEmpty else {
+            throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
+        }
+        if metric.targetKind != .probabilities && submission.targetColumns.count != 1 {
+            throw DojoError(.taskFormat,
+                            "key `submission.target_columns`: \(metric.rawValue) scores one column, found \(submission.targetColumns.count)",
+                            at: file)
+        }
+        let defaults = TaskSpec.Limits.defaults
+        let limits = TaskSpec.Limits(
+            stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),
+            memoryMB: try doc.positiveInteger("limits.memory_mb", default: defaults.memoryMB),
+            maxSteps: try doc.positiveInteger("limits.max_steps", default: defaults.maxSteps),
+            episodeTimeSeconds: try doc.positiveNumber("limits.episode_time_s", default: defaults.episodeTimeSeconds))
+
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("prepare.py").path) else {
+            throw DojoError(.taskFormat, "the task has no prepare.py", at: directory.path,
+                            hint: "add prepare.py (--public DIR --private DIR --seed N) that writes the data")
+        }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("description.md").path) else {
+            throw DojoError(.taskFormat, "the task has no description.md", at: directory.path,
+                            hint: "add a Kaggle-style description.md")
+        }
+
+        let boards = try loadBoards(doc: doc, directory: directory, file: file, metric: metric)
+        return TaskSpec(
+            id: id,
+            title: try doc.string("title"),
+            category: try doc.string("category"),
+            summary: try doc.string("summary"),
+            source: TaskSpec.Source(
+                dataset: try doc.string("source.dataset"),
+                origin: try doc.string("source.origin"),
+                license: try doc.string("source.license"),
+                citation: try doc.string("source.citation")),
+            metric: TaskSpec.MetricSpec(metric: metric, arguments: try doc.scalarTable("metric.args")),
+            submission: submission,
+            limits: limits,
+            boards: boards,
+            directory: directory)
+    }
+
+    private func loadBoards(doc: TOMLDocument, directory: URL, file: String, metric: Metric) throws(DojoError) -> LeaderboardSet {
+        let kindText = try doc.optionalString("leaderboard.kind") ?? "human"
+        guard let kind = BoardKind(rawValue: kindText) else {
+            throw DojoError(.taskFormat, "key `leaderboard.kind`: expected \"human\" or \"reference\", found \"\(kindText)\"", at: file)
+        }
+        let files = doc.value("leaderboard.files") == nil ? ["leaderboard.csv"] : try doc.strings("leaderboard.files")
+        var boards: [Leaderboard] = []
+        for name in files {
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw DojoError(.taskFormat, "key `leaderboard.files`: \(name) does not exist", at: file,
+                                hint: "create it (rank,score rows, best first) or remove it from the list")
+            }
+            // Files named public_* are the public board; anything else is the private (final) board.
+            let split: Leaderboard.Split = name.hasPrefix("public_") ? .public : .private
+            if boards.contains(where: { $0.split == split }) {
+                throw DojoError(.taskFormat, "key `leaderboard.files`: two \(split.rawValue) boards", at: file,
+                                hint: "list at most one private and one public_ board")
+            }
+            boards.append(try Leaderboard.load(url, split: split, kind: kind, higherIsBetter: metric.higherIsBetter))
+        }
+        guard !boards.isEmpty else {
+            throw DojoError(.taskFormat, "key `leaderboard.files`: expected at least one board", at: file)
+        }
+        return LeaderboardSet(kind: kind, boards: boards)
+    }
+}

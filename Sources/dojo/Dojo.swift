@@ -1,0 +1,67 @@
+import ArgumentParser
+import DojoKit
+import Foundation
+
+@main
+struct Dojo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dojo",
+        abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
+        version: DojoVersion.current,
+        subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
+                      ScoreCommand.self])
+}
+
+/// Options every command that touches tasks or the cache shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("tasks"), help: "The folder of task folders (default: $DOJO_TASKS, else the repository's Tasks/).")
+    var tasksDirectory: String?
+
+    @Option(name: .customLong("cache"), help: "The cache folder (default: $DOJO_CACHE, else $XDG_CACHE_HOME/dojo).")
+    var cacheDirectory: String?
+
+    func services() throws -> Services {
+        let environment = ProcessInfo.processInfo.environment
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let paths = try DojoPaths.resolve(
+            environment: environment, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            executable: executable, tasksOverride: tasksDirectory, cacheOverride: cacheDirectory)
+        return Services(paths: paths)
+    }
+}
+
+/// The real collaborators, built once per command from the resolved paths.
+struct Services {
+    let paths: DojoPaths
+    let processRunner = SystemProcessRunner()
+
+    var loader: TaskLoader { TaskLoader(tasksDirectory: paths.tasksDirectory) }
+
+    var python: PythonEnvironment {
+        PythonEnvironment(venvDirectory: paths.venvDirectory, requirementsFile: paths.requirementsFile, runner: processRunner)
+    }
+
+    /// The interpreter, with the environment built first when missing or stale.
+    func interpreter() throws -> URL {
+        try python.ensure(progress: Console.progress)
+    }
+
+    func prepared(_ task: TaskSpec, seed: Int) throws -> PreparedTask {
+        let cache = PreparationCache(root: paths.preparedDirectory, runner: processRunner, python: try interpreter())
+        return try cache.prepare(task, seed: seed, progress: Console.progress).0
+    }
+}
+
+enum Console {
+    static let progress: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data(("dojo: " + line + "\n").utf8))
+    }
+
+    static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}

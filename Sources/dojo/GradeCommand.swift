@@ -1,0 +1,118 @@
+import ArgumentParser
+import DojoKit
+import Foundation
+
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade", abstract: "Validate and grade a submission file for a task: score, position, medal.",
+        discussion: "Exits 0 when the submission is valid and graded, 1 when it is invalid.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The task id.") var task: String
+    @Argument(help: "The submission CSV.") var submission: String
+    @Option(help: "The split seed the answers come from.") var seed = 42
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let services = try common.services()
+        let spec = try services.loader.load(id: task)
+        let prepared = try services.prepared(spec, seed: seed)
+        let grader = try Grader(task: spec, prepared: prepared)
+        let report = grader.grade(fileAt: URL(fileURLWithPath: submission))
+        if json {
+            try Console.printJSON(report)
+        } else {
+            print(GradeText.render(report))
+        }
+        if !report.valid { throw ExitCode(1) }
+    }
+}
+
+enum GradeText {
+    static func render(_ report: SubmissionReport) -> String {
+        var lines: [String] = []
+        if !report.found { return "Submission not found." }
+        lines.append(report.valid ? "Valid submission (\(report.rows) rows)." : "Invalid submission: \(report.errors.count) problem\(report.errors.count == 1 ? "" : "s").")
+        for issue in report.errors {
+            let rows = issue.rows.isEmpty ? "" : " (lines \(issue.rows.map(String.init).joined(separator: ", ")))"
+            lines.append("  error [\(issue.kind.rawValue)] \(issue.message)\(rows)")
+        }
+        for issue in report.warnings { lines.append("  warning [\(issue.kind.rawValue)] \(issue.message)") }
+        if let score = report.rawScore {
+            lines.append("Score: \(report.metric) = \(score) (\(report.higherIsBetter ? "higher" : "lower") is better)")
+            if let position = report.position?.private {
+                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+            }
+            if let position = report.position?.public {
+                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+            }
+            if let rank = report.humanRank { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
+            lines.append("Medal: \(report.medal?.rawValue ?? "none"); above median: \(report.aboveMedian == true ? "yes" : "no")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "Validate and score any submission against any answers file with a named metric.",
+        discussion: "Exits 0 when the submission is valid, 1 when it is invalid.")
+
+    @Option(help: "The metric (\(Metric.knownNames)).") var metric: String
+    @Option(name: .customLong("arg"), help: "A metric argument KEY=VALUE (repeatable).") var arguments: [String] = []
+    @Option(help: "The answers CSV.") var answers: String
+    @Option(help: "The submission CSV.") var submission: String
+    @Option(name: .customLong("id-column"), help: "The id column (default: the answers' first column).") var idColumn: String?
+    @Option(name: .customLong("target"), help: "A target column (repeatable; default: every other answers column).") var targets: [String] = []
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Result: Encodable {
+        var metric: String
+        var higherIsBetter: Bool
+        var valid: Bool
+        var rows: Int
+        var errors: [SubmissionIssue]
+        var warnings: [SubmissionIssue]
+        var rawScore: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case metric, higherIsBetter = "higher_is_better", valid, rows, errors, warnings, rawScore = "raw_score"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(metric, forKey: .metric)
+            try c.encode(higherIsBetter, forKey: .higherIsBetter)
+            try c.encode(valid, forKey: .valid)
+            try c.encode(rows, forKey: .rows)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(warnings, forKey: .warnings)
+            try c.encode(rawScore, forKey: .rawScore)
+        }
+    }
+
+    func run() throws {
+        guard let chosen = Metric.named(metric) else {
+            throw DojoError(.usage, "unknown metric \"\(metric)\"", hint: "use one of: \(Metric.knownNames)")
+        }
+        for argument in arguments where !argument.contains("=") {
+            throw DojoError(.usage, "--arg \(argument): expected KEY=VALUE")
+        }
+        let answerTable = try CSVTable.load(URL(fileURLWithPath: answers))
+        let id = idColumn ?? answerTable.header.first ?? "id"
+        let targetColumns = targets.isEmpty ? answerTable.header.filter { $0 != id } : targets
+        let validator = try SubmissionValidator(metric: chosen, idColumn: id, targetColumns: targetColumns, answers: answerTable)
+        let check = validator.check(fileAt: URL(fileURLWithPath: submission))
+        let result = Result(metric: chosen.rawValue, higherIsBetter: chosen.higherIsBetter, valid: check.valid, rows: check.rowCount,
+                            errors: check.errors, warnings: check.warnings, rawScore: validator.score(check))
+        if json {
+            try Console.printJSON(result)
+        } else {
+            print(check.valid ? "Valid (\(check.rowCount) rows)." : "Invalid: \(check.errors.count) problem\(check.errors.count == 1 ? "" : "s").")
+            for issue in check.errors { print("  error [\(issue.kind.rawValue)] \(issue.message)") }
+            for issue in check.warnings { print("  warning [\(issue.kind.rawValue)] \(issue.message)") }
+            if let score = result.rawScore { print("\(chosen.rawValue) = \(score)") }
+        }
+        if !check.valid { throw ExitCode(1) }
+    }
+}
