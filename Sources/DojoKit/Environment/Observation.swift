@@ -18,6 +18,24 @@ public struct Observation: Sendable, Codable, Equatable {
     public var terminated: Bool
     public var truncated: Bool
 
+    public init(step: Int, action: ActionName, status: Status, feedback: String, info: [String: JSONValue]?,
+                execution: ExecutionReport?, submission: SubmissionReport?, history: [HistoryEntry]?, reward: Double,
+                best: BestSoFar?, budget: Budget, terminated: Bool, truncated: Bool) {
+        self.step = step
+        self.action = action
+        self.status = status
+        self.feedback = feedback
+        self.info = info
+        self.execution = execution
+        self.submission = submission
+        self.history = history
+        self.reward = reward
+        self.best = best
+        self.budget = budget
+        self.terminated = terminated
+        self.truncated = truncated
+    }
+
     enum CodingKeys: String, CodingKey {
         case step, action, status, feedback, info, execution, submission, history, reward, best, budget, terminated, truncated
     }
@@ -131,6 +149,12 @@ public struct Budget: Sendable, Codable, Equatable {
     public var stepsUsed: Int
     public var stepsLeft: Int
     public var secondsLeft: Double
+
+    public init(stepsUsed: Int, stepsLeft: Int, secondsLeft: Double) {
+        self.stepsUsed = stepsUsed
+        self.stepsLeft = stepsLeft
+        self.secondsLeft = secondsLeft
+    }
 
     enum CodingKeys: String, CodingKey { case stepsUsed = "steps_used", stepsLeft = "steps_left", secondsLeft = "seconds_left" }
 }

@@ -64,16 +64,15 @@ public enum Metric: String, CaseIterable, Sendable, Codable, Equatable {
         return false
     }
 
-    /// scikit-learn's `log_loss`: clip to [eps, 1 − eps] with eps the float64 machine epsilon, then
-    /// renormalise each row to sum to 1, then average −log p of the true class.
+    /// scikit-learn 1.9's `log_loss`: clip to [eps, 1 − eps] with eps the float64 machine epsilon and
+    /// average −Σ y·log p per row. Rows that do not sum to 1 are not renormalised (scikit-learn only
+    /// warns since 1.5); the validator reports them as a warning.
     static func logLoss(truth: [[Double]], predicted: [[Double]]) -> Double {
         let eps = Double.ulpOfOne
         var total = 0.0
         for (t, p) in zip(truth, predicted) {
-            let clipped = p.map { min(max($0, eps), 1 - eps) }
-            let sum = clipped.reduce(0, +)
-            for (ti, pi) in zip(t, clipped) where ti != 0 {
-                total -= ti * Foundation.log(pi / sum)
+            for (ti, pi) in zip(t, p) where ti != 0 {
+                total -= ti * Foundation.log(min(max(pi, eps), 1 - eps))
             }
         }
         return total / Double(truth.count)

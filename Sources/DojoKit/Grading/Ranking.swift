@@ -8,6 +8,12 @@ public struct BoardPosition: Sendable, Codable, Equatable {
     public var total: Int
     /// (N − position + 1) / N: the share of the board at or below the submission.
     public var score: Double
+
+    public init(position: Int, total: Int, score: Double) {
+        self.position = position
+        self.total = total
+        self.score = score
+    }
 }
 
 /// The positions a medal needs and the board scores found there.

@@ -213,11 +213,12 @@ public struct SubmissionValidator: Sendable {
             var unnormalised: [Int] = []
             for (rowIndex, row) in table.rows.enumerated() {
                 let sum = targetIndices.reduce(0.0) { $0 + (Double(row[$1].trimmingCharacters(in: .whitespaces)) ?? 0) }
-                if abs(sum - 1) > 1e-6 { unnormalised.append(table.lineNumbers[rowIndex]) }
+                // scikit-learn's own test: isclose(sum, 1, rtol = sqrt(eps)).
+                if abs(sum - 1) > Double.ulpOfOne.squareRoot() { unnormalised.append(table.lineNumbers[rowIndex]) }
             }
             if !unnormalised.isEmpty {
                 warnings.append(SubmissionIssue(kind: .rowsNotNormalised,
-                    message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored after renormalising each row, as scikit-learn does",
+                    message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored as they are (clipped, not renormalised), as scikit-learn does",
                     rows: unnormalised))
             }
         }

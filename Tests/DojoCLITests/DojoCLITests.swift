@@ -1,0 +1,188 @@
+import DojoKit
+import DojoTesting
+import Foundation
+import Testing
+
+/// The real `dojo` binary on the shipped tasks, through the real Python environment, as a user runs it.
+@Suite struct DojoCLITests {
+    let dojo = DojoBinary()
+
+    func json(_ outcome: ProcessOutcome) throws -> [String: Any] {
+        let data = Data(outcome.stdout.text.utf8)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "stdout: \(outcome.stdout.text)\nstderr: \(outcome.stderr.text)")
+    }
+
+    func script(_ temp: TemporaryDirectory, _ name: String, _ code: String) -> String {
+        temp.write(name, code).path
+    }
+
+    @Test func tasksJSONListsTheThreeTasks() throws {
+        let outcome = try dojo.run(["tasks", "--json"])
+        #expect(outcome.exitCode == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.text.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["id"] as? String } == ["diamonds", "penguins", "titanic"])
+        for row in rows {
+            #expect(row["error"] == nil)
+            #expect((row["board_size"] as? Int ?? 0) >= 20)
+            #expect(row["board_kind"] as? String == "reference")
+        }
+        #expect(rows.compactMap { $0["metric"] as? String } == ["rmsle", "log_loss", "accuracy"])
+    }
+
+    @Test func aScikitLearnSolutionIsValidScoredAndPlaced() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let code = """
+        import pandas as pd
+        from sklearn.ensemble import RandomForestClassifier
+        train = pd.read_csv("input/train.csv")
+        test = pd.read_csv("input/test.csv")
+        def feats(df):
+            return pd.DataFrame({"female": (df["Sex"] == "female").astype(int), "pclass": df["Pclass"],
+                                 "age": df["Age"].fillna(-1)})
+        model = RandomForestClassifier(n_estimators=100, max_depth=5, random_state=0).fit(feats(train), train["Survived"])
+        pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": model.predict(feats(test))}).to_csv("submission/submission.csv", index=False)
+        """
+        let outcome = try dojo.run(["exec", "titanic", script(temp, "rf.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        let observation = try json(outcome)
+        #expect(observation["status"] as? String == "ok")
+        let submission = try #require(observation["submission"] as? [String: Any])
+        #expect(submission["valid"] as? Bool == true)
+        let score = try #require(submission["raw_score"] as? Double)
+        #expect(score > 0.7 && score <= 1)
+        let position = try #require((submission["position"] as? [String: Any])?["private"] as? [String: Any])
+        #expect((position["position"] as? Int ?? 0) >= 1)
+        #expect(position["total"] as? Int == 28 || (position["total"] as? Int ?? 0) >= 20)
+        #expect(submission.keys.contains("medal"))
+        #expect((observation["reward"] as? Double ?? -1) == (submission["human_rank"] as? Double ?? -2))
+        let trajectory = try TrajectoryReader.read(temp.file("t.dojo.jsonl"))
+        #expect(trajectory.steps.count == 1)
+        // The trajectory holds the observation exactly as printed (JSONSerialization above rounds the last digit).
+        let printed = try JSONDecoder().decode(Observation.self, from: Data(outcome.stdout.text.utf8))
+        #expect(trajectory.steps[0].observation == printed)
+    }
+
+    @Test func aRaisingScriptIsAnErrorWithItsTraceback() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let code = "import pandas as pd\ntrain = pd.read_csv('input/train.csv')\nprint(train['NoSuchColumn'])\n"
+        let outcome = try dojo.run(["exec", "titanic", script(temp, "bad.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        #expect(outcome.exitCode == 0)
+        let observation = try json(outcome)
+        #expect(observation["status"] as? String == "error")
+        let execution = try #require(observation["execution"] as? [String: Any])
+        #expect((execution["stderr"] as? String)?.contains("Traceback (most recent call last)") == true)
+        #expect(execution["exit_code"] as? Int == 1)
+        let feedback = observation["feedback"] as? String ?? ""
+        #expect(feedback.contains("KeyError: 'NoSuchColumn' (line 3 of your code)"))
+        #expect(feedback.contains("Likely cause: a column or key that does not exist"))
+    }
+
+    @Test func anEndlessLoopTimesOutAndLeavesNothingBehind() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let marker = "dojo-loop-\(UUID().uuidString.prefix(8))"
+        // The script also starts a child that would outlive it; the timeout must take both.
+        let code = "import subprocess\nsubprocess.Popen(['bash', '-c', 'exec -a \(marker) sleep 600'])\nwhile True:\n    pass\n"
+        let outcome = try dojo.run(["exec", "titanic", script(temp, "loop.py", code), "--json", "--step-timeout", "5",
+                                    "--trajectory", temp.file("t.dojo.jsonl").path])
+        #expect(outcome.exitCode == 0)
+        let observation = try json(outcome)
+        let execution = try #require(observation["execution"] as? [String: Any])
+        #expect(execution["timed_out"] as? Bool == true)
+        #expect((execution["duration_ms"] as? Int ?? 0) >= 5000)
+        #expect(observation["status"] as? String == "error")
+        let leftovers = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", "ps -eo args= | grep -c '^\(marker)' || true"]))
+        #expect(leftovers.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func aFlawedSubmissionGetsOneErrorPerProblemNamingRows() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        // Drop the first id, repeat the second, and write a word where a price belongs.
+        let code = """
+        import pandas as pd
+        sub = pd.read_csv("input/sample_submission.csv")
+        sub["price"] = sub["price"].astype(object)
+        sub.loc[5, "price"] = "expensive"
+        sub = pd.concat([sub.iloc[1:], sub.iloc[[1]]])
+        sub.to_csv("submission/submission.csv", index=False)
+        """
+        let outcome = try dojo.run(["exec", "diamonds", script(temp, "flawed.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        let submission = try #require(try json(outcome)["submission"] as? [String: Any])
+        #expect(submission["valid"] as? Bool == false)
+        let errors = try #require(submission["errors"] as? [[String: Any]])
+        #expect(errors.compactMap { $0["kind"] as? String } == ["missing_id", "duplicate_id", "non_numeric"])
+        let duplicate = errors[1]["rows"] as? [Int] ?? []
+        let nonNumeric = errors[2]["rows"] as? [Int] ?? []
+        #expect(!duplicate.isEmpty && !nonNumeric.isEmpty)
+        #expect(nonNumeric == [6])  // line 6: the header, then rows for sample ids 2…6
+        #expect(submission["raw_score"] is NSNull)
+    }
+
+    @Test func killingDojoMidEpisodeLeavesReadableSteps() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let trajectory = temp.file("killed.dojo.jsonl")
+        let marker = "dojo-killed-\(UUID().uuidString.prefix(8))"
+        let quick = script(temp, "quick.py", "print('quick')\n")
+        let slow = script(temp, "slow.py", "import os\nos.execvp('bash', ['bash', '-c', 'exec -a \(marker) sleep 600'])\n")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOJO_TASKS"] = DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path
+        let process = Process()
+        process.executableURL = dojo.url
+        process.arguments = ["exec", "titanic", quick, quick, slow, "--validate", "--trajectory", trajectory.path]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the third step's code is running, then kill dojo outright.
+        var waited = 0.0
+        while waited < 120, try processCount(marker) == 0 {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 0.1
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", "pkill -9 -f '^\(marker)' || true"]))
+
+        let read = try TrajectoryReader.read(trajectory)
+        #expect(read.steps.map(\.index) == [1, 2])
+        #expect(read.steps.allSatisfy { $0.observation.execution?.stdout == "quick\n" })
+        #expect(read.damaged.isEmpty)
+        #expect(read.end == nil)
+    }
+
+    @Test func gradeAndScoreCommands() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let answers = temp.write("answers.csv", "id,y\n1,1\n2,2\n3,3\n")
+        let good = temp.write("good.csv", "id,y\n3,3\n1,1\n2,2.5\n")
+        let outcome = try dojo.run(["score", "--metric", "rmse", "--answers", answers.path, "--submission", good.path, "--json"])
+        #expect(outcome.exitCode == 0)
+        let result = try json(outcome)
+        #expect(result["valid"] as? Bool == true)
+        #expect(abs((result["raw_score"] as? Double ?? 0) - (0.25 / 3).squareRoot()) < 1e-12)
+        let bad = temp.write("bad.csv", "id,y\n1,x\n")
+        let invalid = try dojo.run(["score", "--metric", "rmse", "--answers", answers.path, "--submission", bad.path])
+        #expect(invalid.exitCode == 1)
+        #expect(invalid.stdout.text.contains("error [non_numeric]"))
+        let unknown = try dojo.run(["score", "--metric", "bleu", "--answers", answers.path, "--submission", bad.path])
+        #expect(unknown.exitCode != 0)
+        #expect(unknown.stderr.text.contains("unknown metric \"bleu\""))
+    }
+
+    @Test func aMissingTaskIsAClearErrorNotACrash() throws {
+        let outcome = try dojo.run(["prepare", "atlantis"])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stderr.text.contains("no task `atlantis`"))
+        #expect(outcome.stderr.text.contains("known tasks: diamonds, penguins, titanic"))
+    }
+}
+
+func processCount(_ marker: String) throws -> Int {
+    let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", "ps -eo args= | grep -c '^\(marker)' || true"]))
+    return Int(outcome.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+}

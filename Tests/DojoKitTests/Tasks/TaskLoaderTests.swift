@@ -1,0 +1,102 @@
+import DojoKit
+import DojoTesting
+import Foundation
+import Testing
+
+@Suite struct TaskLoaderTests {
+    @Test func loadsAFixtureTask() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        _ = FixtureTask(in: temp.url, limits: "step_timeout_s = 5\nmax_steps = 3")
+        let task = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture")
+        #expect(task.metric.metric == .rmse)
+        #expect(task.submission.targetColumns == ["y"])
+        #expect(task.limits.stepTimeoutSeconds == 5)
+        #expect(task.limits.maxSteps == 3)
+        #expect(task.limits.memoryMB == TaskSpec.Limits.defaults.memoryMB)
+        #expect(task.boards.kind == .reference)
+        #expect(task.boards.size == 10)
+    }
+
+    private func loadError(_ edit: (FixtureTask) -> Void) -> DojoError? {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let fixture = FixtureTask(in: temp.url)
+        edit(fixture)
+        return #expect(throws: DojoError.self) { try TaskLoader(tasksDirectory: temp.url).load(id: "fixture") }
+    }
+
+    private func replacing(_ old: String, with new: String) -> (FixtureTask) -> Void {
+        { fixture in
+            let text = (try? String(contentsOf: fixture.taskTomlURL, encoding: .utf8)) ?? ""
+            fixture.write("task.toml", text.replacingOccurrences(of: old, with: new))
+        }
+    }
+
+    @Test func aSyntaxErrorNamesTheFileAndLine() {
+        let error = loadError(replacing("[metric]", with: "[metric"))
+        #expect(error?.location?.hasPrefix("fixture/task.toml, line ") == true)
+        #expect(error?.message.contains("TOML syntax error") == true)
+    }
+
+    @Test func aWrongTypeNamesTheKeyAndWhatWasExpected() {
+        let error = loadError(replacing("[limits]", with: "[limits]\nmax_steps = \"ten\""))
+        #expect(error?.location == "fixture/task.toml")
+        #expect(error?.message == "key `limits.max_steps`: expected a positive integer, found a string")
+    }
+
+    @Test func aMissingKeyIsNamed() {
+        let error = loadError(replacing("id_column = \"id\"", with: ""))
+        #expect(error?.message == "key `submission.id_column`: expected a string, the key is missing")
+    }
+
+    @Test func anUnknownMetricListsTheKnownOnes() {
+        let error = loadError(replacing("name = \"rmse\"", with: "name = \"bleu\""))
+        #expect(error?.message == "key `metric.name`: unknown metric \"bleu\"")
+        #expect(error?.hint?.contains("accuracy") == true)
+    }
+
+    @Test func aMissingPrepareScriptIsReported() {
+        let error = loadError { try? FileManager.default.removeItem(at: $0.directory.appendingPathComponent("prepare.py")) }
+        #expect(error?.message == "the task has no prepare.py")
+    }
+
+    @Test func aLeaderboardThatDoesNotParseNamesItsLine() {
+        let error = loadError { $0.write("leaderboard.csv", "rank,score\n1,0.5\n2,abc\n") }
+        #expect(error?.location == "leaderboard.csv, line 3")
+        #expect(error?.message == "score `abc` is not a finite number")
+    }
+
+    @Test func aLeaderboardOutOfOrderIsReported() {
+        // RMSE is lower-is-better, so a worse score may not come first.
+        let error = loadError { $0.write("leaderboard.csv", "rank,score\n1,3\n2,1\n") }
+        #expect(error?.message.contains("not sorted best first") == true)
+    }
+
+    @Test func theIdMustMatchTheFolder() {
+        let error = loadError(replacing("id = \"fixture\"", with: "id = \"other\""))
+        #expect(error?.message.contains("the folder's name") == true)
+    }
+
+    @Test func anUnknownTaskListsTheKnownOnes() {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        _ = FixtureTask(in: temp.url)
+        let error = #expect(throws: DojoError.self) { try TaskLoader(tasksDirectory: temp.url).load(id: "nope") }
+        #expect(error?.kind == .taskNotFound)
+        #expect(error?.hint == "known tasks: fixture")
+    }
+
+    @Test func theShippedTasksAllLoad() throws {
+        let tasks = DojoBinary.repositoryRoot().appendingPathComponent("Tasks")
+        let loaded = try TaskLoader(tasksDirectory: tasks).loadAll()
+        let ids = try loaded.map { try $0.get().id }
+        #expect(ids == ["diamonds", "penguins", "titanic"])
+        for result in loaded {
+            let task = try result.get()
+            #expect(task.boards.size >= 20, "\(task.id) needs a reference board of at least 20 entries")
+            #expect(task.boards.kind == .reference)
+            #expect(task.starterCode() != nil)
+        }
+    }
+}
