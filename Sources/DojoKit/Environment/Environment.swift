@@ -94,7 +94,8 @@ public final class Environment {
 
     /// Takes one action. Code actions block until the code has run.
     public func step(_ action: Action, actor: Actor = .agent,
-                     onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) throws(DojoError) -> Observation {
+                     onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil,
+                     cancellation: Cancellation? = nil) throws(DojoError) -> Observation {
         if case .reset = action { return try reset() }
         guard let workspace else {
             throw DojoError(.episode, "no episode is running", hint: "call reset first")
@@ -124,7 +125,8 @@ public final class Environment {
                 terminated: false, truncated: false)
         case .validateCode(let code), .executeCode(let code):
             stepsUsed += 1
-            observation = try runCode(code, action: action.name, index: index, workspace: workspace, onOutput: onOutput)
+            observation = try runCode(code, action: action.name, index: index, workspace: workspace, onOutput: onOutput,
+                                      cancellation: cancellation)
         case .reset:
             return try reset()
         }
@@ -164,14 +166,16 @@ public final class Environment {
     }
 
     private func runCode(_ code: String, action: ActionName, index: Int, workspace: Workspace,
-                         onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?) throws(DojoError) -> Observation {
+                         onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?,
+                         cancellation: Cancellation?) throws(DojoError) -> Observation {
         workspace.clearSubmission()
         let timeout = max(0.1, min(configuration.limits.stepTimeoutSeconds, budget().secondsLeft))
         let request = CodeRunRequest(code: code, workspace: workspace, step: index, timeout: timeout,
-                                     outputCap: configuration.outputCap, onOutput: onOutput)
+                                     outputCap: configuration.outputCap, onOutput: onOutput, cancellation: cancellation)
         let outcome = try runner.run(request)
         let execution = ExecutionReport(
-            exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut, durationMs: outcome.durationMs,
+            exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut,
+            cancelled: outcome.cancelled ? true : nil, durationMs: outcome.durationMs,
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
             truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation)
         let ran = outcome.succeeded

@@ -7,7 +7,9 @@ public enum Feedback {
                                scriptPath: String, best: BestSoFar?, budget: Budget, truncated: Bool, stepTimeout: Double) -> String {
         var lines: [String] = []
         let seconds = String(format: "%.2f", Double(execution.durationMs) / 1000)
-        if execution.timedOut {
+        if execution.cancelled == true {
+            lines.append("Step \(step) (\(action.rawValue)): the step was cancelled after \(seconds) s; nothing was graded.")
+        } else if execution.timedOut {
             lines.append("Step \(step) (\(action.rawValue)): the code was stopped after \(seconds) s: it exceeded the step time limit of \(formatSeconds(stepTimeout)).")
             lines.append("Likely cause: too much work for one step. Use a smaller model or fewer iterations, or save progress in working/ and continue in the next step.")
         } else if execution.exitCode == 0 {

@@ -63,6 +63,8 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
     public var exitCode: Int32?
     public var signal: Int32?
     public var timedOut: Bool
+    /// The step was cancelled (by a person, or a closing episode) before it finished.
+    public var cancelled: Bool?
     public var durationMs: Int
     public var stdout: String
     public var stderr: String
@@ -71,7 +73,7 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
     public var sandbox: String
 
     enum CodingKeys: String, CodingKey {
-        case exitCode = "exit_code", signal, timedOut = "timed_out", durationMs = "duration_ms"
+        case exitCode = "exit_code", signal, timedOut = "timed_out", cancelled, durationMs = "duration_ms"
         case stdout, stderr, truncatedBytes = "truncated_bytes", sandbox
     }
 
@@ -80,6 +82,7 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
         try c.encode(exitCode, forKey: .exitCode)
         try c.encode(signal, forKey: .signal)
         try c.encode(timedOut, forKey: .timedOut)
+        try c.encodeIfPresent(cancelled, forKey: .cancelled)
         try c.encode(durationMs, forKey: .durationMs)
         try c.encode(stdout, forKey: .stdout)
         try c.encode(stderr, forKey: .stderr)

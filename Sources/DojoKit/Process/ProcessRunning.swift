@@ -15,10 +15,12 @@ public struct ProcessSpec: Sendable {
     public var outputCap: Int
     /// Called with each chunk as it arrives, on the runner's thread.
     public var onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?
+    /// When set, the whole process group is killed and the outcome says `cancelled`.
+    public var cancellation: Cancellation?
 
     public init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
                 workingDirectory: URL? = nil, timeout: Double? = nil, outputCap: Int = 256 * 1024,
-                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) {
+                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil, cancellation: Cancellation? = nil) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
@@ -26,6 +28,7 @@ public struct ProcessSpec: Sendable {
         self.timeout = timeout
         self.outputCap = outputCap
         self.onOutput = onOutput
+        self.cancellation = cancellation
     }
 }
 
@@ -34,11 +37,23 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var exitCode: Int32?
     public var signal: Int32?
     public var timedOut: Bool
+    public var cancelled: Bool = false
     public var durationMs: Int
     public var stdout: CapturedOutput
     public var stderr: CapturedOutput
 
-    public var succeeded: Bool { exitCode == 0 && !timedOut }
+    public var succeeded: Bool { exitCode == 0 && !timedOut && !cancelled }
+
+    public init(exitCode: Int32?, signal: Int32?, timedOut: Bool, cancelled: Bool = false, durationMs: Int,
+                stdout: CapturedOutput, stderr: CapturedOutput) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.timedOut = timedOut
+        self.cancelled = cancelled
+        self.durationMs = durationMs
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs processes; injected so tests and later sandboxes can replace it.

@@ -45,6 +45,7 @@ public struct SystemProcessRunner: ProcessRunning {
         var status: Int32 = 0
         var exited = false
         var timedOut = false
+        var cancelled = false
         var drainDeadline: ContinuousClock.Instant?
         let deadline = spec.timeout.map { start + .milliseconds(Int64($0 * 1000)) }
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -88,8 +89,8 @@ public struct SystemProcessRunner: ProcessRunning {
                     // Descendants left in the group would hold the pipes open and outlive the step.
                     kill(-pid, SIGKILL)
                     drainDeadline = .now + .milliseconds(Int64(drainGrace * 1000))
-                } else if let deadline, ContinuousClock.now >= deadline {
-                    timedOut = true
+                } else if spec.cancellation?.isCancelled == true || deadline.map({ ContinuousClock.now >= $0 }) == true {
+                    if spec.cancellation?.isCancelled == true { cancelled = true } else { timedOut = true }
                     kill(-pid, SIGKILL)
                     waitpid(pid, &status, 0)
                     exited = true
@@ -107,6 +108,7 @@ public struct SystemProcessRunner: ProcessRunning {
             exitCode: exitedNormally ? dojo_wexitstatus(status) : nil,
             signal: dojo_wifsignaled(status) != 0 ? dojo_wtermsig(status) : nil,
             timedOut: timedOut,
+            cancelled: cancelled,
             durationMs: durationMs,
             stdout: stdout,
             stderr: stderr)

@@ -8,15 +8,17 @@ public struct CodeRunRequest: Sendable {
     public var timeout: Double
     public var outputCap: Int
     public var onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?
+    public var cancellation: Cancellation?
 
     public init(code: String, workspace: Workspace, step: Int, timeout: Double, outputCap: Int = 256 * 1024,
-                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) {
+                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil, cancellation: Cancellation? = nil) {
         self.code = code
         self.workspace = workspace
         self.step = step
         self.timeout = timeout
         self.outputCap = outputCap
         self.onOutput = onOutput
+        self.cancellation = cancellation
     }
 }
 
@@ -65,6 +67,6 @@ public struct LocalCodeRunner: CodeRunner {
         return try processRunner.run(ProcessSpec(
             executable: python.path, arguments: ["-u", script.path], environment: environment,
             workingDirectory: request.workspace.root, timeout: request.timeout, outputCap: request.outputCap,
-            onOutput: request.onOutput))
+            onOutput: request.onOutput, cancellation: request.cancellation))
     }
 }

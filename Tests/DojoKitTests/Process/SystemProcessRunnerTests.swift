@@ -81,3 +81,19 @@ func processesNamed(_ marker: String) throws -> Int {
     let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", "ps -eo args= | grep -c '^\(marker)' || true"]))
     return Int(outcome.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
 }
+
+@Suite struct CancellationTests {
+    @Test func cancellingKillsTheGroupAndSaysSo() throws {
+        let cancellation = Cancellation()
+        let marker = "dojo-cancel-\(UUID().uuidString.prefix(8))"
+        let thread = Thread { Thread.sleep(forTimeInterval: 0.3); cancellation.cancel() }
+        thread.start()
+        let outcome = try SystemProcessRunner().run(ProcessSpec(
+            executable: "/bin/bash", arguments: ["-c", "(exec -a \(marker) sleep 300) & sleep 300"], timeout: 60,
+            cancellation: cancellation))
+        #expect(outcome.cancelled)
+        #expect(!outcome.timedOut)
+        #expect(!outcome.succeeded)
+        #expect(try processesNamed(marker) == 0)
+    }
+}

@@ -1,0 +1,28 @@
+# The two quick-start commands: `make run` (the main job on a built-in task) and `make test`.
+SWIFT ?= swift
+DOJO := .build/debug/dojo
+
+.PHONY: deps build setup run test release clean
+
+deps:
+	@.ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+# The Python environment the tasks run in (built once, rebuilt when Tasks/requirements.txt changes).
+setup: build
+	$(DOJO) setup
+
+run: setup
+	$(DOJO) exec titanic Tasks/titanic/starter.py
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+release: deps
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build
