@@ -55,16 +55,20 @@ public struct PythonEnvironment: Sendable {
         return interpreter
     }
 
+    /// Builds into a staging folder and swaps it in, so code still running on the old environment
+    /// is not left without its packages halfway through, and a failed build leaves nothing behind.
     private func build(progress: @escaping @Sendable (String) -> Void) throws(DojoError) {
         guard let python = SystemProcessRunner.resolve(basePython, environment: hostEnvironment) else {
             throw DojoError(.python, "`\(basePython)` is not installed or not on PATH; Dojo needs Python 3.10 or newer",
                             hint: "install it: apt-get install python3 python3-venv python3-pip")
         }
-        progress("creating the Python environment in \(venvDirectory.path) (from \(python))")
-        try? FileManager.default.removeItem(at: stampFile)
+        let suffix = UUID().uuidString.prefix(8)
+        let staging = venvDirectory.deletingLastPathComponent().appendingPathComponent(".venv-building-\(suffix)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let stagedPython = staging.appendingPathComponent("bin/python")
+        progress("creating the Python environment (from \(python))")
         let create = try runner.run(ProcessSpec(
-            executable: python, arguments: ["-m", "venv", "--clear", venvDirectory.path],
-            environment: hostEnvironment, timeout: 600))
+            executable: python, arguments: ["-m", "venv", staging.path], environment: hostEnvironment, timeout: 600))
         guard create.succeeded else {
             let stderr = create.stderr.text + create.stdout.text
             if stderr.contains("ensurepip") || stderr.contains("No module named venv") {
@@ -72,7 +76,7 @@ public struct PythonEnvironment: Sendable {
                                 hint: "install venv support: apt-get install python3-venv")
             }
             throw DojoError(.python, "creating the virtual environment failed: \(Self.lastLine(stderr))",
-                            at: venvDirectory.path, hint: "check that \(venvDirectory.path) is writable")
+                            at: staging.path, hint: "check that \(venvDirectory.deletingLastPathComponent().path) is writable")
         }
         progress("installing the pinned packages from \(requirementsFile.lastPathComponent) (a few minutes the first time)")
         let lines = LineSplitter { line in
@@ -81,7 +85,7 @@ public struct PythonEnvironment: Sendable {
             }
         }
         let install = try runner.run(ProcessSpec(
-            executable: interpreter.path,
+            executable: stagedPython.path,
             arguments: ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", requirementsFile.path],
             environment: hostEnvironment, timeout: 3600,
             onOutput: { channel, bytes in if channel == .stdout { lines.feed(bytes) } }))
@@ -89,11 +93,18 @@ public struct PythonEnvironment: Sendable {
             throw DojoError(.python, "pip could not install the requirements: \(Self.lastLine(install.stderr.text + install.stdout.text))",
                             at: requirementsFile.path, hint: "check the network access to PyPI, then run `dojo setup` again")
         }
+        let retired = venvDirectory.deletingLastPathComponent().appendingPathComponent(".venv-retired-\(suffix)")
         do {
-            try (try requirementsDigest()).write(to: stampFile, atomically: true, encoding: .utf8)
+            try (try requirementsDigest()).write(to: staging.appendingPathComponent(".dojo-requirements.sha256"),
+                                                 atomically: true, encoding: .utf8)
+            if FileManager.default.fileExists(atPath: venvDirectory.path) {
+                try FileManager.default.moveItem(at: venvDirectory, to: retired)
+            }
+            try FileManager.default.moveItem(at: staging, to: venvDirectory)
         } catch let error as DojoError { throw error } catch {
-            throw DojoError(.io, "cannot write the environment's stamp: \(error.localizedDescription)", at: stampFile.path)
+            throw DojoError(.io, "cannot put the new environment in place: \(error.localizedDescription)", at: venvDirectory.path)
         }
+        try? FileManager.default.removeItem(at: retired)
         progress("Python environment ready")
     }
 
