@@ -1,6 +1,7 @@
 #ifndef DOJO_SYS_H
 #define DOJO_SYS_H
 
+
 #include <sys/types.h>
 
 /// Spawns `path` with `argv`/`envp` in a new session (so the whole process group can be killed),
@@ -18,4 +19,20 @@ int dojo_wexitstatus(int status);
 int dojo_wifsignaled(int status);
 int dojo_wtermsig(int status);
 
+
+
+#include <stdint.h>
+#include <stddef.h>
+
+/// SHA-256 state; C so that checksumming prepared data is fast even in debug builds.
+typedef struct {
+    uint32_t state[8];
+    uint64_t length;
+    uint8_t pending[64];
+    size_t pending_count;
+} dojo_sha256_ctx;
+
+void dojo_sha256_init(dojo_sha256_ctx *ctx);
+void dojo_sha256_update(dojo_sha256_ctx *ctx, const uint8_t *bytes, size_t count);
+void dojo_sha256_final(dojo_sha256_ctx *ctx, uint8_t digest[32]);
 #endif
