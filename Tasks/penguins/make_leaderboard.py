@@ -9,12 +9,8 @@ rewards calibration, so the ladder includes over- and under-confident versions o
     make_leaderboard.py [--dojo PATH] [--out PATH]
 """
 
-import argparse
-import json
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import pandas as pd
@@ -38,6 +34,9 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import ladder  # noqa: E402  (Tasks/ladder.py, the shared harness)
+
 SEED = 42
 METRIC = "log_loss"
 HIGHER_IS_BETTER = False
@@ -285,78 +284,18 @@ def _(train, test):
 
 
 # --------------------------------------------------------------------------------------------
-# Preparation, grading and the board.
+# The submission each solution's predictions become; Tasks/ladder.py does the rest.
 
 
-def prepare(workdir):
-    public = os.path.join(workdir, "public")
-    private = os.path.join(workdir, "private")
-    command = [sys.executable, os.path.join(HERE, "prepare.py"),
-               "--public", public, "--private", private, "--seed", str(SEED)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return public, private
-
-
-def grade(dojo, answers, submission):
-    """Score one submission with `dojo score`; any failure stops the whole run."""
-    command = [dojo, "score", "--metric", METRIC, "--answers", answers,
-               "--submission", submission, "--id-column", ID_COLUMN]
-    for target in TARGETS:
-        command += ["--target", target]
-    command.append("--json")
-    try:
-        result = subprocess.run(command, capture_output=True, text=True)
-    except FileNotFoundError:
-        sys.exit(f"make_leaderboard.py: cannot run the grader {dojo!r} (use --dojo PATH)")
-    if result.returncode != 0:
-        sys.exit(f"make_leaderboard.py: grader failed on {submission} "
-                 f"(exit {result.returncode}): {result.stderr.strip()}")
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        sys.exit(f"make_leaderboard.py: grader printed no JSON for {submission}: {result.stdout!r}")
-    if not report.get("valid"):
-        sys.exit(f"make_leaderboard.py: invalid submission {submission}: {result.stdout.strip()}")
-    return float(report["raw_score"])
-
-
-def write_board(path, scored):
-    # Best first; ties keep a stable, name-based order so the file is reproducible.
-    direction = -1 if HIGHER_IS_BETTER else 1
-    scored = sorted(scored, key=lambda item: (direction * item[1], item[0]))
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write("rank,score,entry\n")
-        for rank, (name, score) in enumerate(scored, start=1):
-            out.write(f"{rank},{score!r},{name}\n")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--dojo", default="dojo", help="the dojo executable (default: dojo)")
-    parser.add_argument("--out", default=os.path.join(HERE, "leaderboard.csv"))
-    args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="dojo-ladder-") as workdir:
-        public, private = prepare(workdir)
-        train = pd.read_csv(os.path.join(public, "train.csv"))
-        test = pd.read_csv(os.path.join(public, "test.csv"))
-        answers = os.path.join(private, "answers.csv")
-        scored = []
-        for name, fn in SOLUTIONS:
-            probabilities = np.asarray(fn(train, test), dtype=float)
-            if probabilities.shape != (len(test), len(TARGETS)):
-                raise RuntimeError(f"{name}: predictions have shape {probabilities.shape}")
-            submission = pd.DataFrame(probabilities, columns=TARGETS)
-            submission.insert(0, ID_COLUMN, test[ID_COLUMN].to_numpy())
-            path = os.path.join(workdir, f"{name}.csv")
-            submission.to_csv(path, index=False, lineterminator="\n")
-            score = grade(args.dojo, answers, path)
-            print(f"{score:10.6f}  {name}", flush=True)
-            scored.append((name, score))
-
-    write_board(args.out, scored)
-    print(f"wrote {args.out} ({len(scored)} entries)")
+def to_submission(name, predictions, test):
+    probabilities = np.asarray(predictions, dtype=float)
+    if probabilities.shape != (len(test), len(TARGETS)):
+        raise RuntimeError(f"{name}: predictions have shape {probabilities.shape}")
+    submission = pd.DataFrame(probabilities, columns=TARGETS)
+    submission.insert(0, ID_COLUMN, test[ID_COLUMN].to_numpy())
+    return submission
 
 
 if __name__ == "__main__":
-    main()
+    ladder.main(__doc__, HERE, SOLUTIONS, to_submission, metric=METRIC, higher_is_better=HIGHER_IS_BETTER,
+                id_column=ID_COLUMN, targets=TARGETS, seed=SEED)
