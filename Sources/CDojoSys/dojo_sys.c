@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
@@ -50,6 +51,15 @@ int dojo_pipe(int fds[2]) {
     fcntl(fds[0], F_SETFL, flags | O_NONBLOCK);
     return 0;
 }
+
+int dojo_pipe_to_child(int fds[2]) {
+    if (pipe2(fds, O_CLOEXEC) != 0) return -errno;
+    int flags = fcntl(fds[1], F_GETFL);
+    fcntl(fds[1], F_SETFL, flags | O_NONBLOCK);
+    return 0;
+}
+
+void dojo_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
 int dojo_wifexited(int status) { return WIFEXITED(status); }
 int dojo_wexitstatus(int status) { return WEXITSTATUS(status); }

@@ -9,7 +9,7 @@ struct Dojo: ParsableCommand {
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self])
+                      ScoreCommand.self, RunCommand.self])
 }
 
 /// Options every command that touches tasks or the cache shares.
@@ -44,6 +44,24 @@ struct Services {
     /// The interpreter, with the environment built first when missing or stale.
     func interpreter() throws -> URL {
         try python.ensure(progress: Console.progress)
+    }
+
+    /// An environment on a prepared task with the runner every command uses.
+    func environment(for spec: TaskSpec, seed: Int, limits: TaskSpec.Limits, agent: [String: JSONValue],
+                     trajectory: URL) throws(DojoError) -> Environment {
+        let interpreter: URL
+        let prepared: PreparedTask
+        do {
+            interpreter = try self.interpreter()
+            prepared = try self.prepared(spec, seed: seed)
+        } catch let error as DojoError { throw error } catch {
+            throw DojoError(.episode, "\(error)")
+        }
+        return try Environment(
+            task: spec, prepared: prepared, runner: LocalCodeRunner(python: interpreter), clock: SystemClock(),
+            episodesDirectory: paths.episodesDirectory,
+            configuration: .init(seed: seed, limits: limits, agent: agent),
+            trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) })
     }
 
     func prepared(_ task: TaskSpec, seed: Int) throws -> PreparedTask {

@@ -13,6 +13,13 @@ pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const
 /// Creates a close-on-exec, non-blocking-read pipe. Returns 0 or -errno.
 int dojo_pipe(int fds[2]);
 
+/// Creates a close-on-exec pipe whose write end is non-blocking (for writing to a child's stdin
+/// without ever blocking on a child that does not read). Returns 0 or -errno.
+int dojo_pipe_to_child(int fds[2]);
+
+/// Ignores SIGPIPE, so a peer that goes away turns writes into EPIPE errors instead of killing us.
+void dojo_ignore_sigpipe(void);
+
 /// WIFEXITED/WEXITSTATUS/WIFSIGNALED/WTERMSIG are macros Swift cannot call.
 int dojo_wifexited(int status);
 int dojo_wexitstatus(int status);

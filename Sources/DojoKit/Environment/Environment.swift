@@ -38,9 +38,9 @@ public final class Environment {
     private var startedAt = 0.0
     private var stepsUsed = 0
     private var stepIndex = 0
-    private var best: BestSoFar?
-    private var history: [HistoryEntry] = []
-    private var endReason: String?
+    public private(set) var best: BestSoFar?
+    public private(set) var history: [HistoryEntry] = []
+    public private(set) var endReason: String?
 
     public init(task: TaskSpec, prepared: PreparedTask, runner: any CodeRunner, clock: any DojoClock,
                 episodesDirectory: URL, configuration: Configuration,

@@ -1,0 +1,153 @@
+import Foundation
+
+/// One agent connection speaking the protocol (DESIGN §8): it reads request lines, drives its own
+/// episode through `Environment`, and answers every request — malformed ones with a JSON-RPC error.
+/// Transport-agnostic: the caller feeds lines and writes back what `handle` returns.
+public final class ProtocolSession {
+    /// Makes the environment for a task id (nil: the session's default) and a seed.
+    public typealias EnvironmentFactory = (_ task: String?, _ seed: Int?) throws(DojoError) -> Environment
+
+    private let factory: EnvironmentFactory
+    private let actor: Actor
+    /// Called after every step with its observation (for progress lines and watchers).
+    private let onStep: ((Action, Observation) -> Void)?
+    public private(set) var environment: Environment?
+    public private(set) var closed = false
+    /// Whether the last answer was an error (to spot a flood of bad messages).
+    public private(set) var lastReplyWasError = false
+
+    public init(actor: Actor = .agent, factory: @escaping EnvironmentFactory, onStep: ((Action, Observation) -> Void)? = nil) {
+        self.factory = factory
+        self.actor = actor
+        self.onStep = onStep
+    }
+
+    deinit {
+        if !closed { environment?.close(reason: "connection closed") }
+    }
+
+    struct ResetParams: Decodable {
+        var task: String?
+        var seed: Int?
+    }
+
+    struct NoteParams: Decodable {
+        var text: String
+        var data: [String: JSONValue]?
+    }
+
+    public struct ResetResult: Encodable {
+        var observation: Observation
+        var task: TaskCard
+        var trajectory: String?
+    }
+
+    /// Answers one line; nil for a notification that needs no answer.
+    public func handle(_ line: Data) -> Data? {
+        let request: RPCRequest
+        lastReplyWasError = true
+        switch RPCCodec.decode(line) {
+        case .success(let decoded): request = decoded
+        case .failure(let error):
+            return RPCCodec.error(id: error.data.flatMap(Self.validID), RPCError(RPCErrorCode(rawValue: error.code) ?? .invalidRequest, error.message))
+        }
+        let reply: Result<Data, RPCError> = dispatch(request)
+        if case .success = reply { lastReplyWasError = false }
+        if request.isNotification {
+            return nil
+        }
+        switch reply {
+        case .success(let data): return data
+        case .failure(let error): return RPCCodec.error(id: request.id, error)
+        }
+    }
+
+    private static func validID(_ value: JSONValue) -> JSONValue? {
+        switch value {
+        case .string, .number: value
+        default: nil
+        }
+    }
+
+    private func dispatch(_ request: RPCRequest) -> Result<Data, RPCError> {
+        switch request.method {
+        case "reset":
+            return decodeParams(ResetParams.self, request.params, allowMissing: true).flatMap { params in
+                reset(params, id: request.id)
+            }
+        case "step":
+            return decodeParams(Action.self, request.params, allowMissing: false).flatMap { action in
+                step(action, id: request.id)
+            }
+        case "note", "notify":
+            return decodeParams(NoteParams.self, request.params, allowMissing: false).flatMap { params in
+                guard let environment else { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
+                do {
+                    try environment.note(params.text, actor: actor, data: params.data)
+                } catch {
+                    return .failure(RPCError(.internalError, "\(error)"))
+                }
+                return .success(RPCCodec.result(id: request.id, ["ok": true]))
+            }
+        case "close":
+            let path = environment?.trajectory?.url.path
+            close(reason: "closed by the agent")
+            return .success(RPCCodec.result(id: request.id, ["trajectory": path]))
+        default:
+            return .failure(RPCError(.methodNotFound,
+                                     "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
+        }
+    }
+
+    private func decodeParams<T: Decodable>(_ type: T.Type, _ params: JSONValue?, allowMissing: Bool) -> Result<T, RPCError> {
+        let value = params ?? (allowMissing ? .object([:]) : nil)
+        guard let value else { return .failure(RPCError(.invalidParams, "params are missing")) }
+        do {
+            let data = try JSONEncoder().encode(value)
+            return .success(try JSONDecoder().decode(T.self, from: data))
+        } catch {
+            return .failure(RPCError(.invalidParams, "bad params: \(TrajectoryReader.describe(error))"))
+        }
+    }
+
+    private func reset(_ params: ResetParams, id: JSONValue?) -> Result<Data, RPCError> {
+        do {
+            if environment == nil || params.task.map({ $0 != environment?.task.id }) == true || params.seed.map({ $0 != environment?.configuration.seed }) == true {
+                environment?.close(reason: "reset to another task")
+                environment = try factory(params.task, params.seed)
+            }
+            guard let environment else { return .failure(RPCError(.internalError, "no environment")) }
+            closed = false
+            let observation = try environment.reset()
+            let card = TaskCard(task: environment.task, limits: environment.configuration.limits)
+            return .success(RPCCodec.result(id: id, ResetResult(observation: observation, task: card,
+                                                                trajectory: environment.trajectory?.url.path)))
+        } catch {
+            return .failure(RPCError(.invalidParams, error.description))
+        }
+    }
+
+    private func step(_ action: Action, id: JSONValue?) -> Result<Data, RPCError> {
+        guard let environment, !closed else {
+            return .failure(RPCError(.noEpisode, "no episode yet: call reset first"))
+        }
+        if case .reset = action { return reset(ResetParams(), id: id) }
+        if environment.isOver {
+            return .failure(RPCError(.episodeEnded, "the episode has ended (\(environment.endReason ?? "over")); call reset to start a new one"))
+        }
+        do {
+            let observation = try environment.step(action, actor: actor)
+            onStep?(action, observation)
+            return .success(RPCCodec.result(id: id, observation))
+        } catch {
+            return .failure(RPCError(.internalError, error.description))
+        }
+    }
+
+    /// Ends the episode with a reason recorded in its trajectory.
+    public func close(reason: String) {
+        guard !closed else { return }
+        closed = true
+        environment?.close(reason: reason)
+    }
+}
