@@ -76,6 +76,7 @@ public final class ProtocolSession {
                 reset(params, id: request.id)
             }
         case "step":
+            if environment == nil { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
             return decodeParams(Action.self, request.params, allowMissing: false).flatMap { action in
                 step(action, id: request.id)
             }
