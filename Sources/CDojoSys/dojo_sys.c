@@ -61,6 +61,12 @@ int dojo_pipe_to_child(int fds[2]) {
 
 void dojo_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
+void dojo_unblock_all_signals(void) {
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+}
+
 int dojo_wifexited(int status) { return WIFEXITED(status); }
 int dojo_wexitstatus(int status) { return WEXITSTATUS(status); }
 int dojo_wifsignaled(int status) { return WIFSIGNALED(status); }

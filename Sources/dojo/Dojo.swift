@@ -9,7 +9,12 @@ struct Dojo: ParsableCommand {
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self, RunCommand.self])
+                      ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self])
+
+    static func main() {
+        ProcessSignals.unblockAll()
+        main(nil)
+    }
 }
 
 /// Options every command that touches tasks or the cache shares.
@@ -31,7 +36,7 @@ struct CommonOptions: ParsableArguments {
 }
 
 /// The real collaborators, built once per command from the resolved paths.
-struct Services {
+struct Services: Sendable {
     let paths: DojoPaths
     let processRunner = SystemProcessRunner()
 

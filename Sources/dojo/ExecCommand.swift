@@ -56,8 +56,12 @@ struct ExecCommand: ParsableCommand {
     }
 
     static func defaultTrajectory(_ paths: DojoPaths, task: String) -> URL {
+        defaultTrajectory(in: paths.trajectoriesDirectory, task: task)
+    }
+
+    static func defaultTrajectory(in folder: URL, task: String) -> URL {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        return paths.trajectoriesDirectory.appendingPathComponent("\(task)-\(stamp)-\(UUID().uuidString.prefix(6).lowercased()).dojo.jsonl")
+        return folder.appendingPathComponent("\(task)-\(stamp)-\(UUID().uuidString.prefix(6).lowercased()).dojo.jsonl")
     }
 
     /// Episode 1 writes to the path itself; later episodes (after a reset) to `NAME.2.dojo.jsonl`, ….

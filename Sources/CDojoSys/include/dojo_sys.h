@@ -20,6 +20,10 @@ int dojo_pipe_to_child(int fds[2]);
 /// Ignores SIGPIPE, so a peer that goes away turns writes into EPIPE errors instead of killing us.
 void dojo_ignore_sigpipe(void);
 
+/// Unblocks every signal: a parent may have started us with SIGTERM or SIGINT blocked, which would
+/// make `dojo` impossible to stop politely.
+void dojo_unblock_all_signals(void);
+
 /// WIFEXITED/WEXITSTATUS/WIFSIGNALED/WTERMSIG are macros Swift cannot call.
 int dojo_wifexited(int status);
 int dojo_wexitstatus(int status);
