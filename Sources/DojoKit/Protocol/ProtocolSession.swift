@@ -15,6 +15,8 @@ public final class ProtocolSession {
     public private(set) var closed = false
     /// Whether the last answer was an error (to spot a flood of bad messages).
     public private(set) var lastReplyWasError = false
+    private let encoder = RPCCodec.makeEncoder()
+    private let decoder = JSONDecoder()
 
     public init(actor: Actor = .agent, factory: @escaping EnvironmentFactory, onStep: ((Action, Observation) -> Void)? = nil) {
         self.factory = factory
@@ -58,7 +60,7 @@ public final class ProtocolSession {
         }
         switch reply {
         case .success(let data): return data
-        case .failure(let error): return RPCCodec.error(id: request.id, error)
+        case .failure(let error): return RPCCodec.error(id: request.id, error, encoder: encoder)
         }
     }
 
@@ -72,40 +74,43 @@ public final class ProtocolSession {
     private func dispatch(_ request: RPCRequest) -> Result<Data, RPCError> {
         switch request.method {
         case "reset":
-            return decodeParams(ResetParams.self, request.params, allowMissing: true).flatMap { params in
+            return decodeParams(ResetParams.self, request, allowMissing: true).flatMap { params in
                 reset(params, id: request.id)
             }
         case "step":
             if environment == nil { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
-            return decodeParams(Action.self, request.params, allowMissing: false).flatMap { action in
+            return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
                 step(action, id: request.id)
             }
         case "note", "notify":
-            return decodeParams(NoteParams.self, request.params, allowMissing: false).flatMap { params in
+            return decodeParams(NoteParams.self, request, allowMissing: false).flatMap { params in
                 guard let environment else { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
                 do {
                     try environment.note(params.text, actor: actor, data: params.data)
                 } catch {
                     return .failure(RPCError(.internalError, "\(error)"))
                 }
-                return .success(RPCCodec.result(id: request.id, ["ok": true]))
+                return .success(RPCCodec.result(id: request.id, ["ok": true], encoder: encoder))
             }
         case "close":
             let path = environment?.trajectory?.url.path
             close(reason: "closed by the agent")
-            return .success(RPCCodec.result(id: request.id, ["trajectory": path]))
+            return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
         default:
             return .failure(RPCError(.methodNotFound,
                                      "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
         }
     }
 
-    private func decodeParams<T: Decodable>(_ type: T.Type, _ params: JSONValue?, allowMissing: Bool) -> Result<T, RPCError> {
-        let value = params ?? (allowMissing ? .object([:]) : nil)
-        guard let value else { return .failure(RPCError(.invalidParams, "params are missing")) }
+    private struct ParamsOf<T: Decodable>: Decodable { var params: T }
+
+    private func decodeParams<T: Decodable>(_ type: T.Type, _ request: RPCRequest, allowMissing: Bool) -> Result<T, RPCError> {
+        guard request.hasParams else {
+            if allowMissing, let empty = try? decoder.decode(T.self, from: Data("{}".utf8)) { return .success(empty) }
+            return .failure(RPCError(.invalidParams, "params are missing"))
+        }
         do {
-            let data = try JSONEncoder().encode(value)
-            return .success(try JSONDecoder().decode(T.self, from: data))
+            return .success(try decoder.decode(ParamsOf<T>.self, from: request.raw).params)
         } catch {
             return .failure(RPCError(.invalidParams, "bad params: \(TrajectoryReader.describe(error))"))
         }
@@ -122,7 +127,7 @@ public final class ProtocolSession {
             let observation = try environment.reset()
             let card = TaskCard(task: environment.task, limits: environment.configuration.limits)
             return .success(RPCCodec.result(id: id, ResetResult(observation: observation, task: card,
-                                                                trajectory: environment.trajectory?.url.path)))
+                                                                trajectory: environment.trajectory?.url.path), encoder: encoder))
         } catch {
             return .failure(RPCError(.invalidParams, error.description))
         }
@@ -139,7 +144,7 @@ public final class ProtocolSession {
         do {
             let observation = try environment.step(action, actor: actor)
             onStep?(action, observation)
-            return .success(RPCCodec.result(id: id, observation))
+            return .success(RPCCodec.result(id: id, observation, encoder: encoder))
         } catch {
             return .failure(RPCError(.internalError, error.description))
         }

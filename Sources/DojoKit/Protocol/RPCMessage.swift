@@ -32,8 +32,10 @@ public struct RPCRequest: Sendable, Equatable {
     /// Absent for notifications (no reply is sent).
     public var id: JSONValue?
     public var method: String
-    public var params: JSONValue?
+    public var hasParams: Bool
     public var isNotification: Bool
+    /// The whole line, decoded again into the method's typed params (one pass, no detour).
+    public var raw: Data
 }
 
 /// Encodes replies; every line ends in "\n" and never contains a raw newline inside.
@@ -41,53 +43,70 @@ public enum RPCCodec {
     /// The longest line accepted from an agent, in bytes.
     public static let maxMessageBytes = 8 << 20
 
+    /// Only the envelope's fields; the params are decoded later into their own type.
+    private struct Envelope: Decodable {
+        var jsonrpc: JSONValue?
+        var id: JSONValue?
+        var hasID: Bool
+        var method: JSONValue?
+        var hasParams: Bool
+
+        enum CodingKeys: String, CodingKey { case jsonrpc, id, method, params }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            jsonrpc = try c.decodeIfPresent(JSONValue.self, forKey: .jsonrpc)
+            hasID = c.contains(.id)
+            id = hasID ? try c.decode(JSONValue.self, forKey: .id) : nil
+            method = try c.decodeIfPresent(JSONValue.self, forKey: .method)
+            hasParams = c.contains(.params)
+        }
+    }
+
     public static func decode(_ line: Data) -> Result<RPCRequest, RPCError> {
         if line.count > maxMessageBytes {
             return .failure(RPCError(.messageTooLarge, "message of \(line.count) bytes exceeds the limit of \(maxMessageBytes) bytes"))
         }
-        let value: JSONValue
+        let envelope: Envelope
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: line)
+            envelope = try JSONDecoder().decode(Envelope.self, from: line)
+        } catch DecodingError.typeMismatch {
+            return .failure(RPCError(.invalidRequest, "a request must be a JSON object"))
         } catch {
             return .failure(RPCError(.parseError, "not valid JSON: \(Self.describe(error))"))
         }
-        guard case .object(let object) = value else {
-            return .failure(RPCError(.invalidRequest, "a request must be a JSON object"))
+        guard envelope.jsonrpc == .string("2.0") else {
+            return .failure(RPCError(.invalidRequest, "\"jsonrpc\" must be \"2.0\"", data: envelope.id))
         }
-        guard object["jsonrpc"] == .string("2.0") else {
-            return .failure(RPCError(.invalidRequest, "\"jsonrpc\" must be \"2.0\"", data: object["id"]))
+        guard case .string(let method) = envelope.method else {
+            return .failure(RPCError(.invalidRequest, "\"method\" must be a string", data: envelope.id))
         }
-        guard case .string(let method) = object["method"] else {
-            return .failure(RPCError(.invalidRequest, "\"method\" must be a string", data: object["id"]))
-        }
-        let id = object["id"]
-        if let id {
+        if let id = envelope.id {
             switch id {
             case .string, .number, .null: break
             default: return .failure(RPCError(.invalidRequest, "\"id\" must be a string, a number or null"))
             }
         }
-        if let params = object["params"] {
-            switch params {
-            case .object, .array: break
-            default: return .failure(RPCError(.invalidRequest, "\"params\" must be an object or an array", data: id))
-            }
-        }
-        return .success(RPCRequest(id: id, method: method, params: object["params"], isNotification: id == nil))
+        return .success(RPCRequest(id: envelope.hasID ? (envelope.id ?? .null) : nil, method: method,
+                                   hasParams: envelope.hasParams, isNotification: !envelope.hasID, raw: line))
     }
 
-    public static func result(id: JSONValue?, _ result: some Encodable) -> Data {
-        line(["jsonrpc": AnyEncodable("2.0"), "id": AnyEncodable(id ?? .null), "result": AnyEncodable(result)])
+    public static func result(id: JSONValue?, _ result: some Encodable, encoder: JSONEncoder = makeEncoder()) -> Data {
+        line(["jsonrpc": AnyEncodable("2.0"), "id": AnyEncodable(id ?? .null), "result": AnyEncodable(result)], encoder: encoder)
     }
 
-    public static func error(id: JSONValue?, _ error: RPCError) -> Data {
-        line(["jsonrpc": AnyEncodable("2.0"), "id": AnyEncodable(id ?? .null), "error": AnyEncodable(error)])
+    public static func error(id: JSONValue?, _ error: RPCError, encoder: JSONEncoder = makeEncoder()) -> Data {
+        line(["jsonrpc": AnyEncodable("2.0"), "id": AnyEncodable(id ?? .null), "error": AnyEncodable(error)], encoder: encoder)
     }
 
-    static func line(_ object: [String: AnyEncodable]) -> Data {
+    public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    static func line(_ object: [String: AnyEncodable], encoder: JSONEncoder) -> Data {
         var data = (try? encoder.encode(object)) ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"cannot encode the reply"}}"#.utf8)
         data.append(0x0A)
         return data
