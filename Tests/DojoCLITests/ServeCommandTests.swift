@@ -18,6 +18,7 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
+        // dojo itself unblocks SIGTERM at start, so a polite stop works; the helper makes sure.
         defer {
             server.terminate()
             var grace = 0
@@ -25,8 +26,7 @@ import Testing
                 Thread.sleep(forTimeInterval: 0.1)
                 grace += 1
             }
-            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
-            server.waitUntilExit()
+            server.stopForTest()
         }
         var waited = 0.0
         while !FileManager.default.fileExists(atPath: socket), waited < 120 {
