@@ -56,6 +56,7 @@ public final class Environment {
     }
 
     deinit {
+        if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
     }
 
@@ -160,6 +161,7 @@ public final class Environment {
             try? trajectory?.append(.end(EndRecord(t: t, reason: endReason ?? reason)))
         }
         trajectory?.close()
+        if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         workspace = nil
         endReason = endReason ?? reason
@@ -177,7 +179,8 @@ public final class Environment {
             exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut,
             cancelled: outcome.cancelled ? true : nil, durationMs: outcome.durationMs,
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
-            truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation)
+            truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation,
+            limitExceeded: outcome.limitExceeded, limits: outcome.limitsInForce)
         let ran = outcome.succeeded
         // A crashed script's half-written file is not graded; the failure is the news.
         let submission: SubmissionReport? = ran

@@ -29,6 +29,13 @@ public protocol CodeRunner: Sendable {
     func run(_ request: CodeRunRequest) throws(DojoError) -> ProcessOutcome
     /// The file name the step's script has, as tracebacks show it.
     func scriptPath(for request: CodeRunRequest) -> String
+    /// The episode of this workspace is over: whatever the runner keeps for it (a sandbox, warm
+    /// interpreters) ends now.
+    func endEpisode(_ workspace: Workspace)
+}
+
+extension CodeRunner {
+    public func endEpisode(_ workspace: Workspace) {}
 }
 
 /// The first runner: the environment's Python, the workspace as working directory, a minimal
