@@ -137,7 +137,7 @@ final class SandboxSession: @unchecked Sendable {
                  "--bind", workspace.submissionDirectory.path, "\(Self.workspaceMount)/submission",
                  "--ro-bind", workspace.scriptsDirectory.path, Self.codeMount,
                  "--ro-bind", runtimeDirectory.path, Self.libMount,
-                 "--chdir", Self.workspaceMount, "--clearenv"]
+                 "--remount-ro", "/", "--chdir", Self.workspaceMount, "--clearenv"]
         // GPUs: the device nodes are bound in where they exist; CUDA_VISIBLE_DEVICES follows --gpus.
         let devices = (try? manager.contentsOfDirectory(atPath: "/dev")) ?? []
         let nvidia = devices.filter { $0.hasPrefix("nvidia") }.sorted()
