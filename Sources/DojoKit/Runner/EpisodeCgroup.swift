@@ -59,6 +59,7 @@ public struct EpisodeCgroup: Sendable {
             let controllers = (try? String(contentsOf: parent.appendingPathComponent("cgroup.subtree_control"), encoding: .utf8)) ?? ""
             if !controllers.contains("memory") { _ = write("+memory", parent.appendingPathComponent("cgroup.subtree_control")) }
             if !controllers.contains("pids") { _ = write("+pids", parent.appendingPathComponent("cgroup.subtree_control")) }
+            removeStale(in: parent)
             let dir = parent.appendingPathComponent(name)
             guard (try? manager.createDirectory(at: dir, withIntermediateDirectories: false)) != nil else { return nil }
             let memory = write("\(memoryMB * 1024 * 1024)", dir.appendingPathComponent("memory.max"))
@@ -79,6 +80,7 @@ public struct EpisodeCgroup: Sendable {
             let nested = hierarchy.appendingPathComponent(String(parent.dropFirst()))
             if FileManager.default.fileExists(atPath: nested.path) { base = nested }
         }
+        removeStale(in: base)
         let dir = base.appendingPathComponent(name)
         guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false)) != nil else { return nil }
         guard configure(dir) else {
@@ -86,6 +88,18 @@ public struct EpisodeCgroup: Sendable {
             return nil
         }
         return dir
+    }
+
+    /// Groups of earlier Dojo processes that were killed before they could remove them: empty ones
+    /// older than a minute are removed (rmdir fails on a group that still has processes).
+    static func removeStale(in base: URL) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+        for entry in entries where entry.hasPrefix("dojo-") {
+            let path = base.appendingPathComponent(entry).path
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > 60 else { continue }
+            rmdir(path)
+        }
     }
 
     @discardableResult

@@ -80,6 +80,11 @@ def child(request, out_fd, err_fd):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for name, value in request.get("rlimits", {}).items():
+        if name == "RLIMIT_AS_EXTRA":
+            # Without a memory cgroup: the step may map this much beyond what the warm interpreter has mapped.
+            with open("/proc/self/status") as status:
+                mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+            name, value = "RLIMIT_AS", mapped + value
         try:
             resource.setrlimit(getattr(resource, name), (value, value))
         except (ValueError, OSError, AttributeError):

@@ -175,7 +175,7 @@ final class SandboxSession: @unchecked Sendable {
             throw DojoError(.process, "cannot create pipes: \(String(cString: strerror(errno)))")
         }
         var rlimits: [String: Int] = ["RLIMIT_FSIZE": limits.maxFileMB * 1024 * 1024, "RLIMIT_CORE": 0]
-        if cgroup?.memoryDirectory == nil { rlimits["RLIMIT_AS"] = limits.memoryMB * 1024 * 1024 }
+        if cgroup?.memoryDirectory == nil { rlimits["RLIMIT_AS_EXTRA"] = limits.memoryMB * 1024 * 1024 }
         if cgroup?.pidsDirectory == nil { rlimits["RLIMIT_NPROC"] = limits.maxProcesses }
         let message: [String: Any] = ["script": "\(Self.codeMount)/\(scriptName)", "cwd": Self.workspaceMount, "rlimits": rlimits]
         let json = (try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys])) ?? Data("{}".utf8)
@@ -320,7 +320,7 @@ final class SandboxSession: @unchecked Sendable {
     /// The limits in force and how each one is enforced, in plain words for the observation.
     func limitsDescription(timeout: Double) -> String {
         let limits = configuration.limits
-        let memory = cgroup?.memoryEnforcement ?? "rlimit address space"
+        let memory = cgroup?.memoryEnforcement ?? "rlimit on the step's address space"
         let processes = cgroup?.processEnforcement ?? "rlimit, weak inside a user namespace"
         return "time \(Feedback.formatSeconds(timeout)) (wall clock); memory \(limits.memoryMB) MB (\(memory)); "
             + "processes \(limits.maxProcesses) (\(processes)); file size \(limits.maxFileMB) MB (rlimit); "

@@ -164,3 +164,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: memory.appendingPathComponent("outer/ep").path))
     }
 }
+
+/// Where no cgroup is writable, the runner falls back to rlimits and says so.
+@Suite(.serialized) struct BubblewrapRunnerFallbackTests {
+    @Test(.enabled(if: BubblewrapRunnerTests.available)) func withoutCgroupsMemoryIsAnRlimitAndStillReported() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let publicFiles = temp.file("public")
+        try FileManager.default.createDirectory(at: publicFiles, withIntermediateDirectories: true)
+        let workspace = try Workspace.create(in: temp.url, name: "episode", publicFiles: publicFiles)
+        var limits = TaskSpec.Limits.defaults
+        limits.memoryMB = 512
+        let runner = BubblewrapRunner(configuration: SandboxConfiguration(
+            python: BubblewrapRunnerTests.venvPython, limits: limits, preload: ["numpy"],
+            cgroupRoot: temp.file("no-cgroups"), selfCgroup: temp.file("no-cgroups/self")))
+        defer { runner.endEpisode(workspace) }
+        let big = try runner.run(CodeRunRequest(code: "import numpy as np\na = np.ones(2 * 2**30 // 8)\nprint('ALLOCATED')\n",
+                                                workspace: workspace, step: 1, timeout: 120))
+        #expect(!big.stdout.text.contains("ALLOCATED"))
+        #expect(big.limitExceeded == "memory limit 512 MB exceeded", "\(big.stderr.text)")
+        #expect(big.limitsInForce?.contains("memory 512 MB (rlimit") == true)
+        #expect(big.limitsInForce?.contains("processes 256 (rlimit") == true)
+        let small = try runner.run(CodeRunRequest(code: "import numpy as np\nprint(np.ones(10**6).sum())\n",
+                                                  workspace: workspace, step: 2, timeout: 120))
+        #expect(small.stdout.text == "1000000.0\n", "\(small.stderr.text)")
+    }
+}
