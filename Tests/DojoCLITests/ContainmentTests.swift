@@ -347,8 +347,17 @@ import Testing
     }
 }
 
-/// bwrap processes whose parent is no longer a `dojo`: sandboxes that outlived their episode.
+/// bwrap processes whose parent is no longer a `dojo`: sandboxes that outlived their episode. Other
+/// tests run in parallel (one kills `dojo` outright), so only orphans still there a while later count.
 func orphanedSandboxes() throws -> [String] {
+    let first = try orphanSnapshot()
+    if first.isEmpty { return [] }
+    Thread.sleep(forTimeInterval: 3)
+    let second = Set(try orphanSnapshot())
+    return first.filter { second.contains($0) }
+}
+
+func orphanSnapshot() throws -> [String] {
     let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/ps", arguments: ["-eo", "pid=,ppid=,args="]))
     var parents: [Int: (ppid: Int, args: String)] = [:]
     for line in outcome.stdout.text.split(separator: "\n") {
@@ -357,10 +366,16 @@ func orphanedSandboxes() throws -> [String] {
         parents[pid] = (ppid, String(parts[2]))
     }
     return parents.compactMap { pid, entry in
+        if entry.args.contains("dojo_forkserver.py") {
+            // A warm interpreter (or a step forked from one) lives only under bwrap or another of its kind.
+            let parent = parents[entry.ppid]?.args ?? ""
+            return parent.contains("bwrap") || parent.contains("dojo_forkserver.py") ? nil : "\(pid) \(entry.args.prefix(80))"
+        }
         guard entry.args.hasPrefix("bwrap") || entry.args.hasPrefix("/usr/bin/bwrap") else { return nil }
-        let parent = parents[entry.ppid]?.args ?? ""
-        // bwrap's own pid-1 child has a bwrap parent; the outer one must have a living dojo parent.
-        if parent.contains("bwrap") || parent.contains("dojo") { return nil }
+        let parent = (parents[entry.ppid]?.args ?? "").lowercased()
+        // bwrap's own pid-1 child has a bwrap parent; the outer one must have a living dojo parent
+        // (`dojo`, or the test bundle whose runner tests start sandboxes directly).
+        if entry.ppid != 1 && (parent.contains("bwrap") || parent.contains("dojo")) { return nil }
         return "\(pid) \(entry.args.prefix(80))"
     }
 }
