@@ -190,3 +190,31 @@ import Testing
         #expect(small.stdout.text == "1000000.0\n", "\(small.stderr.text)")
     }
 }
+
+@Suite struct BubblewrapDiagnosticsTests {
+    @Test func aBwrapThatCannotCreateNamespacesGetsTheFix() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let fake = temp.write("bwrap", """
+        #!/bin/sh
+        echo "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2
+        exit 1
+        """)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        #expect {
+            try BubblewrapRunner.check(bwrap: fake.path)
+        } throws: { error in
+            guard let error = error as? DojoError else { return false }
+            return error.kind == .sandbox && error.message.contains("cannot create the sandbox's namespaces")
+                && (error.hint ?? "").contains("unprivileged_userns_clone") && (error.hint ?? "").contains("--sandbox none")
+        }
+    }
+
+    @Test func aMissingBwrapSaysHowToInstallIt() {
+        #expect {
+            try BubblewrapRunner.check(bwrap: "/nonexistent/bwrap")
+        } throws: { error in
+            (error as? DojoError)?.hint?.contains("apt-get install bubblewrap") == true
+        }
+    }
+}
