@@ -303,6 +303,41 @@ import Testing
         #expect(run.stdout(0).contains("blocked /dev/tty"))
     }
 
+    /// The same with `dojo` on a real terminal (a pty from `script`), where injection would matter.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func tiocstiCannotInjectIntoDojosTerminal() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let attack = temp.write("attack.py", """
+        import fcntl, os, termios
+        for name in ["/dev/tty", "/proc/1/fd/0", 0, 1, 2]:
+            try:
+                fd = os.open(name, os.O_RDWR) if isinstance(name, str) else name
+                fcntl.ioctl(fd, termios.TIOCSTI, b"x")
+                print("INJECTED", name)
+            except OSError as e:
+                print("blocked", name, e.errno)
+        """).path
+        let next = temp.write("next.py", Self.nextStep).path
+        let output = temp.file("out.json").path
+        let command = "'\(dojo.url.path)' exec titanic '\(attack)' '\(next)' --json --trajectory '\(temp.file("t.dojo.jsonl").path)' > '\(output)' 2>/dev/null"
+        let outcome = try SystemProcessRunner().run(ProcessSpec(
+            executable: "/usr/bin/script", arguments: ["-qec", command, "/dev/null"],
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                          "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
+                          "HOME": NSHomeDirectory(), "TERM": "xterm"],
+            timeout: 600))
+        #expect(outcome.exitCode == 0, "\(outcome.stdout.text)")
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let steps = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
+        let first = (steps.first?["execution"] as? [String: Any])?["stdout"] as? String ?? ""
+        #expect(!first.contains("INJECTED"), "\(first)")
+        #expect(first.contains("blocked /dev/tty"))
+        #expect(((steps.last?["execution"] as? [String: Any])?["stdout"] as? String ?? "").hasPrefix("NEXT-OK"))
+        // Nothing was typed into the terminal: `script` saw no stray input echoed.
+        #expect(!outcome.stdout.text.contains("x"), "\(outcome.stdout.text)")
+    }
+
     @Test func escapeSequencesArriveAsData() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

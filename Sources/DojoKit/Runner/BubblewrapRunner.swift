@@ -45,7 +45,11 @@ public final class BubblewrapRunner: CodeRunner {
         } else {
             existing?.end()
             session = SandboxSession(workspace: request.workspace, configuration: configuration)
-            try session.start(cancellation: request.cancellation)
+            guard try session.start(cancellation: request.cancellation) else {
+                // Cancelled while the sandbox started: nothing ran.
+                return ProcessOutcome(exitCode: nil, signal: nil, timedOut: false, cancelled: true, durationMs: 0,
+                                      stdout: CapturedOutput(cap: request.outputCap), stderr: CapturedOutput(cap: request.outputCap))
+            }
             sessions.withLock { $0[key] = session }
         }
         return try session.run(request, scriptName: name)

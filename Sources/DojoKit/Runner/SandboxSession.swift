@@ -33,8 +33,9 @@ final class SandboxSession: @unchecked Sendable {
 
     // MARK: - Starting
 
-    /// Starts bwrap with the warm interpreter and waits until it has imported its modules.
-    func start(cancellation: Cancellation?) throws(DojoError) {
+    /// Starts bwrap with the warm interpreter and waits until it has imported its modules; false when
+    /// cancelled meanwhile (the sandbox is then gone again).
+    func start(cancellation: Cancellation?) throws(DojoError) -> Bool {
         let manager = FileManager.default
         try manager.createDirectoryIfNeeded(runtimeDirectory)
         try manager.createDirectoryIfNeeded(workspace.scriptsDirectory)
@@ -90,7 +91,7 @@ final class SandboxSession: @unchecked Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.startupTimeout * 1000))
         while true {
             if let line = readControlLine(waitMs: 50) {
-                if line.hasPrefix("READY") { return }
+                if line.hasPrefix("READY") { return true }
                 continue
             }
             drainLog()
@@ -99,7 +100,10 @@ final class SandboxSession: @unchecked Sendable {
                 let timedOut = alive && !cancelled
                 kill9()
                 drainLog()
-                if cancelled { throw DojoError(.sandbox, "the sandbox was cancelled while it started") }
+                if cancelled {
+                    end()
+                    return false
+                }
                 throw Self.startFailure(log: String(decoding: logText, as: UTF8.self), timedOut: timedOut,
                                         seconds: configuration.startupTimeout)
             }
