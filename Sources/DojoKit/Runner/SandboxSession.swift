@@ -161,6 +161,10 @@ final class SandboxSession: @unchecked Sendable {
             "DOJO_PRELOAD": configuration.preload.joined(separator: ","),
         ]
         if !nvidia.isEmpty, let gpus = configuration.gpus { environment["CUDA_VISIBLE_DEVICES"] = gpus }
+        // Threads count against max_processes (the pids controller counts tasks): BLAS and OpenMP pools
+        // get at most 16 threads, so a many-core host does not spend the process limit on idle threads.
+        let threads = "\(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)))"
+        for key in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = threads }
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["--setenv", key, value] }
         return args
     }
