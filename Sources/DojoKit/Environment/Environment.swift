@@ -212,7 +212,7 @@ public final class Environment {
     }
 
     private func workspaceInfo() -> TaskInfo {
-        TaskInfo(task: task, workspace: workspace ?? Workspace(episodeDirectory: episodesDirectory))
+        TaskInfo(task: task, workspace: workspace ?? Workspace(episodeDirectory: episodesDirectory), codeRoot: runner.codeWorkspaceRoot)
     }
 
     static func timestamp(_ date: Date) -> String {

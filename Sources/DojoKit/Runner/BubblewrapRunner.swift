@@ -23,6 +23,7 @@ public final class BubblewrapRunner: CodeRunner {
     }
 
     public var isolation: String { "bwrap" }
+    public var codeWorkspaceRoot: String? { SandboxSession.workspaceMount }
 
     public func scriptPath(for request: CodeRunRequest) -> String {
         "\(SandboxSession.codeMount)/step_\(request.step).py"

@@ -23,6 +23,8 @@ import Testing
         limits.outputMB = 1
         let env = try environment(harness, limits: limits)
         try env.reset()
+        let paths = try env.step(.requestInfo(.dataPath))
+        #expect(paths.info?["data_path_absolute"] == .string("/workspace/input"))
 
         let graded = try env.step(.executeCode(FixtureTask.perfectSolution))
         #expect(graded.status == .ok, "\(graded.feedback)")
