@@ -44,7 +44,8 @@ import Testing
         #expect(run.stdout(1).hasPrefix("NEXT-OK "), "next step: \(run.execution(1))", sourceLocation: sourceLocation)
         #expect(run.execution(1)["exit_code"] as? Int == 0, sourceLocation: sourceLocation)
         if let marker { #expect(try processCount(marker) == 0, "processes named \(marker) outlived the episode", sourceLocation: sourceLocation) }
-        #expect(try orphanedSandboxes() == [], sourceLocation: sourceLocation)
+        let orphans = try orphanedSandboxes()
+        #expect(orphans == [], "sandboxes without their dojo: \(orphans)", sourceLocation: sourceLocation)
         return run
     }
 
@@ -393,12 +394,13 @@ func orphanedSandboxes() throws -> [String] {
 }
 
 func orphanSnapshot() throws -> [String] {
-    let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/ps", arguments: ["-eo", "pid=,ppid=,args="]))
+    let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/ps", arguments: ["-eo", "pid=,ppid=,stat=,args="]))
     var parents: [Int: (ppid: Int, args: String)] = [:]
     for line in outcome.stdout.text.split(separator: "\n") {
-        let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count == 3, let pid = Int(parts[0]), let ppid = Int(parts[1]) else { continue }
-        parents[pid] = (ppid, String(parts[2]))
+        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        // Zombies are not running; the container's init reaps them when it gets to it.
+        guard parts.count == 4, let pid = Int(parts[0]), let ppid = Int(parts[1]), !parts[2].hasPrefix("Z") else { continue }
+        parents[pid] = (ppid, String(parts[3]))
     }
     return parents.compactMap { pid, entry in
         if entry.args.contains("dojo_forkserver.py") {
