@@ -8,10 +8,8 @@ public struct SandboxConfiguration: Sendable {
     public var python: URL
     /// The limits of the task, with command-line overrides applied (the step's wall time comes with each request).
     public var limits: TaskSpec.Limits
-    /// Modules the warm interpreter imports before the first step.
+    /// Modules the warm interpreter imports before the first step; empty: steps import everything themselves.
     public var preload: [String]
-    /// Whether to keep a warm interpreter at all; without, every step starts Python afresh in the sandbox.
-    public var warm: Bool
     /// Which GPUs the code sees where `/dev/nvidia*` exists: nil = all, "" = none, "0,1" = those.
     public var gpus: String?
     /// The cgroup file system root and this process's membership (injected for tests).
@@ -28,7 +26,7 @@ public struct SandboxConfiguration: Sendable {
     ]
 
     public init(bwrap: String = "bwrap", python: URL, limits: TaskSpec.Limits, preload: [String] = Self.defaultPreload,
-                warm: Bool = true, gpus: String? = nil,
+                gpus: String? = nil,
                 cgroupRoot: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
                 selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup"),
                 diskPollInterval: Double = 0.25, startupTimeout: Double = 180) {
@@ -36,7 +34,6 @@ public struct SandboxConfiguration: Sendable {
         self.python = python
         self.limits = limits
         self.preload = preload
-        self.warm = warm
         self.gpus = gpus
         self.cgroupRoot = cgroupRoot
         self.selfCgroup = selfCgroup
