@@ -112,6 +112,36 @@ import Testing
         #expect(!run.stdout(0).contains("'DOJO_TASKS'"))
     }
 
+    /// The code cannot read the answers, but could point the submission at them for the grader to read.
+    @Test func aSubmissionThatLinksToTheAnswersIsNotGraded() throws {
+        let cache = URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache/dojo/prepared")
+        let prepared = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
+        let answers = prepared.filter { $0.hasPrefix("titanic-") }.map { cache.appendingPathComponent("\($0)/private/answers.csv").path }
+        let run = try attack("""
+        import os
+        answers = \(answers.map { "\"\($0)\"" })
+        os.symlink(answers[0] if answers else "/root/.cache/dojo/prepared/x/private/answers.csv", "submission/submission.csv")
+        os.symlink("/etc/shadow", "working/shadow")
+        print("LINKED")
+        """)
+        #expect(run.stdout(0).contains("LINKED"))
+        let submission = run.steps[0]["submission"] as? [String: Any] ?? [:]
+        #expect(submission["found"] as? Bool == false, "\(submission)")
+        #expect(submission["raw_score"] == nil || submission["raw_score"] is NSNull)
+        #expect(run.steps[0]["reward"] as? Double == 0)
+        #expect(run.feedback(0).contains("was a symbolic link"))
+    }
+
+    @Test func aFifoAsTheSubmissionDoesNotHangTheGrader() throws {
+        let run = try attack("""
+        import os
+        os.mkfifo("submission/submission.csv")
+        print("FIFO")
+        """)
+        #expect(run.stdout(0).contains("FIFO"))
+        #expect(run.feedback(0).contains("was a FIFO"))
+    }
+
     @Test func noNetworkNoLoopbackNoDNS() throws {
         // A listener on the host's loopback that the code must not reach.
         let server = try #require(TCPListener())
