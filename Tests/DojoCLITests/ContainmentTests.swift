@@ -443,6 +443,6 @@ func orphanSnapshot() throws -> [String] {
         // bwrap's own pid-1 child has a bwrap parent; the outer one must have a living dojo parent
         // (`dojo`, or the test bundle whose runner tests start sandboxes directly).
         if entry.ppid != 1 && (parent.contains("bwrap") || parent.contains("dojo")) { return nil }
-        return "\(pid) \(entry.args.prefix(80))"
+        return "\(pid) \(entry.args.prefix(80)) (parent \(entry.ppid): \(parent.isEmpty ? "gone or a zombie" : String(parent.prefix(120))))"
     }
 }
