@@ -34,7 +34,9 @@ import Testing
         defer { temp.remove() }
         let attack = temp.write("attack.py", code).path
         let next = temp.write("next.py", Self.nextStep).path
-        let outcome = try dojo.run(["exec", "titanic", attack, next, "--json", "--trajectory", temp.file("t.dojo.jsonl").path] + options)
+        let episodes = temp.file("episodes").path
+        let outcome = try dojo.run(["exec", "titanic", attack, next, "--json", "--trajectory", temp.file("t.dojo.jsonl").path] + options,
+                                   environment: ["DOJO_EPISODES": episodes])
         #expect(outcome.exitCode == 0, "dojo failed: \(outcome.stderr.text)", sourceLocation: sourceLocation)
         let steps = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.text.utf8)) as? [[String: Any]],
                                  "stdout: \(outcome.stdout.text.prefix(2000))\nstderr: \(outcome.stderr.text)", sourceLocation: sourceLocation)
@@ -44,6 +46,8 @@ import Testing
         #expect(run.stdout(1).hasPrefix("NEXT-OK "), "next step: \(run.execution(1))", sourceLocation: sourceLocation)
         #expect(run.execution(1)["exit_code"] as? Int == 0, sourceLocation: sourceLocation)
         if let marker { #expect(try processCount(marker) == 0, "processes named \(marker) outlived the episode", sourceLocation: sourceLocation) }
+        // Every process whose command line names this test's episodes folder is this episode's sandbox.
+        #expect(processesMentioning(episodes) == [], "the episode's sandbox outlived dojo", sourceLocation: sourceLocation)
         let orphans = try orphanedSandboxes()
         #expect(orphans == [], "sandboxes without their dojo: \(orphans)", sourceLocation: sourceLocation)
         return run
@@ -410,6 +414,19 @@ import Testing
         #expect(outcome.exitCode != 0)
         #expect(outcome.stderr.text.contains("apt-get install bubblewrap"), "\(outcome.stderr.text)")
         #expect(outcome.stderr.text.contains("--sandbox none"))
+    }
+}
+
+/// Living (not zombie) processes whose command line contains `text`, read from /proc (ps truncates).
+func processesMentioning(_ text: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> String? in
+        guard Int(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+              let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else { return nil }
+        let state = stat.split(separator: ")").last?.split(separator: " ").first ?? ""
+        let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        guard state != "Z", arguments.contains(where: { $0.contains(text) }) else { return nil }
+        return "\(entry) \(arguments.joined(separator: " ").prefix(100))"
     }
 }
 
