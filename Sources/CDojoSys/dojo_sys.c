@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <signal.h>
@@ -71,3 +72,83 @@ int dojo_wifexited(int status) { return WIFEXITED(status); }
 int dojo_wexitstatus(int status) { return WEXITSTATUS(status); }
 int dojo_wifsignaled(int status) { return WIFSIGNALED(status); }
 int dojo_wtermsig(int status) { return WTERMSIG(status); }
+
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                         int stdout_fd, int stderr_fd, int keep_fd,
+                         const char *const cgroup_procs[], int ncgroups) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -errno;
+    // Move every descriptor the child needs above the low numbers, so the dup2 calls cannot clash.
+    int out = fcntl(stdout_fd, F_DUPFD_CLOEXEC, 10);
+    int err = fcntl(stderr_fd, F_DUPFD_CLOEXEC, 10);
+    int keep = keep_fd >= 0 ? fcntl(keep_fd, F_DUPFD_CLOEXEC, 10) : -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        // Only async-signal-safe calls from here on.
+        for (int i = 0; i < ncgroups; i++) {
+            int fd = open(cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+            if (fd >= 0) { (void)!write(fd, "0", 1); close(fd); }
+        }
+        setsid();
+        sigset_t empty;
+        sigemptyset(&empty);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        for (int sig = 1; sig < 65; sig++) signal(sig, SIG_DFL);
+        int null = open("/dev/null", O_RDONLY);
+        if (null >= 0) { dup2(null, 0); if (null != 0) close(null); }
+        dup2(out, 1);
+        dup2(err, 2);
+        if (keep >= 0) dup2(keep, 3);
+        syscall(SYS_close_range, keep >= 0 ? 4 : 3, ~0U, 0);
+        if (cwd != NULL && chdir(cwd) != 0) { int e = errno; (void)!write(report[1], &e, sizeof e); _exit(127); }
+        execve(path, argv, envp);
+        int e = errno;
+        (void)!write(report[1], &e, sizeof e);
+        _exit(127);
+    }
+    int saved = errno;
+    close(report[1]);
+    close(out);
+    close(err);
+    if (keep >= 0) close(keep);
+    if (pid < 0) { close(report[0]); return -saved; }
+    int childErrno = 0;
+    ssize_t n;
+    do { n = read(report[0], &childErrno, sizeof childErrno); } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    if (n == (ssize_t)sizeof childErrno) {
+        int status;
+        waitpid(pid, &status, 0);
+        return -childErrno;
+    }
+    return pid;
+}
+
+int dojo_socketpair(int fds[2]) {
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return -errno;
+    return 0;
+}
+
+long dojo_send_fds(int sock, const void *buf, unsigned long len, const int *fds, int nfds) {
+    if (nfds < 0 || nfds > 8) return -EINVAL;
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    union { char bytes[CMSG_SPACE(8 * sizeof(int))]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (nfds > 0) {
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+        memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
+    }
+    ssize_t n;
+    do { n = sendmsg(sock, &msg, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
+    return n < 0 ? -errno : n;
+}

@@ -53,17 +53,18 @@ struct Services: Sendable {
 
     /// An environment on a prepared task with the runner every command uses.
     func environment(for spec: TaskSpec, seed: Int, limits: TaskSpec.Limits, agent: [String: JSONValue],
-                     trajectory: URL) throws(DojoError) -> Environment {
-        let interpreter: URL
+                     sandbox: SandboxOptions, trajectory: URL) throws(DojoError) -> Environment {
         let prepared: PreparedTask
+        let runner: any CodeRunner
         do {
-            interpreter = try self.interpreter()
+            let interpreter = try self.interpreter()
             prepared = try self.prepared(spec, seed: seed)
+            runner = try sandbox.runner(python: interpreter, limits: limits)
         } catch let error as DojoError { throw error } catch {
             throw DojoError(.episode, "\(error)")
         }
         return try Environment(
-            task: spec, prepared: prepared, runner: LocalCodeRunner(python: interpreter), clock: SystemClock(),
+            task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent),
             trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) })

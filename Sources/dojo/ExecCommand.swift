@@ -15,7 +15,7 @@ struct ExecCommand: ParsableCommand {
     @Flag(help: "Print the observation as JSON (an array when there are several files).") var json = false
     @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
     @Option(help: "The split seed.") var seed = 42
-    @Option(name: .customLong("step-timeout"), help: "Override the task's step_timeout_s.") var stepTimeout: Double?
+    @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
 
     func run() throws {
@@ -30,12 +30,11 @@ struct ExecCommand: ParsableCommand {
         }
         let interpreter = try services.interpreter()
         let prepared = try services.prepared(spec, seed: seed)
-        var limits = spec.limits
-        if let stepTimeout { limits.stepTimeoutSeconds = stepTimeout }
+        var limits = sandboxOptions.apply(to: spec.limits)
         if let maxSteps { limits.maxSteps = maxSteps }
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? Self.defaultTrajectory(services.paths, task: spec.id)
         let environment = try Environment(
-            task: spec, prepared: prepared, runner: LocalCodeRunner(python: interpreter), clock: SystemClock(),
+            task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
             trajectoryPlacer: { number in Self.numbered(trajectoryURL, number) })
@@ -47,7 +46,7 @@ struct ExecCommand: ParsableCommand {
             if !json { Console.progress("running \(file) (\(validate ? "validate_code" : "execute_code"))") }
             let observation = try environment.step(validate ? .validateCode(code) : .executeCode(code), actor: .human)
             observations.append(observation)
-            if !json { print(observation.feedback + "\n") }
+            if !json { print(TerminalText.sanitize(observation.feedback) + "\n") }
         }
         environment.close(reason: "done")
         if json {

@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The agent's command line (run with /bin/sh -c).") var agent: String
     @Option(help: "Write the trajectory here (the agent's log goes beside it as .agent.log).") var trajectory: String?
     @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
-    @Option(name: .customLong("step-timeout"), help: "Override the task's step_timeout_s.") var stepTimeout: Double?
+    @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
     @Option(help: "The split seed.") var seed = 42
 
@@ -25,9 +25,9 @@ struct RunCommand: ParsableCommand {
         let services = try common.services()
         let spec = try services.loader.load(id: task)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
-        var limits = spec.limits
+        var limits = sandboxOptions.apply(to: spec.limits)
         if let maxSteps { limits.maxSteps = maxSteps }
-        if let stepTimeout { limits.stepTimeoutSeconds = stepTimeout }
+        let sandbox = sandboxOptions
         let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
         let fixedTask = spec.id
         let session = ProtocolSession(actor: .agent, factory: { (requested: String?, requestedSeed: Int?) throws(DojoError) -> Environment in
@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
                                 hint: "omit `task` in reset, or start dojo run with that task")
             }
             return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
-                                            trajectory: trajectoryURL)
+                                            sandbox: sandbox, trajectory: trajectoryURL)
         }, onStep: { action, observation in
             print(StepLine.render(action: action, observation: observation))
         })

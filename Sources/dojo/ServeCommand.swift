@@ -15,6 +15,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The task when a reset names none.") var task: String?
     @Option(help: "The default split seed.") var seed = 42
     @Option(name: .customLong("max-steps"), help: "Override every task's max_steps.") var maxSteps: Int?
+    @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("trajectories"), help: "Folder for the episodes' trajectories.") var trajectoriesDirectory: String?
 
     func validate() throws {
@@ -28,7 +29,7 @@ struct ServeCommand: ParsableCommand {
         let folder = trajectoriesDirectory.map { URL(fileURLWithPath: $0) }
             ?? services.paths.trajectoriesDirectory.appendingPathComponent("serve")
         let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: maxSteps,
-                                     trajectories: folder)
+                                     sandbox: sandboxOptions, trajectories: folder)
         if let task { _ = try factory.environment(task: task, seed: nil) }  // prepare up front
         let server = ProtocolServer(address: socket.map { .unix($0) } ?? .tcp(port: port ?? 0)) {
             ProtocolSession(actor: .agent, factory: factory.environment)
@@ -45,10 +46,13 @@ final class EpisodeFactory: Sendable {
     let defaultTask: String?
     let defaultSeed: Int
     let maxSteps: Int?
+    let sandbox: SandboxOptions
     let trajectories: URL?
     private let prepared = Mutex<[String: (TaskSpec, PreparedTask)]>([:])
 
-    init(services: Services, defaultTask: String?, defaultSeed: Int, maxSteps: Int?, trajectories: URL?) {
+    init(services: Services, defaultTask: String?, defaultSeed: Int, maxSteps: Int?, sandbox: SandboxOptions,
+         trajectories: URL?) {
+        self.sandbox = sandbox
         self.services = services
         self.defaultTask = defaultTask
         self.defaultSeed = defaultSeed
@@ -72,15 +76,17 @@ final class EpisodeFactory: Sendable {
             }
             prepared.withLock { $0[key] = (spec, data) }
         }
-        var limits = spec.limits
+        var limits = sandbox.apply(to: spec.limits)
         if let maxSteps { limits.maxSteps = maxSteps }
         let folder = trajectories
-        let interpreter: URL
-        do { interpreter = try services.interpreter() } catch let error as DojoError { throw error } catch {
-            throw DojoError(.python, "\(error)")
+        let runner: any CodeRunner
+        do { runner = try sandbox.runner(python: try services.interpreter(), limits: limits) } catch let error as DojoError {
+            throw error
+        } catch {
+            throw DojoError(.sandbox, "\(error)")
         }
         return try Environment(
-            task: spec, prepared: data, runner: LocalCodeRunner(python: interpreter), clock: SystemClock(),
+            task: spec, prepared: data, runner: runner, clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: ["kind": .string("socket")]),
             trajectoryPlacer: { _ in

@@ -46,4 +46,19 @@ typedef struct {
 void dojo_sha256_init(dojo_sha256_ctx *ctx);
 void dojo_sha256_update(dojo_sha256_ctx *ctx, const uint8_t *bytes, size_t count);
 void dojo_sha256_final(dojo_sha256_ctx *ctx, uint8_t digest[32]);
+
+/// Like `dojo_spawn`, with fork/exec so the child can first join cgroups: it writes "0" to each of
+/// the `ncgroups` cgroup.procs files in `cgroup_procs` (failures ignored), starts a new session,
+/// puts `keep_fd` (if >= 0) at descriptor 3 and closes every other descriptor above 2.
+/// Returns the pid, or -errno when the program could not be started.
+pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                         int stdout_fd, int stderr_fd, int keep_fd,
+                         const char *const cgroup_procs[], int ncgroups);
+
+/// A close-on-exec Unix stream socket pair. Returns 0 or -errno.
+int dojo_socketpair(int fds[2]);
+
+/// Sends `len` bytes and up to 8 descriptors (SCM_RIGHTS) in one message. Returns bytes sent or -errno.
+long dojo_send_fds(int sock, const void *buf, unsigned long len, const int *fds, int nfds);
+
 #endif

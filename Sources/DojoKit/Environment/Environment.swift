@@ -56,6 +56,7 @@ public final class Environment {
     }
 
     deinit {
+        if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
     }
 
@@ -160,6 +161,7 @@ public final class Environment {
             try? trajectory?.append(.end(EndRecord(t: t, reason: endReason ?? reason)))
         }
         trajectory?.close()
+        if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         workspace = nil
         endReason = endReason ?? reason
@@ -177,7 +179,9 @@ public final class Environment {
             exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut,
             cancelled: outcome.cancelled ? true : nil, durationMs: outcome.durationMs,
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
-            truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation)
+            truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation,
+            limitExceeded: outcome.limitExceeded, limits: outcome.limitsInForce)
+        let unsafeSubmission = workspace.removeUnsafeSubmission()
         let ran = outcome.succeeded
         // A crashed script's half-written file is not graded; the failure is the news.
         let submission: SubmissionReport? = ran
@@ -192,10 +196,15 @@ public final class Environment {
         }
         let status: Observation.Status = ran && submission?.valid == true ? .ok : .error
         let currentBudget = budget()
-        let feedback = Feedback.forCode(
+        var feedback = Feedback.forCode(
             action: action, step: index, execution: execution, submission: submission,
             scriptPath: runner.scriptPath(for: request), best: best, budget: currentBudget,
             truncated: currentBudget.stepsLeft <= 0 || currentBudget.secondsLeft <= 0, stepTimeout: timeout)
+        if let unsafeSubmission {
+            var lines = feedback.components(separatedBy: "\n")
+            lines.insert("Submission: " + unsafeSubmission, at: min(1, lines.count))
+            feedback = lines.joined(separator: "\n")
+        }
         return Observation(
             step: index, action: action, status: status, feedback: feedback, info: nil, execution: execution,
             submission: submission, history: nil, reward: reward, best: best, budget: currentBudget,
@@ -209,7 +218,7 @@ public final class Environment {
     }
 
     private func workspaceInfo() -> TaskInfo {
-        TaskInfo(task: task, workspace: workspace ?? Workspace(episodeDirectory: episodesDirectory))
+        TaskInfo(task: task, workspace: workspace ?? Workspace(episodeDirectory: episodesDirectory), codeRoot: runner.codeWorkspaceRoot)
     }
 
     static func timestamp(_ date: Date) -> String {

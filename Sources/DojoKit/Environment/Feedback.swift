@@ -7,7 +7,10 @@ public enum Feedback {
                                scriptPath: String, best: BestSoFar?, budget: Budget, truncated: Bool, stepTimeout: Double) -> String {
         var lines: [String] = []
         let seconds = String(format: "%.2f", Double(execution.durationMs) / 1000)
-        if execution.cancelled == true {
+        if let limit = execution.limitExceeded {
+            lines.append("Step \(step) (\(action.rawValue)): the code was stopped after \(seconds) s: \(limit).")
+            if let cause = likelyCause(ofLimit: limit) { lines.append("Likely cause: \(cause)") }
+        } else if execution.cancelled == true {
             lines.append("Step \(step) (\(action.rawValue)): the step was cancelled after \(seconds) s; nothing was graded.")
         } else if execution.timedOut {
             lines.append("Step \(step) (\(action.rawValue)): the code was stopped after \(seconds) s: it exceeded the step time limit of \(formatSeconds(stepTimeout)).")
@@ -22,6 +25,9 @@ public enum Feedback {
                 if let cause = failure.likelyCause { lines.append("Likely cause: \(cause)") }
             }
         }
+        if execution.sandbox == "none" {
+            lines.append("Warning: no sandbox (--sandbox none): the code ran without isolation, with your user's rights and network.")
+        }
         if execution.truncatedBytes > 0 {
             lines.append("Output was long: \(execution.truncatedBytes) bytes from the middle were dropped.")
         }
@@ -33,6 +39,19 @@ public enum Feedback {
         }
         lines.append(describe(budget, truncated: truncated))
         return lines.joined(separator: "\n")
+    }
+
+    static func likelyCause(ofLimit limit: String) -> String? {
+        if limit.hasPrefix("memory") {
+            return "the data or model does not fit; use smaller dtypes, fewer features or a smaller model."
+        } else if limit.hasPrefix("process") {
+            return "too many processes or threads at once (n_jobs, multiprocessing); use fewer workers."
+        } else if limit.hasPrefix("disk") || limit.hasPrefix("file size") {
+            return "too much data written to working/ or submission/; write less, or remove files you no longer need."
+        } else if limit.hasPrefix("output") {
+            return "too much printing; print summaries instead of whole tables or per-iteration logs."
+        }
+        return nil
     }
 
     static func describe(_ submission: SubmissionReport, action: ActionName) -> [String] {

@@ -69,12 +69,17 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
     public var stdout: String
     public var stderr: String
     public var truncatedBytes: Int
-    /// Which isolation the code ran under ("none" until the sandbox lands).
+    /// Which isolation the code ran under: "bwrap", or "none" (no isolation; shown as a warning).
     public var sandbox: String
+    /// The limit that stopped the code, in plain words ("memory limit 4096 MB exceeded").
+    public var limitExceeded: String?
+    /// The limits in force and how each was enforced (cgroup, rlimit, polling).
+    public var limits: String?
 
     enum CodingKeys: String, CodingKey {
         case exitCode = "exit_code", signal, timedOut = "timed_out", cancelled, durationMs = "duration_ms"
         case stdout, stderr, truncatedBytes = "truncated_bytes", sandbox
+        case limitExceeded = "limit_exceeded", limits
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -88,6 +93,8 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
         try c.encode(stderr, forKey: .stderr)
         try c.encode(truncatedBytes, forKey: .truncatedBytes)
         try c.encode(sandbox, forKey: .sandbox)
+        try c.encodeIfPresent(limitExceeded, forKey: .limitExceeded)
+        try c.encodeIfPresent(limits, forKey: .limits)
     }
 }
 

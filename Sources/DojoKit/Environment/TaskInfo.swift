@@ -4,19 +4,25 @@ import Foundation
 public struct TaskInfo: Sendable {
     public let task: TaskSpec
     public let workspace: Workspace
+    /// Where the code sees the workspace root (a sandbox mounts it elsewhere); nil: at its host path.
+    public let codeRoot: String?
 
-    public init(task: TaskSpec, workspace: Workspace) {
+    public init(task: TaskSpec, workspace: Workspace, codeRoot: String? = nil) {
         self.task = task
         self.workspace = workspace
+        self.codeRoot = codeRoot
     }
+
+    private var inputPath: String { codeRoot.map { "\($0)/input" } ?? workspace.input.path }
+    private var submissionPath: String { codeRoot.map { "\($0)/submission/submission.csv" } ?? workspace.submissionFile.path }
 
     public func answer(_ type: InfoType) -> [String: JSONValue] {
         switch type {
         case .overview: ["overview": .string(task.descriptionText())]
         case .dataStructure: ["data_structure": .string(dataStructure())]
         case .sampleSubmission: ["sample_submission": .string(head(of: workspace.input.appendingPathComponent("sample_submission.csv"), lines: 6))]
-        case .dataPath: ["data_path": .string("input/"), "data_path_absolute": .string(workspace.input.path)]
-        case .outputPath: ["output_path": .string("submission/submission.csv"), "output_path_absolute": .string(workspace.submissionFile.path)]
+        case .dataPath: ["data_path": .string("input/"), "data_path_absolute": .string(inputPath)]
+        case .outputPath: ["output_path": .string("submission/submission.csv"), "output_path_absolute": .string(submissionPath)]
         case .name: ["name": .string(task.id), "title": .string(task.title)]
         case .metadata: ["metadata": .object(metadata())]
         case .all:

@@ -38,6 +38,10 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var signal: Int32?
     public var timedOut: Bool
     public var cancelled: Bool = false
+    /// The limit that stopped the code, in plain words ("memory limit 4096 MB exceeded"); nil when none did.
+    public var limitExceeded: String? = nil
+    /// Which limits were in force and how they were enforced; nil for runners that enforce none but time.
+    public var limitsInForce: String? = nil
     public var durationMs: Int
     public var stdout: CapturedOutput
     public var stderr: CapturedOutput

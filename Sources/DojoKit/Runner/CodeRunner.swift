@@ -29,6 +29,16 @@ public protocol CodeRunner: Sendable {
     func run(_ request: CodeRunRequest) throws(DojoError) -> ProcessOutcome
     /// The file name the step's script has, as tracebacks show it.
     func scriptPath(for request: CodeRunRequest) -> String
+    /// The episode of this workspace is over: whatever the runner keeps for it (a sandbox, warm
+    /// interpreters) ends now.
+    func endEpisode(_ workspace: Workspace)
+    /// Where the code sees the workspace root, when not at its host path (a sandbox's mount point).
+    var codeWorkspaceRoot: String? { get }
+}
+
+extension CodeRunner {
+    public func endEpisode(_ workspace: Workspace) {}
+    public var codeWorkspaceRoot: String? { nil }
 }
 
 /// The first runner: the environment's Python, the workspace as working directory, a minimal

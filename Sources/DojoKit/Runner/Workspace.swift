@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An episode's workspace (DESIGN §3): `input/` (public files), `working/`, `submission/`.
 public struct Workspace: Sendable, Equatable {
@@ -42,6 +45,19 @@ public struct Workspace: Sendable, Equatable {
     /// Removes the submission of the previous step, so a step is graded on what it wrote itself.
     public func clearSubmission() {
         try? FileManager.default.removeItem(at: submissionFile)
+    }
+
+    /// The code could leave a symbolic link (to any host path, such as the private answers), a FIFO
+    /// (that would block the grader) or a folder where the submission belongs; the grader only ever
+    /// reads a regular file. Anything else is removed, and the reason returned.
+    public func removeUnsafeSubmission() -> String? {
+        var info = stat()
+        guard lstat(submissionFile.path, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFREG { return nil }
+        let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a FIFO" : "not a regular file"
+        if kind == S_IFDIR { try? FileManager.default.removeItem(at: submissionFile) } else { unlink(submissionFile.path) }
+        return "submission/submission.csv was \(what), which is never graded, and was removed; write a regular file."
     }
 
     public func remove() {

@@ -11,6 +11,7 @@ public struct DojoError: Error, CustomStringConvertible, Sendable, Equatable {
         case usage
         case io
         case episode
+        case sandbox
     }
 
     public let kind: Kind

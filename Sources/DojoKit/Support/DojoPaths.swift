@@ -18,7 +18,9 @@ public struct DojoPaths: Sendable, Equatable {
     public var requirementsFile: URL { tasksDirectory.appendingPathComponent("requirements.txt") }
     public var venvDirectory: URL { cacheDirectory.appendingPathComponent("venv") }
     public var preparedDirectory: URL { cacheDirectory.appendingPathComponent("prepared") }
-    public var episodesDirectory: URL { cacheDirectory.appendingPathComponent("episodes") }
+    /// Episode workspaces; `$DOJO_EPISODES` moves them (tests use it to find their own sandboxes).
+    public var episodesDirectory: URL { episodesOverride ?? cacheDirectory.appendingPathComponent("episodes") }
+    public var episodesOverride: URL?
     public var trajectoriesDirectory: URL { stateDirectory.appendingPathComponent("trajectories") }
 
     /// Resolves the paths: explicit overrides first, then environment variables, then XDG defaults;
@@ -42,7 +44,9 @@ public struct DojoPaths: Sendable, Equatable {
             throw DojoError(.taskNotFound, "cannot find the Tasks folder from \(currentDirectory.path)",
                             hint: "run dojo inside its repository, or pass --tasks DIR / set DOJO_TASKS")
         }
-        return DojoPaths(cacheDirectory: cache, stateDirectory: state, tasksDirectory: tasks)
+        var paths = DojoPaths(cacheDirectory: cache, stateDirectory: state, tasksDirectory: tasks)
+        paths.episodesOverride = environment["DOJO_EPISODES"].map { URL(fileURLWithPath: $0) }
+        return paths
     }
 
     private static func findTasks(from start: URL) -> URL? {

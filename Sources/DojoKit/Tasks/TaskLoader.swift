@@ -78,7 +78,11 @@ public struct TaskLoader: Sendable {
             stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),
             memoryMB: try doc.positiveInteger("limits.memory_mb", default: defaults.memoryMB),
             maxSteps: try doc.positiveInteger("limits.max_steps", default: defaults.maxSteps),
-            episodeTimeSeconds: try doc.positiveNumber("limits.episode_time_s", default: defaults.episodeTimeSeconds))
+            episodeTimeSeconds: try doc.positiveNumber("limits.episode_time_s", default: defaults.episodeTimeSeconds),
+            maxProcesses: try doc.positiveInteger("limits.max_processes", default: defaults.maxProcesses),
+            maxFileMB: try doc.positiveInteger("limits.max_file_mb", default: defaults.maxFileMB),
+            diskMB: try doc.positiveInteger("limits.disk_mb", default: defaults.diskMB),
+            outputMB: try doc.positiveInteger("limits.output_mb", default: defaults.outputMB))
 
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("prepare.py").path) else {
             throw DojoError(.taskFormat, "the task has no prepare.py", at: directory.path,

@@ -29,14 +29,52 @@ public struct TaskSpec: Sendable, Equatable {
         public var memoryMB: Int
         public var maxSteps: Int
         public var episodeTimeSeconds: Double
+        /// Processes and threads the episode's sandbox may hold at once.
+        public var maxProcesses: Int
+        /// The largest file the code may write.
+        public var maxFileMB: Int
+        /// What `working/` and `submission/` may hold together.
+        public var diskMB: Int
+        /// Bytes a step may print (stdout and stderr together) before it is stopped.
+        public var outputMB: Int
 
         public static let defaults = Limits(stepTimeoutSeconds: 600, memoryMB: 4096, maxSteps: 50, episodeTimeSeconds: 7200)
+
+        public init(stepTimeoutSeconds: Double, memoryMB: Int, maxSteps: Int, episodeTimeSeconds: Double,
+                    maxProcesses: Int = 256, maxFileMB: Int = 2048, diskMB: Int = 4096, outputMB: Int = 64) {
+            self.stepTimeoutSeconds = stepTimeoutSeconds
+            self.memoryMB = memoryMB
+            self.maxSteps = maxSteps
+            self.episodeTimeSeconds = episodeTimeSeconds
+            self.maxProcesses = maxProcesses
+            self.maxFileMB = maxFileMB
+            self.diskMB = diskMB
+            self.outputMB = outputMB
+        }
 
         enum CodingKeys: String, CodingKey {
             case stepTimeoutSeconds = "step_timeout_s"
             case memoryMB = "memory_mb"
             case maxSteps = "max_steps"
             case episodeTimeSeconds = "episode_time_s"
+            case maxProcesses = "max_processes"
+            case maxFileMB = "max_file_mb"
+            case diskMB = "disk_mb"
+            case outputMB = "output_mb"
+        }
+
+        /// Trajectories written before the sandbox limits existed lack them: they get the defaults.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let base = Limits(stepTimeoutSeconds: try c.decode(Double.self, forKey: .stepTimeoutSeconds),
+                              memoryMB: try c.decode(Int.self, forKey: .memoryMB),
+                              maxSteps: try c.decode(Int.self, forKey: .maxSteps),
+                              episodeTimeSeconds: try c.decode(Double.self, forKey: .episodeTimeSeconds))
+            self = base
+            maxProcesses = try c.decodeIfPresent(Int.self, forKey: .maxProcesses) ?? base.maxProcesses
+            maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? base.maxFileMB
+            diskMB = try c.decodeIfPresent(Int.self, forKey: .diskMB) ?? base.diskMB
+            outputMB = try c.decodeIfPresent(Int.self, forKey: .outputMB) ?? base.outputMB
         }
     }
 

@@ -18,6 +18,23 @@ import Testing
         #expect(task.boards.size == 10)
     }
 
+    @Test func readsTheSandboxLimitsAndDefaultsTheMissingOnes() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        _ = FixtureTask(in: temp.url, limits: "max_processes = 32\nmax_file_mb = 10\ndisk_mb = 100\noutput_mb = 2")
+        let limits = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture").limits
+        #expect(limits.maxProcesses == 32)
+        #expect(limits.maxFileMB == 10)
+        #expect(limits.diskMB == 100)
+        #expect(limits.outputMB == 2)
+        #expect(limits.memoryMB == TaskSpec.Limits.defaults.memoryMB)
+        // A trajectory header written before these limits existed still decodes.
+        let old = #"{"step_timeout_s": 5, "memory_mb": 100, "max_steps": 3, "episode_time_s": 60}"#
+        let decoded = try JSONDecoder().decode(TaskSpec.Limits.self, from: Data(old.utf8))
+        #expect(decoded.maxProcesses == TaskSpec.Limits.defaults.maxProcesses)
+        #expect(decoded.memoryMB == 100)
+    }
+
     private func loadError(_ edit: (FixtureTask) -> Void) -> DojoError? {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Everything a bubblewrap sandbox needs to know besides the episode's workspace.
+public struct SandboxConfiguration: Sendable {
+    /// The bwrap program.
+    public var bwrap: String
+    /// The task environment's interpreter (`<venv>/bin/python`).
+    public var python: URL
+    /// The limits of the task, with command-line overrides applied (the step's wall time comes with each request).
+    public var limits: TaskSpec.Limits
+    /// Modules the warm interpreter imports before the first step; empty: steps import everything themselves.
+    public var preload: [String]
+    /// Which GPUs the code sees where `/dev/nvidia*` exists: nil = all, "" = none, "0,1" = those.
+    public var gpus: String?
+    /// The cgroup file system root and this process's membership (injected for tests).
+    public var cgroupRoot: URL
+    public var selfCgroup: URL
+    /// How often the workspace's disk use is measured while a step runs.
+    public var diskPollInterval: Double
+    /// How long to wait for the warm interpreter to import its modules.
+    public var startupTimeout: Double
+
+    public static let defaultPreload = [
+        "numpy", "pandas", "scipy", "sklearn", "sklearn.ensemble", "sklearn.linear_model", "sklearn.model_selection",
+        "sklearn.metrics", "sklearn.preprocessing", "sklearn.impute", "sklearn.pipeline",
+    ]
+
+    public init(bwrap: String = "bwrap", python: URL, limits: TaskSpec.Limits, preload: [String] = Self.defaultPreload,
+                gpus: String? = nil,
+                cgroupRoot: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
+                selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup"),
+                diskPollInterval: Double = 0.25, startupTimeout: Double = 180) {
+        self.bwrap = bwrap
+        self.python = python
+        self.limits = limits
+        self.preload = preload
+        self.gpus = gpus
+        self.cgroupRoot = cgroupRoot
+        self.selfCgroup = selfCgroup
+        self.diskPollInterval = diskPollInterval
+        self.startupTimeout = startupTimeout
+    }
+
+    /// The folders of the Python installation the sandbox must see read-only: the venv, and the base
+    /// interpreter's prefix that `pyvenv.cfg` names (pyenv or /usr/local builds live outside /usr).
+    public func pythonRoots() -> [URL] {
+        let venv = python.deletingLastPathComponent().deletingLastPathComponent()
+        var roots = [venv.standardizedFileURL]
+        if let cfg = try? String(contentsOf: venv.appendingPathComponent("pyvenv.cfg"), encoding: .utf8) {
+            for line in cfg.split(separator: "\n") {
+                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, parts[0] == "home" {
+                    roots.append(URL(fileURLWithPath: parts[1]).deletingLastPathComponent().standardizedFileURL)
+                }
+            }
+        }
+        let real = python.resolvingSymlinksInPath()
+        roots.append(real.deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL)
+        // Folders under /usr are in the sandbox already.
+        var seen = Set<String>()
+        return roots.filter { root in
+            let path = root.path
+            guard path != "/", !path.hasPrefix("/usr/"), path != "/usr", seen.insert(path).inserted else { return false }
+            return true
+        }
+    }
+}

@@ -1,0 +1,486 @@
+import CDojoSys
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One episode's bubblewrap sandbox: a warm interpreter inside it, its control groups, and the loop
+/// that runs one step, streams its output, enforces the limits and leaves no process of the step behind.
+/// Used by one caller at a time (the runner's lock hands it out); `end` may come from any thread.
+final class SandboxSession: @unchecked Sendable {
+    /// Where the workspace and the step scripts appear inside the sandbox.
+    static let workspaceMount = "/workspace"
+    static let codeMount = "/dojo/code"
+    static let libMount = "/dojo/lib"
+
+    let workspace: Workspace
+    let configuration: SandboxConfiguration
+    private let lock = NSLock()
+    private var bwrapPid: pid_t = 0
+    private var control: Int32 = -1
+    private var log: Int32 = -1
+    private var logText: [UInt8] = []
+    private var cgroup: EpisodeCgroup?
+    private var pendingControl: [UInt8] = []
+    private(set) var alive = false
+
+    init(workspace: Workspace, configuration: SandboxConfiguration) {
+        self.workspace = workspace
+        self.configuration = configuration
+    }
+
+    var runtimeDirectory: URL { workspace.episodeDirectory.appendingPathComponent("sandbox") }
+
+    // MARK: - Starting
+
+    /// Starts bwrap with the warm interpreter and waits until it has imported its modules; false when
+    /// cancelled meanwhile (the sandbox is then gone again).
+    func start(cancellation: Cancellation?) throws(DojoError) -> Bool {
+        let manager = FileManager.default
+        try manager.createDirectoryIfNeeded(runtimeDirectory)
+        try manager.createDirectoryIfNeeded(workspace.scriptsDirectory)
+        do {
+            try ForkServerScript.source.write(to: runtimeDirectory.appendingPathComponent(ForkServerScript.fileName),
+                                              atomically: true, encoding: .utf8)
+            try "dojo:x:1000:1000:dojo:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/:/usr/sbin/nologin\n"
+                .write(to: runtimeDirectory.appendingPathComponent("passwd"), atomically: true, encoding: .utf8)
+            try "dojo:x:1000:\nnogroup:x:65534:\n".write(to: runtimeDirectory.appendingPathComponent("group"), atomically: true, encoding: .utf8)
+        } catch {
+            throw DojoError(.io, "cannot write the sandbox's files: \(error.localizedDescription)", at: runtimeDirectory.path)
+        }
+        guard let bwrap = SystemProcessRunner.resolve(configuration.bwrap, environment: [:]) else {
+            throw Self.bwrapMissing(configuration.bwrap)
+        }
+        let limits = configuration.limits
+        cgroup = EpisodeCgroup.create(name: "dojo-\(UUID().uuidString.prefix(12).lowercased())",
+                                      memoryMB: limits.memoryMB, maxProcesses: limits.maxProcesses,
+                                      root: configuration.cgroupRoot, selfCgroup: configuration.selfCgroup)
+        var pair: [Int32] = [0, 0]
+        var logPipe: [Int32] = [0, 0]
+        guard dojo_socketpair(&pair) == 0, dojo_pipe(&logPipe) == 0 else {
+            throw DojoError(.sandbox, "cannot create the sandbox's control channel: \(String(cString: strerror(errno)))")
+        }
+        let argv = [bwrap] + bwrapArguments() + [configuration.python.path, "-u", "-B", "-s",
+                                                  "\(Self.libMount)/\(ForkServerScript.fileName)"]
+        let argvPointers = argv.map { strdup($0) } + [nil]
+        let envPointers: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
+        let procs = cgroup?.procsFiles ?? []
+        let procsPointers = procs.map { UnsafePointer(strdup($0)) }
+        let pid = procsPointers.withUnsafeBufferPointer { procsBuffer in
+            dojo_spawn_sandbox(bwrap, argvPointers, envPointers, workspace.episodeDirectory.path,
+                               logPipe[1], logPipe[1], pair[1], procsBuffer.baseAddress, Int32(procs.count))
+        }
+        for pointer in argvPointers + envPointers { free(pointer) }
+        for pointer in procsPointers { free(UnsafeMutablePointer(mutating: pointer)) }
+        close(pair[1])
+        close(logPipe[1])
+        guard pid > 0 else {
+            close(pair[0])
+            close(logPipe[0])
+            cgroup?.remove()
+            throw DojoError(.sandbox, "cannot start bwrap: \(String(cString: strerror(-pid)))", at: bwrap,
+                            hint: Self.installHint)
+        }
+        bwrapPid = pid
+        control = pair[0]
+        log = logPipe[0]
+        alive = true
+        let flags = fcntl(control, F_GETFL)
+        _ = fcntl(control, F_SETFL, flags | O_NONBLOCK)
+
+        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.startupTimeout * 1000))
+        while true {
+            if let line = readControlLine(waitMs: 50) {
+                if line.hasPrefix("READY") { return true }
+                continue
+            }
+            drainLog()
+            if !alive || ContinuousClock.now >= deadline || cancellation?.isCancelled == true {
+                let cancelled = cancellation?.isCancelled == true
+                let timedOut = alive && !cancelled
+                kill9()
+                drainLog()
+                if cancelled {
+                    end()
+                    return false
+                }
+                throw Self.startFailure(log: String(decoding: logText, as: UTF8.self), timedOut: timedOut,
+                                        seconds: configuration.startupTimeout)
+            }
+        }
+    }
+
+    /// bwrap's options: a read-only system, the workspace of DESIGN §3 and nothing else of the host.
+    func bwrapArguments() -> [String] {
+        var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
+                    "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                    "--ro-bind", "/usr", "/usr"]
+        let manager = FileManager.default
+        for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
+            let path = "/" + top
+            if let target = try? manager.destinationOfSymbolicLink(atPath: path) {
+                args += ["--symlink", target, path]
+            } else if manager.fileExists(atPath: path) {
+                args += ["--ro-bind", path, path]
+            }
+        }
+        for file in ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/alternatives",
+                     "/etc/fonts", "/etc/mime.types", "/etc/nsswitch.conf"] {
+            args += ["--ro-bind-try", file, file]
+        }
+        args += ["--ro-bind", runtimeDirectory.appendingPathComponent("passwd").path, "/etc/passwd",
+                 "--ro-bind", runtimeDirectory.appendingPathComponent("group").path, "/etc/group",
+                 "--proc", "/proc", "--dev", "/dev",
+                 "--size", "\(configuration.limits.diskMB * 1024 * 1024)", "--tmpfs", "/tmp"]
+        for root in configuration.pythonRoots() {
+            args += ["--ro-bind", root.path, root.path]
+        }
+        args += ["--ro-bind", workspace.root.path, Self.workspaceMount,
+                 "--ro-bind", workspace.input.path, "\(Self.workspaceMount)/input",
+                 "--bind", workspace.working.path, "\(Self.workspaceMount)/working",
+                 "--bind", workspace.submissionDirectory.path, "\(Self.workspaceMount)/submission",
+                 "--ro-bind", workspace.scriptsDirectory.path, Self.codeMount,
+                 "--ro-bind", runtimeDirectory.path, Self.libMount,
+                 "--remount-ro", "/", "--chdir", Self.workspaceMount, "--clearenv"]
+        // GPUs: the device nodes are bound in where they exist; CUDA_VISIBLE_DEVICES follows --gpus.
+        let devices = (try? manager.contentsOfDirectory(atPath: "/dev")) ?? []
+        let nvidia = devices.filter { $0.hasPrefix("nvidia") }.sorted()
+        if configuration.gpus != "" {
+            for device in nvidia { args += ["--dev-bind", "/dev/\(device)", "/dev/\(device)"] }
+        }
+        let venvBin = configuration.python.deletingLastPathComponent().path
+        var environment = [
+            "PATH": "\(venvBin):/usr/local/bin:/usr/bin:/bin",
+            "HOME": "/tmp",
+            "TMPDIR": "/tmp",
+            "USER": "dojo",
+            "LANG": "C.UTF-8",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "MPLBACKEND": "Agg",
+            "DOJO_PRELOAD": configuration.preload.joined(separator: ","),
+        ]
+        if !nvidia.isEmpty, let gpus = configuration.gpus { environment["CUDA_VISIBLE_DEVICES"] = gpus }
+        // Threads count against max_processes (the pids controller counts tasks): BLAS and OpenMP pools
+        // get at most 16 threads, so a many-core host does not spend the process limit on idle threads.
+        let threads = "\(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)))"
+        for key in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = threads }
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["--setenv", key, value] }
+        return args
+    }
+
+    // MARK: - Running a step
+
+    enum StopReason { case timeout, cancelled, disk, output }
+
+    func run(_ request: CodeRunRequest, scriptName: String) throws(DojoError) -> ProcessOutcome {
+        let limits = configuration.limits
+        let oomBefore = cgroup?.oomKills() ?? 0
+        let pidsBefore = cgroup?.processLimitHits() ?? 0
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
+        guard dojo_pipe(&outPipe) == 0, dojo_pipe(&errPipe) == 0 else {
+            throw DojoError(.process, "cannot create pipes: \(String(cString: strerror(errno)))")
+        }
+        var rlimits: [String: Int] = ["RLIMIT_FSIZE": limits.maxFileMB * 1024 * 1024, "RLIMIT_CORE": 0]
+        if cgroup?.memoryDirectory == nil { rlimits["RLIMIT_AS_EXTRA"] = limits.memoryMB * 1024 * 1024 }
+        if cgroup?.pidsDirectory == nil { rlimits["RLIMIT_NPROC"] = limits.maxProcesses }
+        let message: [String: Any] = ["script": "\(Self.codeMount)/\(scriptName)", "cwd": Self.workspaceMount, "rlimits": rlimits]
+        let json = (try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let line = Array("RUN ".utf8) + Array(json) + [0x0A]
+        let start = ContinuousClock.now
+        let fds = [outPipe[1], errPipe[1]]
+        let sent = line.withUnsafeBytes { bytes in dojo_send_fds(control, bytes.baseAddress, UInt(bytes.count), fds, 2) }
+        close(outPipe[1])
+        close(errPipe[1])
+        guard sent == line.count else {
+            close(outPipe[0])
+            close(errPipe[0])
+            kill9()
+            throw DojoError(.sandbox, "the sandbox's warm interpreter stopped answering", hint: "run the step again; a new sandbox starts")
+        }
+
+        var stdout = CapturedOutput(cap: request.outputCap)
+        var stderr = CapturedOutput(cap: request.outputCap)
+        var open: [(fd: Int32, channel: OutputChannel)] = [(outPipe[0], .stdout), (errPipe[0], .stderr)]
+        var exit: (code: Int32?, signal: Int32?)?
+        var stop: StopReason?
+        var killSentAt: ContinuousClock.Instant?
+        var drainDeadline: ContinuousClock.Instant?
+        var nextDiskCheck = start + .milliseconds(Int64(configuration.diskPollInterval * 1000))
+        let deadline = start + .milliseconds(Int64(request.timeout * 1000))
+        let outputLimit = limits.outputMB * 1024 * 1024
+        let diskLimit = Int64(limits.diskMB) * 1024 * 1024
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var sandboxDied = false
+
+        func requestStop(_ reason: StopReason) {
+            guard stop == nil, exit == nil else { return }
+            stop = reason
+            killSentAt = .now
+            let kill = Array("KILL\n".utf8)
+            _ = kill.withUnsafeBytes { dojo_send_fds(control, $0.baseAddress, UInt($0.count), nil, 0) }
+        }
+
+        while true {
+            var pollFds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            if exit == nil && alive { pollFds.append(pollfd(fd: control, events: Int16(POLLIN), revents: 0)) }
+            _ = poll(&pollFds, nfds_t(pollFds.count), exit == nil ? 50 : 20)
+            var stillOpen: [(fd: Int32, channel: OutputChannel)] = []
+            for (index, entry) in open.enumerated() {
+                var keep = true
+                if pollFds[index].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                    var rounds = 0
+                    while rounds < 16 {
+                        let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                        if count > 0 {
+                            let chunk = Array(buffer[0..<count])
+                            if entry.channel == .stdout { stdout.append(chunk) } else { stderr.append(chunk) }
+                            request.onOutput?(entry.channel, chunk)
+                            rounds += 1
+                        } else if count == 0 {
+                            keep = false
+                            break
+                        } else {
+                            if errno != EAGAIN && errno != EINTR { keep = false }
+                            break
+                        }
+                    }
+                }
+                if keep { stillOpen.append(entry) } else { close(entry.fd) }
+            }
+            open = stillOpen
+            drainLog()
+            if stdout.totalBytes + stderr.totalBytes > outputLimit { requestStop(.output) }
+
+            if exit == nil {
+                // Control lines: STARTED <pid>, EXIT <code|-> <signal|->.
+                while alive, let text = readControlLine(waitMs: 0) {
+                    let parts = text.split(separator: " ")
+                    if parts.first == "EXIT", parts.count == 3 {
+                        exit = (Int32(parts[1]), Int32(parts[2]))
+                        drainDeadline = .now + .milliseconds(300)
+                    }
+                }
+                if exit == nil && !alive {
+                    // The warm interpreter died (killed by the step, or by the kernel for memory).
+                    sandboxDied = true
+                    kill9()
+                    exit = (nil, SIGKILL)
+                    drainDeadline = .now + .milliseconds(300)
+                }
+            }
+            if exit == nil {
+                let now = ContinuousClock.now
+                if request.cancellation?.isCancelled == true { requestStop(.cancelled) }
+                if now >= deadline { requestStop(.timeout) }
+                if now >= nextDiskCheck {
+                    nextDiskCheck = now + .milliseconds(Int64(configuration.diskPollInterval * 1000))
+                    if Self.diskUse(of: [workspace.working, workspace.submissionDirectory]) > diskLimit { requestStop(.disk) }
+                }
+                // The server did not confirm the kill in time: end the whole sandbox instead.
+                if let killSentAt, now >= killSentAt + .milliseconds(700) {
+                    kill9()
+                    sandboxDied = true
+                    exit = (nil, SIGKILL)
+                    drainDeadline = .now + .milliseconds(200)
+                }
+            }
+            if exit != nil && (open.isEmpty || (drainDeadline.map { ContinuousClock.now >= $0 } ?? true)) { break }
+        }
+        for entry in open { close(entry.fd) }
+        let elapsed = ContinuousClock.now - start
+        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+
+        var limitExceeded: String?
+        let failed = exit?.code != 0
+        switch stop {
+        case .disk:
+            let removed = Self.trim([workspace.working, workspace.submissionDirectory], to: diskLimit, since: start)
+            limitExceeded = "disk limit \(limits.diskMB) MB exceeded (working/ and submission/ together)"
+                + (removed.isEmpty ? "" : "; removed the largest files this step wrote: \(removed.joined(separator: ", "))")
+        case .output:
+            limitExceeded = "output limit \(limits.outputMB) MB exceeded"
+        case .timeout, .cancelled, nil:
+            if (cgroup?.oomKills() ?? 0) > oomBefore {
+                limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
+            } else if failed && cgroup?.memoryDirectory == nil && stderr.text.contains("MemoryError") {
+                limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
+            } else if failed && (exit?.signal == SIGXFSZ || stderr.text.contains("File too large")) {
+                limitExceeded = "file size limit \(limits.maxFileMB) MB exceeded"
+            } else if failed && (cgroup?.processLimitHits() ?? 0) > pidsBefore {
+                limitExceeded = "process limit \(limits.maxProcesses) exceeded"
+            }
+        }
+        if stop == .timeout || stop == .cancelled { limitExceeded = nil }
+        if sandboxDied && limitExceeded == nil && stop == nil {
+            stderr.append(Array("\n[dojo] the sandbox ended during the step (its warm interpreter was killed); the next step starts a new one.\n".utf8))
+        }
+        var outcome = ProcessOutcome(
+            exitCode: exit?.code, signal: exit?.signal, timedOut: stop == .timeout, cancelled: stop == .cancelled,
+            durationMs: durationMs, stdout: stdout, stderr: stderr)
+        outcome.limitExceeded = limitExceeded
+        outcome.limitsInForce = limitsDescription(timeout: request.timeout)
+        if !alive { end() }
+        return outcome
+    }
+
+    /// The limits in force and how each one is enforced, in plain words for the observation.
+    func limitsDescription(timeout: Double) -> String {
+        let limits = configuration.limits
+        let memory = cgroup?.memoryEnforcement ?? "rlimit on the step's address space"
+        let processes = cgroup?.processEnforcement ?? "rlimit, weak inside a user namespace"
+        return "time \(Feedback.formatSeconds(timeout)) (wall clock); memory \(limits.memoryMB) MB (\(memory)); "
+            + "processes \(limits.maxProcesses) (\(processes)); file size \(limits.maxFileMB) MB (rlimit); "
+            + "disk \(limits.diskMB) MB (working/ and submission/ measured while the step runs; /tmp a tmpfs of that size); "
+            + "output \(limits.outputMB) MB; no network"
+    }
+
+    // MARK: - Ending
+
+    /// Ends the sandbox: the warm interpreter, every process in it, its control groups.
+    func end() {
+        lock.lock()
+        defer { lock.unlock() }
+        if control >= 0 {
+            close(control)
+            control = -1
+        }
+        kill9()
+        if log >= 0 {
+            close(log)
+            log = -1
+        }
+        cgroup?.remove()
+        cgroup = nil
+        try? FileManager.default.removeItem(at: runtimeDirectory)
+    }
+
+    /// Kills bwrap (its pid-1 child dies with it, and with that every process of its PID namespace),
+    /// then everything still in the control groups.
+    private func kill9() {
+        alive = false
+        if bwrapPid > 0 {
+            kill(bwrapPid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(bwrapPid, &status, 0)
+            bwrapPid = 0
+        }
+        cgroup?.killAll()
+    }
+
+    // MARK: - Helpers
+
+    /// One line from the control socket, or nil when none is complete within `waitMs`; marks the
+    /// session dead at end of file.
+    private func readControlLine(waitMs: Int32) -> String? {
+        if let line = takeLine() { return line }
+        guard control >= 0, alive else { return nil }
+        var fds = [pollfd(fd: control, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 1, waitMs)
+        guard fds[0].revents != 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(control, $0.baseAddress, $0.count) }
+        if count > 0 {
+            pendingControl.append(contentsOf: buffer[0..<count])
+            return takeLine()
+        }
+        if count == 0 || (errno != EAGAIN && errno != EINTR) { alive = false }
+        return nil
+    }
+
+    private func takeLine() -> String? {
+        guard let newline = pendingControl.firstIndex(of: 0x0A) else { return nil }
+        let line = String(decoding: pendingControl[..<newline], as: UTF8.self)
+        pendingControl.removeSubrange(...newline)
+        return line
+    }
+
+    private func drainLog() {
+        guard log >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(log, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            if logText.count < 16384 { logText.append(contentsOf: buffer[0..<count]) }
+        }
+    }
+
+    /// Bytes allocated on disk under the folders (hard links counted once).
+    static func diskUse(of folders: [URL]) -> Int64 {
+        var total: Int64 = 0
+        var seen = Set<UInt64>()
+        for folder in folders {
+            walk(folder) { _, info in
+                if seen.insert(UInt64(info.st_ino)).inserted { total += Int64(info.st_blocks) * 512 }
+            }
+        }
+        return total
+    }
+
+    /// Removes the largest files modified since `since` until the folders are under `limit`; returns their names.
+    static func trim(_ folders: [URL], to limit: Int64, since: ContinuousClock.Instant) -> [String] {
+        let stepStarted = Date().timeIntervalSince1970 - Double((ContinuousClock.now - since).components.seconds) - 1
+        var candidates: [(path: String, size: Int64)] = []
+        for folder in folders {
+            walk(folder) { path, info in
+                if Double(info.st_mtim.tv_sec) >= stepStarted && (info.st_mode & S_IFMT) == S_IFREG {
+                    candidates.append((path, Int64(info.st_blocks) * 512))
+                }
+            }
+        }
+        var use = diskUse(of: folders)
+        var removed: [String] = []
+        for candidate in candidates.sorted(by: { $0.size > $1.size }) where use > limit {
+            if unlink(candidate.path) == 0 {
+                use -= candidate.size
+                let root = folders.first { candidate.path.hasPrefix($0.path) }?.deletingLastPathComponent().path ?? ""
+                removed.append(String(candidate.path.dropFirst(root.count + 1)))
+            }
+        }
+        return removed
+    }
+
+    private static func walk(_ folder: URL, _ visit: (String, stat) -> Void) {
+        var stack = [folder.path]
+        var count = 0
+        while let path = stack.popLast(), count < 200_000 {
+            count += 1
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                guard let dir = opendir(path) else { continue }
+                while let entry = readdir(dir) {
+                    let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+                    if name != "." && name != ".." { stack.append(path + "/" + name) }
+                }
+                closedir(dir)
+            } else {
+                visit(path, info)
+            }
+        }
+    }
+
+    static let installHint = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or run without isolation with --sandbox none"
+
+    static func bwrapMissing(_ program: String) -> DojoError {
+        DojoError(.sandbox, "cannot find `\(program)` (bubblewrap), which isolates the task code", hint: installHint)
+    }
+
+    static func startFailure(log: String, timedOut: Bool, seconds: Double) -> DojoError {
+        let text = log.trimmingCharacters(in: .whitespacesAndNewlines)
+        if timedOut {
+            return DojoError(.sandbox, "the sandbox's Python did not start within \(Int(seconds)) s\(text.isEmpty ? "" : ": \(text)")",
+                             hint: "check the machine's load and the Python environment (dojo setup)")
+        }
+        let namespaces = ["namespace", "uid map", "Operation not permitted", "Permission denied", "setting up"]
+        if namespaces.contains(where: { text.contains($0) }) {
+            return DojoError(.sandbox, "bubblewrap cannot create the sandbox's namespaces: \(text)",
+                             hint: "allow unprivileged user namespaces (sysctl -w kernel.unprivileged_userns_clone=1 on Debian; "
+                                + "kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04), or in a container allow "
+                                + "clone(CLONE_NEWUSER) (e.g. --security-opt seccomp=unconfined); or run with --sandbox none")
+        }
+        return DojoError(.sandbox, "the sandbox ended before its Python was ready\(text.isEmpty ? "" : ": \(text)")",
+                         hint: "run `dojo setup` to check the Python environment; or run with --sandbox none")
+    }
+}
