@@ -152,6 +152,12 @@ public struct BestSoFar: Sendable, Codable, Equatable {
     public var humanRank: Double
     public var step: Int
 
+    public init(rawScore: Double, humanRank: Double, step: Int) {
+        self.rawScore = rawScore
+        self.humanRank = humanRank
+        self.step = step
+    }
+
     enum CodingKeys: String, CodingKey { case rawScore = "raw_score", humanRank = "human_rank", step }
 }
 

@@ -33,4 +33,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
+
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }

@@ -13,9 +13,12 @@ public struct TrajectoryHeader: Sendable, Codable, Equatable {
     public var limits: TaskSpec.Limits
     public var dojoVersion: String
     public var forkedFrom: [String: JSONValue]?
+    /// Where an imported trajectory came from (format and file).
+    public var importedFrom: [String: JSONValue]?
 
     public init(task: String, taskDigest: String, seed: Int, agent: [String: JSONValue], startedAt: String,
-                limits: TaskSpec.Limits, dojoVersion: String, forkedFrom: [String: JSONValue]? = nil) {
+                limits: TaskSpec.Limits, dojoVersion: String, forkedFrom: [String: JSONValue]? = nil,
+                importedFrom: [String: JSONValue]? = nil) {
         self.task = task
         self.taskDigest = taskDigest
         self.seed = seed
@@ -24,11 +27,12 @@ public struct TrajectoryHeader: Sendable, Codable, Equatable {
         self.limits = limits
         self.dojoVersion = dojoVersion
         self.forkedFrom = forkedFrom
+        self.importedFrom = importedFrom
     }
 
     enum CodingKeys: String, CodingKey {
         case type, format, version, task, taskDigest = "task_digest", seed, agent, startedAt = "started_at", limits
-        case dojoVersion = "dojo_version", forkedFrom = "forked_from"
+        case dojoVersion = "dojo_version", forkedFrom = "forked_from", importedFrom = "imported_from"
     }
 }
 
