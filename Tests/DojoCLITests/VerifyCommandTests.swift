@@ -1,0 +1,39 @@
+import DojoKit
+import DojoTesting
+import Foundation
+import Testing
+
+/// `dojo verify` replays a recorded episode in a fresh sandbox and says whether it matches.
+@Suite struct VerifyCommandTests {
+    @Test func aRecordedEpisodeVerifiesAndATamperedOneDoesNot() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let starter = DojoBinary.repositoryRoot().appendingPathComponent("Tasks/titanic/starter.py").path
+        let broken = temp.write("broken.py", "raise ValueError('on purpose')\n").path
+        let recorded = temp.file("run.dojo.jsonl")
+        let run = try DojoBinary().run(["exec", "titanic", starter, broken, "--trajectory", recorded.path])
+        #expect(run.exitCode == 0, "\(run.stderr.text)")
+
+        let verified = try DojoBinary().run(["verify", recorded.path, "--json"])
+        #expect(verified.exitCode == 0, "\(verified.stdout.text)\n\(verified.stderr.text)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.text.utf8)) as? [String: Any])
+        #expect(report["all_match"] as? Bool == true)
+        let steps = try #require(report["steps"] as? [[String: Any]])
+        #expect(steps.count == 2)
+        #expect(steps[0]["score_difference"] as? Double == 0)
+        #expect(steps[1]["replayed_status"] as? String == "error")
+
+        // Change the recorded score of step 1: verification must now fail and say by how much.
+        var lines = try String(contentsOf: recorded, encoding: .utf8).split(separator: "\n").map(String.init)
+        let stepLine = try #require(lines.firstIndex { $0.contains("\"type\":\"step\"") && $0.contains("\"index\":1,") })
+        let score = try #require(TrajectoryReader.read(recorded).steps[0].observation.submission?.rawScore)
+        lines[stepLine] = lines[stepLine].replacingOccurrences(of: "\"raw_score\":\(score)", with: "\"raw_score\":0.5")
+        let tampered = temp.file("tampered.dojo.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: tampered, atomically: true, encoding: .utf8)
+        let failed = try DojoBinary().run(["verify", tampered.path])
+        #expect(failed.exitCode == 1)
+        #expect(failed.stdout.text.contains("DIFF"))
+        #expect(failed.stdout.text.contains("score 0.5 → \(score)"))
+        #expect(failed.stdout.text.contains("1 of 2 code steps differ."))
+    }
+}
