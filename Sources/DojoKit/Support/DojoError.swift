@@ -11,6 +11,7 @@ public struct DojoError: Error, CustomStringConvertible, Sendable, Equatable {
         case usage
         case io
         case episode
+        case grading
     }
 
     public let kind: Kind
