@@ -61,7 +61,7 @@ public struct LabelSet: Sendable, Equatable {
     /// (scikit-learn's `classes_[1]`, as ROC AUC and log loss use).
     public func positive(posLabel: String?, preferOne: Bool) -> Int32? {
         if let posLabel { return index(of: posLabel) }
-        if preferOne { return numeric[1] }
+        if preferOne || names.count == 1 { return numeric[1] }
         if names.count == 2 {
             let positions = sortedPositions
             return positions[0] > positions[1] ? 0 : 1

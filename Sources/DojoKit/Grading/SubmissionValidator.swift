@@ -57,7 +57,9 @@ public struct SubmissionValidator: Sendable {
             throw DojoError(.taskFormat, "\(metric.kind.rawValue) with one column scores a binary target, but the answers hold \(answers.labels.count) labels",
                             hint: "give one probability column per class for a multiclass target")
         }
-        if binaryAverage || binaryScores {
+        // Answers of one class leave ROC AUC undefined: that is reported per submission, as `degenerate`.
+        let unambiguous = metric.posLabel != nil || (binaryAverage && answers.labels.count > 1)
+        if (binaryAverage || binaryScores) && unambiguous {
             if answers.labels.positive(posLabel: metric.posLabel, preferOne: binaryAverage) == nil {
                 let known = answers.labels.names.prefix(10).map { "`\($0)`" }.joined(separator: ", ")
                 throw DojoError(.taskFormat,

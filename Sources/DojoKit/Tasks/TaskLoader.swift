@@ -123,7 +123,8 @@ public struct TaskLoader: Sendable {
         do {
             return try Metric(name: name, arguments: arguments, location: file)
         } catch {
-            throw DojoError(error.kind, "key `metric`: \(error.message)", at: file, hint: error.hint)
+            let key = error.message.hasPrefix("unknown metric") ? "metric.name" : "metric.args"
+            throw DojoError(error.kind, "key `\(key)`: \(error.message)", at: file, hint: error.hint)
         }
     }
 
