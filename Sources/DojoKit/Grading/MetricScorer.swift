@@ -11,6 +11,11 @@ enum MetricScorer {
         case .accuracy, .balancedAccuracy, .precision, .recall, .f1, .fbeta, .mcc:
             let c = ClassificationMetrics.counts(truth: answers.columns[0].labels, predicted: predicted[0].labels, classes: labels.count)
             let positive = labels.positive(posLabel: metric.posLabel, preferOne: true).map(Int.init)
+            // scikit-learn's pos_label=1 absent from answers of a single class: nothing is positive, P = R = F = 0.
+            if positive == nil && metric.average == .binary && [.precision, .recall, .f1, .fbeta].contains(metric.kind)
+                && labels.count <= 1 {
+                return 0
+            }
             switch metric.kind {
             case .accuracy: return ClassificationMetrics.accuracy(c)
             case .balancedAccuracy: return ClassificationMetrics.balancedAccuracy(c)

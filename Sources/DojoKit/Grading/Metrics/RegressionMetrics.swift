@@ -50,6 +50,9 @@ public enum RegressionMetrics {
             }
             return (total / Double(rows)).squareRoot()
         case .r2:
+            guard t.count >= 2 else {
+                throw DojoError(.grading, "R² is undefined for a single row", hint: "R² needs at least two rows")
+            }
             var mean = 0.0
             for v in t { mean += v }
             mean /= n
@@ -59,9 +62,8 @@ public enum RegressionMetrics {
                 residual += (t[i] - p[i]) * (t[i] - p[i])
                 spread += (t[i] - mean) * (t[i] - mean)
             }
-            guard spread != 0 else {
-                throw DojoError(.grading, "R² is undefined: the answers are constant", hint: "R² needs answers that vary")
-            }
+            // scikit-learn's force_finite: constant answers score 1 when predicted exactly, else 0.
+            if spread == 0 { return residual == 0 ? 1 : 0 }
             return 1 - residual / spread
         default:
             return .nan
