@@ -95,8 +95,10 @@ struct BenchGrading: ParsableCommand {
                           peakOverCSV: Double(dojoPeak) / Double(size), netPeakOverCSV: Double(dojoNet) / Double(size),
                           dojoScore: best?.dojo["score"] as? Double, pandasScore: best?.pandas["score"] as? Double)
             results.append(row)
-            try? fm.removeItem(at: answers)
-            try? fm.removeItem(at: submission)
+            if directory == nil {
+                try? fm.removeItem(at: answers)
+                try? fm.removeItem(at: submission)
+            }
             if !json { print(Self.line(row)) }
         }
         if json { try Console.printJSON(results) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The values of one target column, in the answers' row order.
 enum ColumnValues: Sendable, Equatable {
@@ -65,10 +66,30 @@ enum CellRule: Sendable, Equatable {
     }
 }
 
+/// The answers' ids with their hash slots, built once on first need.
+final class IdIndex: Sendable {
+    private let table: Mutex<ByteKeyTable?>
+
+    init(_ table: ByteKeyTable?) { self.table = Mutex(table) }
+
+    func indexed(_ ids: ByteKeyTable) -> ByteKeyTable {
+        table.withLock { cached in
+            if let cached { return cached }
+            let built = ids.withIndex()
+            cached = built
+            return built
+        }
+    }
+}
+
 /// The answers of a prepared task, loaded once by the same reader as submissions: ids (a hash table on
 /// bytes) and target columns as numbers, class indices or text.
 struct AnswerKey: Sendable {
+    /// The ids in answer order; indexed (hashed) only when they are not strictly increasing, which
+    /// already proves them unique: most answers need no hashing, and a submission in their order none.
     var ids: ByteKeyTable
+    /// The hashed ids, built on first need (a submission out of the answers' order) and kept.
+    let index: IdIndex
     var columns: [ColumnValues]
     var labels: LabelSet
     var rule: CellRule
@@ -91,7 +112,7 @@ struct AnswerKey: Sendable {
             targetIndices.append(index)
         }
         rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
-        var ids = ByteKeyTable()
+        var ids = ByteKeyTable(indexed: false)
         var labels = LabelSet()
         if rule == .oneHot { for column in targetColumns { labels.add(column) } }
         var numbers = [[Double]](repeating: [], count: rule.isNumeric ? targetColumns.count : 0)
@@ -99,7 +120,14 @@ struct AnswerKey: Sendable {
         var texts = [[String]](repeating: [], count: rule == .text ? targetColumns.count : 0)
         let width = header.count
 
+        var rowsRead = 0
         while try reader.next() {
+            rowsRead += 1
+            // Size the id table once from the first rows' length and the file's size.
+            if rowsRead == 1024 && reader.fileSize > 0 {
+                let perRow = max(1, reader.bytesConsumed / rowsRead)
+                ids.reserve(reader.fileSize / perRow + 1024)
+            }
             let line = reader.line
             func fail(_ message: String) -> DojoError {
                 DojoError(.csv, message, at: "\(name), line \(line)", hint: "the answers come from the task's prepare.py; fix it and prepare again")
@@ -107,7 +135,16 @@ struct AnswerKey: Sendable {
             guard reader.fieldCount == width else {
                 throw fail("row has \(reader.fieldCount) fields but the header has \(width)")
             }
-            let inserted = reader.withField(idIndex) { ids.insert($0).inserted }
+            let inserted = reader.withField(idIndex) { id -> Bool in
+                if !ids.indexed {
+                    if ids.count == 0 || ids.precedes(ids.count - 1, id) {
+                        ids.append(id)
+                        return true
+                    }
+                    ids = ids.withIndex()
+                }
+                return ids.insert(id).inserted
+            }
             guard inserted else { throw fail("id `\(reader.string(idIndex))` appears twice") }
             switch rule {
             case .label:
@@ -151,6 +188,7 @@ struct AnswerKey: Sendable {
             }
         }
         self.ids = ids
+        self.index = IdIndex(ids.indexed ? ids : nil)
         self.labels = labels
         switch rule {
         case .label, .oneHot: columns = [.labels(classes)]

@@ -5,6 +5,9 @@ public struct LabelSet: Sendable, Equatable {
     public private(set) var names: [String] = []
     private var numeric: [Double: Int32] = [:]
     private var allNumeric = true
+    /// Labels of at most eight bytes packed into words, for a scan faster than hashing on small sets.
+    private var packed: [UInt64] = []
+    private var packedLengths: [Int] = []
 
     public init() {}
 
@@ -14,6 +17,8 @@ public struct LabelSet: Sendable, Equatable {
     public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let known = index(of: bytes) { return known }
         let index = Int32(table.insert(bytes).index)
+        packed.append(bytes.count <= 8 ? Self.pack(bytes) : 0)
+        packedLengths.append(bytes.count <= 8 ? bytes.count : -1)
         let name = String(decoding: bytes, as: UTF8.self)
         names.append(name)
         if let value = DecimalParser.parse(bytes), value.isFinite {
@@ -30,8 +35,26 @@ public struct LabelSet: Sendable, Equatable {
         return name.withUTF8 { add($0) }
     }
 
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for (i, byte) in bytes.enumerated() { word |= UInt64(byte) << UInt64(8 * i) }
+        return word
+    }
+
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if let exact = table.find(bytes) { return Int32(exact) }
+        if packed.count <= 32 && bytes.count <= 8 {
+            let word = Self.pack(bytes)
+            let found: Int32? = packed.withUnsafeBufferPointer { packed in
+                packedLengths.withUnsafeBufferPointer { lengths in
+                    for i in 0..<packed.count where packed[i] == word && lengths[i] == bytes.count { return Int32(i) }
+                    return nil
+                }
+            }
+            if let found { return found }
+        } else if let exact = table.find(bytes) {
+            return Int32(exact)
+        }
         if let value = DecimalParser.parse(bytes), let index = numeric[value == 0 ? 0 : value] { return index }
         return nil
     }

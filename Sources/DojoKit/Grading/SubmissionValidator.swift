@@ -177,15 +177,32 @@ public struct SubmissionValidator: Sendable {
         let columns = targetColumns.count
 
         // Predictions aligned with the answers, and the line each answer's row came from (0: none yet).
-        var lineOf = [Int32](repeating: 0, count: n)
-        var numbers = rule.isNumeric ? [[Double]](repeating: [Double](repeating: 0, count: n), count: columns) : []
-        var labels = rule == .label ? [Int32](repeating: 0, count: n) : []
+        // Hot storage as plain buffers (no copy-on-write checks per cell), turned into arrays at the end.
+        let lineOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        lineOf.initialize(repeating: 0)
+        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in
+            let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+            column.initialize(repeating: 0)
+            return column
+        }
+        let labels = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rule == .label ? n : 0)
+        labels.initialize(repeating: 0)
         var texts = rule == .text ? [[String]](repeating: [String](repeating: "", count: n), count: columns) : []
+        var released = false
+        func release() {
+            guard !released else { return }
+            released = true
+            lineOf.deallocate()
+            labels.deallocate()
+            for column in numberColumns { column.deallocate() }
+        }
+        defer { release() }
 
         var malformed = Examples(), unknown = Examples(), duplicate = Examples()
         var empty = [Examples](repeating: Examples(), count: columns)
         var nonNumeric = empty, nonFinite = empty, outOfRange = empty, badLabels = empty
         var expectedNext = 0
+        var hashed: ByteKeyTable?
 
         while try reader.next() {
             rows += 1
@@ -197,7 +214,8 @@ public struct SubmissionValidator: Sendable {
             // Ids: the answers' order is tried first, so a submission in that order costs no hashing.
             let found: Int? = reader.withField(idIndex) { id in
                 if expectedNext < n && answers.ids.equals(expectedNext, id) { return expectedNext }
-                return answers.ids.find(id)
+                if hashed == nil { hashed = answers.index.indexed(answers.ids) }
+                return hashed?.find(id)
             }
             var target = -1
             if let found {
@@ -235,7 +253,7 @@ public struct SubmissionValidator: Sendable {
                 guard let value else { nonNumeric[c].add(line, reader.string(index)); continue }
                 guard value.isFinite else { nonFinite[c].add(line, reader.string(index)); continue }
                 guard rule.accepts(value) else { outOfRange[c].add(line, reader.string(index)); continue }
-                if target >= 0 { numbers[c][target] = value }
+                if target >= 0 { numberColumns[c][target] = value }
             }
         }
 
@@ -312,7 +330,7 @@ public struct SubmissionValidator: Sendable {
             let tolerance = 1e-8 + Double.ulpOfOne.squareRoot()
             for a in 0..<n {
                 var sum = 0.0
-                for c in 0..<columns { sum += numbers[c][a] }
+                for c in 0..<columns { sum += numberColumns[c][a] }
                 if abs(sum - 1) > tolerance { unnormalised.add(Int(lineOf[a])) }
             }
             if !unnormalised.isEmpty {
@@ -326,13 +344,20 @@ public struct SubmissionValidator: Sendable {
         guard metric.kind != .python else {
             return SubmissionCheck(found: true, rowCount: rows, errors: [], warnings: warnings, score: nil)
         }
-        let predicted: [ColumnValues]
+        var predicted: [ColumnValues] = []
         switch rule {
-        case .label: predicted = [.labels(labels)]
+        case .label: predicted = [.labels(Array(labels))]
         case .text: predicted = texts.map { .strings($0) }
-        default: predicted = numbers.map { .numbers($0) }
+        default:
+            for column in numberColumns {
+                predicted.append(.numbers(Array(column)))
+                column.deallocate()
+            }
+            lineOf.deallocate()
+            labels.deallocate()
+            released = true
         }
-        numbers = []
+        texts = []
         do {
             let score = try MetricScorer.score(metric, answers: answers, predicted: predicted)
             guard score.isFinite else {

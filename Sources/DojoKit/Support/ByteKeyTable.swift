@@ -6,26 +6,93 @@ public struct ByteKeyTable: Sendable, Equatable {
     private var offsets: [Int] = [0]
     private var slots: [Int32]
     private var mask: Int
+    /// Whether the hash slots are kept; an unindexed table only appends and compares by index.
+    public private(set) var indexed: Bool
 
-    public init(capacity: Int = 16) {
+    public init(capacity: Int = 16, indexed: Bool = true) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        self.indexed = indexed
+        slots = indexed ? [Int32](repeating: -1, count: size) : []
         mask = size - 1
+    }
+
+    /// Appends a key without indexing it (the caller knows it is new): for an unindexed table.
+    public mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
+        precondition(!indexed, "append is for unindexed tables")
+        arena.append(contentsOf: key)
+        offsets.append(arena.count)
+    }
+
+    /// This table with its hash slots built (the keys' storage is shared, not copied).
+    public func withIndex() -> ByteKeyTable {
+        if indexed { return self }
+        var copy = self
+        copy.indexed = true
+        var size = 16
+        while size < count * 2 { size <<= 1 }
+        copy.rehash(size)
+        return copy
+    }
+
+    /// Key `index` sorts strictly before these bytes, by length and then bytes (so a strictly increasing
+    /// sequence of keys has no repeats).
+    public func precedes(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = offsets[index]
+        let length = offsets[index + 1] - start
+        if length != key.count { return length < key.count }
+        return arena.withUnsafeBufferPointer { stored in
+            for i in 0..<length where stored[start + i] != key[i] { return stored[start + i] < key[i] }
+            return false
+        }
     }
 
     public var count: Int { offsets.count - 1 }
 
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    /// A 64-bit mix of the key, eight bytes at a time; its top bits pick the slot.
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        guard let base = key.baseAddress else { return h }
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= key.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < key.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < key.count {
+                tail |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
         h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always)
+    private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & mask }
+
+    /// Makes room for `count` keys without rehashing.
+    public mutating func reserve(_ count: Int) {
+        arena.reserveCapacity(arena.count + count * 8)
+        offsets.reserveCapacity(count + 1)
+        guard indexed, count * 2 > slots.count else { return }
+        var size = slots.count
+        while size < count * 2 { size <<= 1 }
+        rehash(size)
     }
 
     /// The key's index, or nil.
     public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Self.hash(key) & mask
+        precondition(indexed, "find needs an indexed table")
+        var slot = slot(Self.hash(key))
         while true {
             let index = Int(slots[slot])
             if index < 0 { return nil }
@@ -37,8 +104,9 @@ public struct ByteKeyTable: Sendable, Equatable {
     /// Adds the key if new; returns its index and whether it was added.
     @discardableResult
     public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+        if !indexed { self = withIndex() }
         if count * 2 >= slots.count { grow() }
-        var slot = Self.hash(key) & mask
+        var slot = slot(Self.hash(key))
         while true {
             let index = Int(slots[slot])
             if index < 0 { break }
@@ -78,15 +146,16 @@ public struct ByteKeyTable: Sendable, Equatable {
         String(decoding: arena[offsets[index]..<offsets[index + 1]], as: UTF8.self)
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
+    private mutating func grow() { rehash(slots.count * 2) }
+
+    private mutating func rehash(_ size: Int) {
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         let offsets = self.offsets
         arena.withUnsafeBufferPointer { stored in
             for index in 0..<(offsets.count - 1) {
                 let key = UnsafeBufferPointer(rebasing: stored[offsets[index]..<offsets[index + 1]])
-                var slot = Self.hash(key) & mask
+                var slot = slot(Self.hash(key))
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(index)
             }

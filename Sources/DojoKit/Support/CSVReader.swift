@@ -12,30 +12,38 @@ import Darwin
 final class CSVReader {
     let name: String
     private let fd: Int32
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0
-    private var end = 0
-    private var eof = false
-    private var validatedEnd = 0
-    private var bytesBefore = 0
+    // The hot state: checked statically by construction (one reader, one thread), so the dynamic
+    // exclusivity checks a class's stored properties get would only cost time.
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var validatedEnd = 0
+    @exclusivity(unchecked) private var bytesBefore = 0
     /// The line the next record starts on (the header is line 1).
-    private var nextLine = 1
+    @exclusivity(unchecked) private var nextLine = 1
     /// The line the current record started on.
-    private(set) var line = 0
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var escaped: [Bool] = []
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private(set) var line = 0
+    /// The current record's fields: start and end offsets in `buffer`, and whether doubled quotes need undoing.
+    @exclusivity(unchecked) private var starts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var ends: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var escaped: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) private var fieldCapacity = 64
+    @exclusivity(unchecked) private(set) var fieldCount = 0
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// Bytes of the file consumed so far, and its size (0 when unknown): for estimating row counts.
+    var bytesConsumed: Int { bytesBefore + start }
+    private(set) var fileSize = 0
 
     /// Why the last error was thrown: what a submission report calls it.
     enum Failure: Sendable { case io, empty, notUTF8, notCSV }
-    private(set) var failure: Failure = .io
+    @exclusivity(unchecked) private(set) var failure: Failure = .io
 
     static let chunkSize = 1 << 22
 
     /// An error met while reading ahead, thrown by the next call of `next`.
-    private var pending: DojoError?
+    @exclusivity(unchecked) private var pending: DojoError?
 
     init(url: URL) throws(DojoError) {
         name = url.lastPathComponent
@@ -45,6 +53,11 @@ final class CSVReader {
         }
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity)
+        starts = .allocate(capacity: fieldCapacity)
+        ends = .allocate(capacity: fieldCapacity)
+        escaped = .allocate(capacity: fieldCapacity)
+        var info = stat()
+        if fstat(fd, &info) == 0 { fileSize = Int(info.st_size) }
         do { try fill() } catch { pending = error }
         skipBOM()
     }
@@ -54,6 +67,10 @@ final class CSVReader {
         fd = -1
         capacity = max(bytes.count, 1)
         buffer = .allocate(capacity: capacity)
+        starts = .allocate(capacity: fieldCapacity)
+        ends = .allocate(capacity: fieldCapacity)
+        escaped = .allocate(capacity: fieldCapacity)
+        fileSize = bytes.count
         bytes.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
         }
@@ -69,6 +86,9 @@ final class CSVReader {
 
     deinit {
         buffer.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
         if fd >= 0 { close(fd) }
     }
 
@@ -78,8 +98,6 @@ final class CSVReader {
             validatedEnd = max(validatedEnd, start)
         }
     }
-
-    var fieldCount: Int { starts.count }
 
     /// Calls `body` with the bytes of field `index` of the current record: unquoted, with doubled quotes
     /// undone, and trimmed of spaces and tabs when the field was not quoted.
@@ -125,24 +143,22 @@ final class CSVReader {
             switch try scanRecord() {
             case .end: return false
             case .record:
-                if starts.count == 1 && starts[0] == ends[0] && !escaped[0] && !lastWasQuoted { continue }
+                if fieldCount == 1 && starts[0] == ends[0] && !escaped[0] && !lastWasQuoted { continue }
                 return true
             }
         }
     }
 
     private enum Scan { case record, end }
-    private var lastWasQuoted = false
+    @exclusivity(unchecked) private var lastWasQuoted = false
 
     private func scanRecord() throws(DojoError) -> Scan {
         restart: while true {
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            escaped.removeAll(keepingCapacity: true)
+            fieldCount = 0
             lastWasQuoted = false
             if start >= end {
                 if eof { return .end }
-                try fill()
+                try refill()
                 if start >= end { return .end }
             }
             var pos = start
@@ -206,9 +222,11 @@ final class CSVReader {
                     while fieldEnd > fieldStart && (buffer[fieldEnd - 1] == 0x20 || buffer[fieldEnd - 1] == 0x09) { fieldEnd -= 1 }
                 }
                 if pos >= end && !eof { try refill(); continue restart }
-                starts.append(fieldStart)
-                ends.append(fieldEnd)
-                escaped.append(hasEscapes)
+                if fieldCount == fieldCapacity { growFields() }
+                starts[fieldCount] = fieldStart
+                ends[fieldCount] = fieldEnd
+                escaped[fieldCount] = hasEscapes
+                fieldCount += 1
                 if quoted { lastWasQuoted = true }
                 if pos >= end {
                     start = end
@@ -233,6 +251,23 @@ final class CSVReader {
                 return .record
             }
         }
+    }
+
+    private func growFields() {
+        let bigger = fieldCapacity * 2
+        let s = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+        let e = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+        let q = UnsafeMutablePointer<Bool>.allocate(capacity: bigger)
+        s.update(from: starts, count: fieldCount)
+        e.update(from: ends, count: fieldCount)
+        q.update(from: escaped, count: fieldCount)
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+        starts = s
+        ends = e
+        escaped = q
+        fieldCapacity = bigger
     }
 
     /// Keeps the unread bytes, makes room (growing for a record longer than the buffer) and reads more.

@@ -41,6 +41,22 @@ import Testing
         #expect(rows[200_001] == ["last", "1"])
     }
 
+    @Test func aRecordEndingExactlyAtTheEndOfARead() throws {
+        // "i\n" then rows of "1\n": a record ends exactly where the first read of chunkSize bytes ends.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-csv-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let rows = CSVReader.chunkSize // two and a half reads
+        var bytes = Array("i\n".utf8)
+        bytes.reserveCapacity(2 + rows * 2)
+        for _ in 0..<rows { bytes.append(contentsOf: [0x31, 0x0A]) }
+        try Data(bytes).write(to: url)
+        let reader = try CSVReader(url: url)
+        _ = try reader.header()
+        var count = 0
+        while try reader.next() { count += 1 }
+        #expect(count == rows)
+    }
+
     @Test func emptyBinaryAndNonUTF8FilesAreOneError() {
         func failure(_ bytes: [UInt8]) -> CSVReader.Failure? {
             let reader = CSVReader(bytes: bytes, name: "x.csv")

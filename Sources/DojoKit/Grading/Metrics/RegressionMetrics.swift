@@ -62,8 +62,10 @@ public enum RegressionMetrics {
                 residual += (t[i] - p[i]) * (t[i] - p[i])
                 spread += (t[i] - mean) * (t[i] - mean)
             }
-            // scikit-learn's force_finite: constant answers score 1 when predicted exactly, else 0.
-            if spread == 0 { return residual == 0 ? 1 : 0 }
+            // scikit-learn's force_finite: constant answers score 1 when predicted exactly, else 0. Answers
+            // that are all equal count as constant even when their mean is not exactly representable (where
+            // scikit-learn divides by a rounding residue and returns numbers like −1e31).
+            if spread == 0 || t.allSatisfy({ $0 == t[0] }) { return residual == 0 ? 1 : 0 }
             return 1 - residual / spread
         default:
             return .nan
