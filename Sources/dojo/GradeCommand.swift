@@ -41,13 +41,16 @@ enum GradeText {
         if let score = report.rawScore {
             lines.append("Score: \(report.metric) = \(score) (\(report.higherIsBetter ? "higher" : "lower") is better)")
             if let position = report.position?.private {
-                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
             }
             if let position = report.position?.public {
-                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
             }
             if let rank = report.humanRank { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
             lines.append("Medal: \(report.medal?.rawValue ?? "none"); above median: \(report.aboveMedian == true ? "yes" : "no")")
+            if let t = report.medalThresholds {
+                lines.append("Thresholds (\(report.boardKind.rawValue) board): gold ≤ #\(t.gold.position) (\(t.gold.score)), silver ≤ #\(t.silver.position) (\(t.silver.score)), bronze ≤ #\(t.bronze.position) (\(t.bronze.score)), median \(t.median)")
+            }
         }
         return lines.joined(separator: "\n")
     }

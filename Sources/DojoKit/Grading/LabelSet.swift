@@ -8,6 +8,8 @@ public struct LabelSet: Sendable, Equatable {
     /// Labels of at most eight bytes packed into words, for a scan faster than hashing on small sets.
     private var packed: [UInt64] = []
     private var packedLengths: [Int] = []
+    /// Single-byte labels ("0"…"9", "A"…): a direct table.
+    private var singleByte = [Int32](repeating: -1, count: 256)
 
     public init() {}
 
@@ -17,6 +19,7 @@ public struct LabelSet: Sendable, Equatable {
     public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let known = index(of: bytes) { return known }
         let index = Int32(table.insert(bytes).index)
+        if bytes.count == 1 { singleByte[Int(bytes[0])] = index }
         packed.append(bytes.count <= 8 ? Self.pack(bytes) : 0)
         packedLengths.append(bytes.count <= 8 ? bytes.count : -1)
         let name = String(decoding: bytes, as: UTF8.self)
@@ -43,6 +46,7 @@ public struct LabelSet: Sendable, Equatable {
     }
 
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if bytes.count == 1, case let index = singleByte[Int(bytes[0])], index >= 0 { return index }
         if packed.count <= 32 && bytes.count <= 8 {
             let word = Self.pack(bytes)
             let found: Int32? = packed.withUnsafeBufferPointer { packed in

@@ -1,4 +1,5 @@
 @testable import DojoKit
+import Foundation
 import Testing
 
 @Suite struct RankingTests {
