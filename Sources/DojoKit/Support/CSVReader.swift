@@ -208,6 +208,8 @@ final class CSVReader {
                 } else {
                     while pos < end {
                         let byte = buffer[pos]
+                        // Bytes above the quote (0x22) other than the comma (0x2C) never end a field.
+                        if byte > 0x22 && byte != UInt8(ascii: ",") { pos += 1; continue }
                         if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D { break }
                         if byte == UInt8(ascii: "\"") {
                             failure = .notCSV

@@ -17,6 +17,13 @@ public enum DecimalParser {
         var exponent = 0           // decimal exponent to apply to `mantissa`
         var digits = 0
         while index < count, case let d = start[index] &- 48, d < 10 {
+            if mantissa != 0 && significant <= 11 && count - index >= 8, let eight = eightDigits(start + index) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant += 8
+                digits += 8
+                index += 8
+                continue
+            }
             digits += 1
             if significant < 19 {
                 if mantissa != 0 || d != 0 {
@@ -32,6 +39,14 @@ public enum DecimalParser {
         if index < count && start[index] == UInt8(ascii: ".") {
             index += 1
             while index < count, case let d = start[index] &- 48, d < 10 {
+                if mantissa != 0 && significant <= 11 && count - index >= 8, let eight = eightDigits(start + index) {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significant += 8
+                    digits += 8
+                    exponent -= 8
+                    index += 8
+                    continue
+                }
                 digits += 1
                 if significant < 19 {
                     if mantissa != 0 || d != 0 {
@@ -69,7 +84,7 @@ public enum DecimalParser {
             // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
             if mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
                 let m = Double(mantissa)
-                let value = exponent < 0 ? m / powersOfTen[-exponent] : m * powersOfTen[exponent]
+                let value = exponent < 0 ? m / powerOfTen(-exponent) : m * powerOfTen(exponent)
                 return negative ? -value : value
             }
             #if arch(x86_64) && !os(Windows) && !os(Android)
@@ -77,7 +92,7 @@ public enum DecimalParser {
             // correctly rounded; rounding that to 53 bits is too unless it landed exactly on a halfway point.
             if exponent >= -27 && exponent <= 27 {
                 let m = Float80(mantissa)
-                let wide = exponent < 0 ? m / extendedPowersOfTen[-exponent] : m * extendedPowersOfTen[exponent]
+                let wide = exponent < 0 ? m / extendedPowerOfTen(-exponent) : m * extendedPowerOfTen(exponent)
                 if wide.significandBitPattern & 0x7FF != 0x400 {
                     let value = Double(wide)
                     return negative ? -value : value
@@ -98,17 +113,61 @@ public enum DecimalParser {
         return text.withUTF8 { parse($0) }
     }
 
-    static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// Eight ASCII digits at `p` as a number, or nil when they are not all digits (SWAR, as in simdjson).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let allDigits = (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+        guard allDigits == 0x3333_3333_3333_3333 else { return nil }
+        var v = word &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)
+        v = (((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
+             &+ (((v >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32
+        return v
+    }
+
+    /// 10^e for 0 ≤ e ≤ 22, each exact in a Double (a switch, so no lazy global on the hot path).
+    @inline(__always)
+    static func powerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     #if arch(x86_64) && !os(Windows) && !os(Android)
-    static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
-        var value: Float80 = 1
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^e for 0 ≤ e ≤ 27, each exact in a Float80 (5^27 < 2^64).
+    @inline(__always)
+    static func extendedPowerOfTen(_ e: Int) -> Float80 {
+        if e <= 22 { return Float80(powerOfTen(e)) }
+        switch e {
+        case 23: return 1e23
+        case 24: return 1e24
+        case 25: return 1e25
+        case 26: return 1e26
+        default: return 1e27
+        }
     }
     #endif
 
