@@ -346,7 +346,11 @@ public struct SubmissionValidator: Sendable {
         }
         var predicted: [ColumnValues] = []
         switch rule {
-        case .label: predicted = [.labels(Array(labels))]
+        case .label:
+            lineOf.deallocate()
+            predicted = [.labels(Array(labels))]
+            labels.deallocate()
+            released = true
         case .text: predicted = texts.map { .strings($0) }
         default:
             for column in numberColumns {

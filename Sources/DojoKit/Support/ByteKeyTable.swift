@@ -2,8 +2,8 @@
 /// order, and lookups take raw bytes, so a million ids cost no `String`s.
 public struct ByteKeyTable: Sendable, Equatable {
     private var arena: [UInt8] = []
-    /// Key `i` is `arena[offsets[i] ..< offsets[i + 1]]`.
-    private var offsets: [Int] = [0]
+    /// Key `i` is `arena[offsets[i] ..< offsets[i + 1]]` (32-bit offsets: ids and labels stay far below 4 GB).
+    private var offsets: [UInt32] = [0]
     private var slots: [Int32]
     private var mask: Int
     /// Whether the hash slots are kept; an unindexed table only appends and compares by index.
@@ -21,7 +21,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     public mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         precondition(!indexed, "append is for unindexed tables")
         arena.append(contentsOf: key)
-        offsets.append(arena.count)
+        offsets.append(UInt32(arena.count))
     }
 
     /// This table with its hash slots built (the keys' storage is shared, not copied).
@@ -38,8 +38,8 @@ public struct ByteKeyTable: Sendable, Equatable {
     /// Key `index` sorts strictly before these bytes, by length and then bytes (so a strictly increasing
     /// sequence of keys has no repeats).
     public func precedes(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = offsets[index]
-        let length = offsets[index + 1] - start
+        let start = Int(offsets[index])
+        let length = Int(offsets[index + 1]) - start
         if length != key.count { return length < key.count }
         return arena.withUnsafeBufferPointer { stored in
             for i in 0..<length where stored[start + i] != key[i] { return stored[start + i] < key[i] }
@@ -116,7 +116,7 @@ public struct ByteKeyTable: Sendable, Equatable {
         let index = count
         slots[slot] = Int32(index)
         arena.append(contentsOf: key)
-        offsets.append(arena.count)
+        offsets.append(UInt32(arena.count))
         return (index, true)
     }
 
@@ -133,8 +133,8 @@ public struct ByteKeyTable: Sendable, Equatable {
 
     /// Key `index` equals these bytes.
     public func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = offsets[index]
-        let length = offsets[index + 1] - start
+        let start = Int(offsets[index])
+        let length = Int(offsets[index + 1]) - start
         guard length == key.count else { return false }
         return arena.withUnsafeBufferPointer { stored in
             for i in 0..<length where stored[start + i] != key[i] { return false }
@@ -143,7 +143,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     public func key(_ index: Int) -> String {
-        String(decoding: arena[offsets[index]..<offsets[index + 1]], as: UTF8.self)
+        String(decoding: arena[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
     }
 
     private mutating func grow() { rehash(slots.count * 2) }
@@ -154,7 +154,7 @@ public struct ByteKeyTable: Sendable, Equatable {
         let offsets = self.offsets
         arena.withUnsafeBufferPointer { stored in
             for index in 0..<(offsets.count - 1) {
-                let key = UnsafeBufferPointer(rebasing: stored[offsets[index]..<offsets[index + 1]])
+                let key = UnsafeBufferPointer(rebasing: stored[Int(offsets[index])..<Int(offsets[index + 1])])
                 var slot = slot(Self.hash(key))
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(index)

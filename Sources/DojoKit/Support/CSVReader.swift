@@ -157,9 +157,11 @@ final class CSVReader {
             fieldCount = 0
             lastWasQuoted = false
             if start >= end {
-                if eof { return .end }
-                try refill()
-                if start >= end { return .end }
+                if !eof { try refill() }
+                if start >= end {
+                    releaseBuffer()
+                    return .end
+                }
             }
             var pos = start
             var newlines = 0
@@ -253,6 +255,17 @@ final class CSVReader {
                 return .record
             }
         }
+    }
+
+    /// At the end of the file the read buffer is no longer needed: give its memory back early.
+    private func releaseBuffer() {
+        guard capacity > 1 else { return }
+        buffer.deallocate()
+        buffer = .allocate(capacity: 1)
+        capacity = 1
+        start = 0
+        end = 0
+        validatedEnd = 0
     }
 
     private func growFields() {
