@@ -41,13 +41,16 @@ enum GradeText {
         if let score = report.rawScore {
             lines.append("Score: \(report.metric) = \(score) (\(report.higherIsBetter ? "higher" : "lower") is better)")
             if let position = report.position?.private {
-                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
             }
             if let position = report.position?.public {
-                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score))")
+                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
             }
             if let rank = report.humanRank { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
             lines.append("Medal: \(report.medal?.rawValue ?? "none"); above median: \(report.aboveMedian == true ? "yes" : "no")")
+            if let t = report.medalThresholds {
+                lines.append("Thresholds (\(report.boardKind.rawValue) board): gold ≤ #\(t.gold.position) (\(t.gold.score)), silver ≤ #\(t.silver.position) (\(t.silver.score)), bronze ≤ #\(t.bronze.position) (\(t.bronze.score)), median \(t.median)")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -92,16 +95,22 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let chosen = Metric.named(metric) else {
-            throw DojoError(.usage, "unknown metric \"\(metric)\"", hint: "use one of: \(Metric.knownNames)")
+        var parsed: [String: String] = [:]
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw DojoError(.usage, "--arg \(argument): expected KEY=VALUE", hint: "e.g. --arg average=macro --arg k=5")
+            }
+            parsed[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
         }
-        for argument in arguments where !argument.contains("=") {
-            throw DojoError(.usage, "--arg \(argument): expected KEY=VALUE")
+        let chosen: Metric
+        do { chosen = try Metric(name: metric, arguments: parsed, location: "--metric") } catch {
+            throw DojoError(.usage, error.message, at: error.location, hint: error.hint)
         }
-        let answerTable = try CSVTable.load(URL(fileURLWithPath: answers))
-        let id = idColumn ?? answerTable.header.first ?? "id"
-        let targetColumns = targets.isEmpty ? answerTable.header.filter { $0 != id } : targets
-        let validator = try SubmissionValidator(metric: chosen, idColumn: id, targetColumns: targetColumns, answers: answerTable)
+        let answersURL = URL(fileURLWithPath: answers)
+        let header = try SubmissionValidator.header(of: answersURL)
+        let id = idColumn ?? header.first ?? "id"
+        let targetColumns = targets.isEmpty ? header.filter { $0 != id } : targets
+        let validator = try SubmissionValidator(metric: chosen, idColumn: id, targetColumns: targetColumns, answersFile: answersURL)
         let check = validator.check(fileAt: URL(fileURLWithPath: submission))
         let result = Result(metric: chosen.rawValue, higherIsBetter: chosen.higherIsBetter, valid: check.valid, rows: check.rowCount,
                             errors: check.errors, warnings: check.warnings, rawScore: validator.score(check))
@@ -111,7 +120,9 @@ struct ScoreCommand: ParsableCommand {
             print(check.valid ? "Valid (\(check.rowCount) rows)." : "Invalid: \(check.errors.count) problem\(check.errors.count == 1 ? "" : "s").")
             for issue in check.errors { print("  error [\(issue.kind.rawValue)] \(issue.message)") }
             for issue in check.warnings { print("  warning [\(issue.kind.rawValue)] \(issue.message)") }
-            if let score = result.rawScore { print("\(chosen.rawValue) = \(score)") }
+            if let score = result.rawScore {
+                print("\(chosen.rawValue) = \(score) (\(chosen.higherIsBetter ? "higher" : "lower") is better)")
+            }
         }
         if !check.valid { throw ExitCode(1) }
     }

@@ -172,6 +172,25 @@ import Testing
         let unknown = try dojo.run(["score", "--metric", "bleu", "--answers", answers.path, "--submission", bad.path])
         #expect(unknown.exitCode != 0)
         #expect(unknown.stderr.text.contains("unknown metric \"bleu\""))
+
+        // Arguments: F-beta needs beta; macro averaging over three labels.
+        let labels = temp.write("labels.csv", "id,y\n1,a\n2,b\n3,c\n4,a\n")
+        let guesses = temp.write("guesses.csv", "id,y\n4,a\n3,c\n2,a\n1,a\n")
+        let fbeta = try dojo.run(["score", "--metric", "fbeta", "--arg", "beta=2", "--arg", "average=macro",
+                                  "--answers", labels.path, "--submission", guesses.path, "--json"])
+        #expect(fbeta.exitCode == 0)
+        // Per class (tp, true, predicted): a (2, 2, 3), b (0, 1, 0), c (1, 1, 1) → F2 = 5tp / (4·true + predicted).
+        let expected = (10.0 / 11 + 0 + 1) / 3
+        #expect(abs((try json(fbeta)["raw_score"] as? Double ?? 0) - expected) < 1e-12)
+        let noBeta = try dojo.run(["score", "--metric", "fbeta", "--answers", labels.path, "--submission", guesses.path])
+        #expect(noBeta.exitCode != 0)
+        #expect(noBeta.stderr.text.contains("fbeta needs the argument `beta`"))
+        // A degenerate case is invalid with a clear kind, never a NaN score.
+        let flat = temp.write("flat.csv", "id,y\n1,2\n2,2\n3,2\n")
+        let pearson = try dojo.run(["score", "--metric", "pearson", "--answers", answers.path, "--submission", flat.path, "--json"])
+        #expect(pearson.exitCode == 1)
+        #expect(try json(pearson)["raw_score"] is NSNull)
+        #expect(pearson.stdout.text.contains("degenerate"))
     }
 
     @Test func aMissingTaskIsAClearErrorNotACrash() throws {

@@ -5,15 +5,25 @@ public struct Grader: Sendable {
     public let metric: Metric
     public let boards: LeaderboardSet
     public let validator: SubmissionValidator
+    public let answersFile: URL
+    /// Runs the task's metric.py, for a Python metric.
+    public let python: PythonMetric?
 
-    public init(task: TaskSpec, prepared: PreparedTask) throws(DojoError) {
-        let answers = try CSVTable.load(prepared.answersFile)
-        let sample = try? CSVTable.load(prepared.sampleSubmissionFile)
+    public init(task: TaskSpec, prepared: PreparedTask, pythonInterpreter: URL? = nil,
+                runner: any ProcessRunning = SystemProcessRunner()) throws(DojoError) {
         self.metric = task.metric.metric
         self.boards = task.boards
+        self.answersFile = prepared.answersFile
+        let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
-            targetColumns: task.submission.targetColumns, answers: answers, sampleSubmission: sample)
+            targetColumns: task.submission.targetColumns, answersFile: prepared.answersFile, sampleSubmission: sample)
+        if let file = metric.pythonFile {
+            python = PythonMetric(file: file, interpreter: pythonInterpreter ?? PythonMetric.defaultInterpreter(),
+                                  runner: runner, timeout: metric.pythonTimeout)
+        } else {
+            python = nil
+        }
     }
 
     /// Checks the format only; never scores (`validate_code`).
@@ -23,7 +33,20 @@ public struct Grader: Sendable {
 
     /// Checks, scores and ranks (`execute_code`, `dojo grade`).
     public func grade(fileAt url: URL) -> SubmissionReport {
-        let check = validator.check(fileAt: url)
+        var check = validator.check(fileAt: url)
+        if check.valid, let python {
+            do {
+                let result = try python.evaluate(answers: answersFile, submission: url, idColumn: validator.idColumn)
+                if result.higherIsBetter != metric.higherIsBetter {
+                    check.errors.append(SubmissionIssue(kind: .metricError,
+                        message: "metric.py says higher_is_better = \(result.higherIsBetter ? "True" : "False") but the task declares the opposite; fix task.toml or metric.py"))
+                } else {
+                    check.score = result.score
+                }
+            } catch {
+                check.errors.append(SubmissionIssue(kind: .metricError, message: SubmissionValidator.text(error)))
+            }
+        }
         return report(check, score: validator.score(check))
     }
 
@@ -32,7 +55,7 @@ public struct Grader: Sendable {
             found: check.found, valid: check.valid, errors: check.errors, warnings: check.warnings, rows: check.rowCount,
             metric: metric.rawValue, higherIsBetter: metric.higherIsBetter, rawScore: nil, position: nil,
             humanRank: nil, medal: nil, aboveMedian: nil, boardKind: boards.kind,
-            medalThresholds: boards.privateBoard.flatMap { Ranking.thresholds(board: $0.scores) })
+            medalThresholds: (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) })
         guard let score else { return report }
         report.rawScore = score
         var positions = SubmissionReport.Positions()

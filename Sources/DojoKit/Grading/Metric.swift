@@ -1,96 +1,151 @@
 import Foundation
 
-/// The metrics the first grader knows; the grading issue completes the catalogue behind this type.
-public enum Metric: String, CaseIterable, Sendable, Codable, Equatable {
-    case accuracy
-    case logLoss = "log_loss"
-    case rmsle
-    case rmse
-    case mse
-    case mae
-
-    /// What a submission's target cells must hold for this metric.
-    public enum TargetKind: Sendable, Equatable {
-        /// One column of class labels, compared with the answers' labels.
+/// A metric of the catalogue with its arguments (`[metric] name` and `[metric.args]`), or a task's own
+/// Python metric: what a submission must hold, which direction is better, and how to score it.
+public struct Metric: Sendable, Equatable {
+    /// What a submission's target cells must hold for a metric.
+    public enum TargetKind: String, Sendable, Equatable, Codable {
+        /// One column of class labels, each one of the answers' labels.
         case labels
-        /// One column per class, each a probability; the answers are one-hot in the same columns.
+        /// Probabilities in [0, 1]: one column (of the positive class; binary answers) or one per class
+        /// (one-hot answers in the same columns).
         case probabilities
-        /// Numeric predictions.
+        /// Any finite numbers ranking the rows: one column (binary answers for ROC AUC, numbers for Gini)
+        /// or one per class (one-hot answers for ROC AUC, relevance for NDCG).
+        case scores
+        /// Numeric predictions, one or more columns.
         case numbers
+        /// Space-separated labels (a ranked list for MAP@K, a set for Jaccard and Dice).
+        case labelLists = "label_lists"
+        /// Free text.
+        case text
+        /// Anything: the task's metric.py checks it.
+        case any
     }
 
-    public var higherIsBetter: Bool { self == .accuracy }
+    /// How per-class precision, recall and F scores (and multiclass ROC AUC) are combined.
+    public enum Average: String, Sendable, Equatable { case binary, micro, macro, weighted }
 
-    public var targetKind: TargetKind {
-        switch self {
-        case .accuracy: .labels
-        case .logLoss: .probabilities
-        case .rmsle, .rmse, .mse, .mae: .numbers
+    /// Cohen's kappa weights.
+    public enum KappaWeights: String, Sendable, Equatable { case none, linear, quadratic }
+
+    public var kind: MetricKind
+    public var arguments: [String: String]
+    public var average: Average
+    public var beta: Double
+    public var k: Int?
+    public var posLabel: String?
+    public var kappaWeights: KappaWeights
+    /// A Python metric's file and its direction (from `[metric] higher_is_better` or the class).
+    public var pythonFile: URL?
+    public var pythonTimeout: Double
+    private var pythonHigherIsBetter: Bool
+
+    /// A catalogue metric with default arguments.
+    public init(_ kind: MetricKind) {
+        self.kind = kind
+        arguments = [:]
+        average = kind == .rocAuc ? .macro : .binary
+        beta = 1
+        k = nil
+        posLabel = nil
+        kappaWeights = kind == .quadraticWeightedKappa ? .quadratic : .none
+        pythonFile = nil
+        pythonTimeout = 60
+        pythonHigherIsBetter = true
+    }
+
+    /// A catalogue metric by name with `[metric.args]` (string values), checked.
+    public init(name: String, arguments: [String: String] = [:], location: String? = nil) throws(DojoError) {
+        guard let kind = MetricKind.named(name) else {
+            throw DojoError(.taskFormat, "unknown metric \"\(name)\"", at: location,
+                            hint: "use one of: \(MetricKind.knownNames); or name a Python metric with [metric] python = \"metric.py\"")
         }
+        self.init(kind)
+        try configure(arguments, location: location)
     }
 
-    public var displayName: String {
-        switch self {
-        case .accuracy: "accuracy"
-        case .logLoss: "multiclass log loss"
-        case .rmsle: "RMSLE"
-        case .rmse: "RMSE"
-        case .mse: "MSE"
-        case .mae: "MAE"
+    /// A task's Python metric: a file defining a class with `evaluate(y_true, y_pred)` and `higher_is_better`.
+    public init(pythonFile: URL, higherIsBetter: Bool, arguments: [String: String] = [:], location: String? = nil) throws(DojoError) {
+        self.init(.python)
+        self.pythonFile = pythonFile
+        pythonHigherIsBetter = higherIsBetter
+        try configure(arguments, location: location)
+    }
+
+    private mutating func configure(_ arguments: [String: String], location: String?) throws(DojoError) {
+        self.arguments = arguments
+        for key in arguments.keys.sorted() where !kind.argumentNames.contains(key) {
+            let known = kind.argumentNames.sorted().joined(separator: ", ")
+            throw DojoError(.taskFormat, "\(kind.rawValue) takes no argument `\(key)`", at: location,
+                            hint: known.isEmpty ? "remove it: \(kind.rawValue) has no arguments" : "its arguments are: \(known)")
         }
+        func bad(_ key: String, _ expected: String) -> DojoError {
+            DojoError(.taskFormat, "argument `\(key)` of \(kind.rawValue): expected \(expected), found \"\(arguments[key] ?? "")\"", at: location)
+        }
+        if let text = arguments["average"] {
+            guard let value = Average(rawValue: text), kind != .rocAuc || value == .macro || value == .weighted else {
+                throw bad("average", kind == .rocAuc ? "macro or weighted" : "binary, micro, macro or weighted")
+            }
+            average = value
+        }
+        if let text = arguments["beta"] {
+            guard let value = Double(text), value.isFinite, value > 0 else { throw bad("beta", "a positive number") }
+            beta = value
+        } else if kind == .fbeta {
+            throw DojoError(.taskFormat, "fbeta needs the argument `beta`", at: location, hint: "add beta = 2 (or another positive number) to [metric.args]")
+        }
+        if let text = arguments["k"] {
+            guard let value = Int(text), value > 0 else { throw bad("k", "a positive integer") }
+            k = value
+        } else if kind == .mapAtK {
+            throw DojoError(.taskFormat, "map_at_k needs the argument `k`", at: location, hint: "add k = 5 (the list length scored) to [metric.args]")
+        }
+        if let text = arguments["weights"] {
+            guard let value = KappaWeights(rawValue: text) else { throw bad("weights", "none, linear or quadratic") }
+            kappaWeights = value
+        }
+        if let text = arguments["timeout_s"] {
+            guard let value = Double(text), value > 0 else { throw bad("timeout_s", "a positive number of seconds") }
+            pythonTimeout = value
+        }
+        posLabel = arguments["pos_label"]
     }
 
-    public static func named(_ name: String) -> Metric? {
-        Metric(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_"))
-    }
-
-    public static var knownNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    /// The name reports use.
+    public var rawValue: String { kind == .python ? "python:\(pythonFile?.lastPathComponent ?? "metric.py")" : kind.rawValue }
+    public var displayName: String { kind.displayName }
+    public var higherIsBetter: Bool { kind == .python ? pythonHigherIsBetter : kind.higherIsBetter }
+    public var targetKind: TargetKind { kind.targetKind }
 
     /// `a` is better than `b` under this metric's direction.
     public func isBetter(_ a: Double, than b: Double) -> Bool { higherIsBetter ? a > b : a < b }
 
-    // MARK: scoring aligned columns
+    /// A catalogue metric with default arguments, by name; nil when unknown.
+    public static func named(_ name: String) -> Metric? { MetricKind.named(name).map(Metric.init) }
 
-    /// Fraction of equal labels; labels that both read as numbers compare numerically ("1" == "1.0").
-    static func accuracy(truth: [String], predicted: [String]) -> Double {
-        var correct = 0
-        for (t, p) in zip(truth, predicted) where labelsEqual(t, p) { correct += 1 }
-        return Double(correct) / Double(truth.count)
-    }
+    public static var knownNames: String { MetricKind.knownNames }
 
-    static func labelsEqual(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        if let x = Double(a), let y = Double(b) { return x == y }
-        return false
-    }
-
-    /// scikit-learn 1.9's `log_loss`: clip to [eps, 1 − eps] with eps the float64 machine epsilon and
-    /// average −Σ y·log p per row. Rows that do not sum to 1 are not renormalised (scikit-learn only
-    /// warns since 1.5); the validator reports them as a warning.
-    static func logLoss(truth: [[Double]], predicted: [[Double]]) -> Double {
-        let eps = Double.ulpOfOne
-        var total = 0.0
-        for (t, p) in zip(truth, predicted) {
-            for (ti, pi) in zip(t, p) where ti != 0 {
-                total -= ti * Foundation.log(min(max(pi, eps), 1 - eps))
-            }
+    /// Checks that this metric can score `columns` target columns.
+    public func checkColumns(_ columns: Int, location: String? = nil) throws(DojoError) {
+        let needsOne: Bool
+        switch kind {
+        case .accuracy, .balancedAccuracy, .precision, .recall, .f1, .fbeta, .mcc, .cohenKappa, .quadraticWeightedKappa,
+             .normalizedGini, .pearson, .spearman, .kendallTau, .mapAtK, .jaccard, .dice, .levenshtein:
+            needsOne = true
+        default:
+            needsOne = false
         }
-        return total / Double(truth.count)
-    }
-
-    static func meanSquaredError(truth: [Double], predicted: [Double]) -> Double {
-        var total = 0.0
-        for (t, p) in zip(truth, predicted) { total += (t - p) * (t - p) }
-        return total / Double(truth.count)
-    }
-
-    static func meanAbsoluteError(truth: [Double], predicted: [Double]) -> Double {
-        var total = 0.0
-        for (t, p) in zip(truth, predicted) { total += abs(t - p) }
-        return total / Double(truth.count)
-    }
-
-    static func rmsle(truth: [Double], predicted: [Double]) -> Double {
-        meanSquaredError(truth: truth.map { Foundation.log1p($0) }, predicted: predicted.map { Foundation.log1p($0) }).squareRoot()
+        if needsOne && columns != 1 {
+            throw DojoError(.taskFormat, "\(kind.rawValue) scores one target column, found \(columns)", at: location,
+                            hint: "list exactly one column in [submission] target_columns")
+        }
+        if kind == .ndcgAtK && columns < 2 {
+            throw DojoError(.taskFormat, "ndcg_at_k scores one column per item (at least two), found \(columns)", at: location,
+                            hint: "list the item columns in [submission] target_columns; the answers hold their relevance")
+        }
+        if columns < 1 {
+            throw DojoError(.taskFormat, "expected at least one target column", at: location)
+        }
     }
 }

@@ -8,12 +8,17 @@ public struct BoardPosition: Sendable, Codable, Equatable {
     public var total: Int
     /// (N − position + 1) / N: the share of the board at or below the submission.
     public var score: Double
+    /// The share of the board strictly worse than the submission.
+    public var shareBeaten: Double
 
-    public init(position: Int, total: Int, score: Double) {
+    public init(position: Int, total: Int, score: Double, shareBeaten: Double = 0) {
         self.position = position
         self.total = total
         self.score = score
+        self.shareBeaten = shareBeaten
     }
+
+    enum CodingKeys: String, CodingKey { case position, total, score, shareBeaten = "share_beaten" }
 }
 
 /// The positions a medal needs and the board scores found there.
@@ -33,9 +38,11 @@ public enum Ranking {
     public static func position(of score: Double, board: [Double], higherIsBetter: Bool) -> BoardPosition {
         let total = board.count
         let better = board.filter { higherIsBetter ? $0 > score : $0 < score }.count
+        let worse = board.filter { higherIsBetter ? $0 < score : $0 > score }.count
         let position = better + 1
         let share = total == 0 ? 0 : Double(total - position + 1) / Double(total)
-        return BoardPosition(position: position, total: total, score: share)
+        return BoardPosition(position: position, total: total, score: share,
+                             shareBeaten: total == 0 ? 0 : Double(worse) / Double(total))
     }
 
     /// The medal positions for a board of `n` entries.

@@ -4,6 +4,10 @@ public struct SubmissionIssue: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, Equatable {
         case missingFile = "missing_file"
         case unreadable
+        case emptyFile = "empty_file"
+        case notUTF8 = "not_utf8"
+        case notCSV = "not_csv"
+        case malformedRow = "malformed_row"
         case missingColumn = "missing_column"
         case extraColumn = "extra_column"
         case missingId = "missing_id"
@@ -16,6 +20,11 @@ public struct SubmissionIssue: Sendable, Codable, Equatable {
         case outOfRange = "out_of_range"
         case invalidLabel = "invalid_label"
         case rowsNotNormalised = "rows_not_normalised"
+        /// The metric is undefined for these answers and predictions (one class for AUC, a constant vector
+        /// for a correlation): an error, never a NaN score.
+        case degenerate
+        /// A task's Python metric raised, timed out or printed no score.
+        case metricError = "metric_error"
     }
 
     public var kind: Kind

@@ -1,82 +1,153 @@
 import Foundation
 
-/// The result of checking a submission: its problems and, when valid, the predictions aligned
-/// with the answers' row order.
+/// The result of checking a submission: its problems and, when valid, its score (kept for grading; a
+/// validation report leaves it out).
 public struct SubmissionCheck: Sendable, Equatable {
     public var found: Bool
     public var rowCount: Int
     public var errors: [SubmissionIssue]
     public var warnings: [SubmissionIssue]
-    /// Prediction cells per answer row (same order as the answers), set only when valid.
-    var aligned: [[String]]?
+    /// The score, set when the submission is valid and the metric is a catalogue metric.
+    var score: Double?
 
     public var valid: Bool { found && errors.isEmpty }
 }
 
-/// One loader for validation and grading, so that the two can never disagree.
+/// One loader for validation and grading, so that the two can never disagree: it streams the
+/// submission once, matches ids to the answers (in any row order), checks every target cell, and scores
+/// the predictions aligned with the answers.
 public struct SubmissionValidator: Sendable {
     public let metric: Metric
     public let idColumn: String
     public let targetColumns: [String]
-    /// The answers: ids in order and their target cells.
-    let answerIds: [String]
-    let answerRows: [[String]]
-    /// Labels a classification target may take.
-    let labelSet: [String]
+    let answers: AnswerKey
+    let rule: CellRule
 
-    public init(metric: Metric, idColumn: String, targetColumns: [String], answers: CSVTable,
-                sampleSubmission: CSVTable? = nil) throws(DojoError) {
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answersFile: URL,
+                sampleSubmission: URL? = nil) throws(DojoError) {
+        let sample = sampleSubmission.flatMap { try? CSVReader(url: $0) }
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+                      answers: try CSVReader(url: answersFile), sample: sample)
+    }
+
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answers: Data,
+                sampleSubmission: Data? = nil) throws(DojoError) {
+        let sample = sampleSubmission.map { CSVReader(data: $0, name: "sample_submission.csv") }
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+                      answers: CSVReader(data: answers, name: "answers.csv"), sample: sample)
+    }
+
+    init(metric: Metric, idColumn: String, targetColumns: [String], answers reader: CSVReader, sample: CSVReader?) throws(DojoError) {
+        try metric.checkColumns(targetColumns.count)
         self.metric = metric
         self.idColumn = idColumn
         self.targetColumns = targetColumns
-        guard let idIndex = answers.columnIndex(idColumn) else {
-            throw DojoError(.csv, "the answers have no id column `\(idColumn)` (header: \(answers.header.joined(separator: ",")))",
-                            at: "answers.csv", hint: "make [submission] id_column match the answers' header")
+        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: targetColumns, sample: sample)
+        rule = CellRule.rules(for: metric, columns: targetColumns.count).submission
+        if rule == .label || answers.rule == .label {
+            try checkLabels()
         }
-        var targetIndices: [Int] = []
-        for column in targetColumns {
-            guard let index = answers.columnIndex(column) else {
-                throw DojoError(.csv, "the answers have no target column `\(column)`", at: "answers.csv",
-                                hint: "make [submission] target_columns match the answers' header")
-            }
-            targetIndices.append(index)
-        }
-        guard !answers.rows.isEmpty else {
-            throw DojoError(.csv, "the answers have no rows", at: "answers.csv", hint: "re-run prepare.py")
-        }
-        answerIds = answers.rows.map { $0[idIndex] }
-        answerRows = answers.rows.map { row in targetIndices.map { row[$0] } }
-        var labels: [String] = []
-        if metric.targetKind == .labels {
-            var seen = Set<String>()
-            var sources = answerRows.map { $0[0] }
-            if let sample = sampleSubmission, let column = sample.columnIndex(targetColumns[0]) {
-                sources += sample.rows.map { $0[column] }
-            }
-            for label in sources where seen.insert(label).inserted { labels.append(label) }
-        }
-        labelSet = labels
     }
+
+    /// A binary metric needs a positive class it can find.
+    private func checkLabels() throws(DojoError) {
+        let binaryAverage = [.precision, .recall, .f1, .fbeta].contains(metric.kind) && metric.average == .binary
+        let binaryScores = (metric.kind == .rocAuc || metric.kind == .logLoss) && targetColumns.count == 1
+        if binaryScores && answers.labels.count > 2 {
+            throw DojoError(.taskFormat, "\(metric.kind.rawValue) with one column scores a binary target, but the answers hold \(answers.labels.count) labels",
+                            hint: "give one probability column per class for a multiclass target")
+        }
+        // Answers of one class leave ROC AUC undefined: that is reported per submission, as `degenerate`.
+        let unambiguous = metric.posLabel != nil || (binaryAverage && answers.labels.count > 1)
+        if (binaryAverage || binaryScores) && unambiguous {
+            if answers.labels.positive(posLabel: metric.posLabel, preferOne: binaryAverage) == nil {
+                let known = answers.labels.names.prefix(10).map { "`\($0)`" }.joined(separator: ", ")
+                throw DojoError(.taskFormat,
+                                metric.posLabel.map { "pos_label `\($0)` is not one of the answers' labels (\(known))" }
+                                    ?? "cannot tell the positive class among the labels \(known)",
+                                hint: "set pos_label in [metric.args] to one of the answers' labels")
+            }
+        }
+    }
+
+    public var answerCount: Int { answers.count }
+
+    /// The header of a CSV file, read by the grading loader.
+    public static func header(of url: URL) throws(DojoError) -> [String] {
+        try CSVReader(url: url).header()
+    }
+
+    // MARK: checking
 
     public func check(fileAt url: URL) -> SubmissionCheck {
         guard FileManager.default.fileExists(atPath: url.path) else {
             return SubmissionCheck(found: false, rowCount: 0, errors: [SubmissionIssue(
                 kind: .missingFile, message: "no submission file at \(url.lastPathComponent): write submission/submission.csv")],
-                warnings: [], aligned: nil)
+                warnings: [], score: nil)
         }
-        let table: CSVTable
-        do { table = try CSVTable.load(url) } catch {
-            return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(
-                kind: .unreadable, message: error.description.replacingOccurrences(of: "\n  hint:", with: ";"))],
-                warnings: [], aligned: nil)
+        do {
+            return check(try CSVReader(url: url))
+        } catch {
+            return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(kind: .unreadable, message: Self.text(error))],
+                                   warnings: [], score: nil)
         }
-        return check(table)
     }
 
-    public func check(_ table: CSVTable) -> SubmissionCheck {
+    public func check(data: Data, name: String = "submission.csv") -> SubmissionCheck {
+        check(CSVReader(data: data, name: name))
+    }
+
+    static func text(_ error: DojoError) -> String {
+        error.description.replacingOccurrences(of: "\n  hint:", with: ";")
+    }
+
+    private func unreadable(_ error: DojoError, failure: CSVReader.Failure, rows: Int) -> SubmissionCheck {
+        let kind: SubmissionIssue.Kind = switch failure {
+        case .io: .unreadable
+        case .empty: .emptyFile
+        case .notUTF8: .notUTF8
+        case .notCSV: .notCSV
+        }
+        return SubmissionCheck(found: true, rowCount: rows, errors: [SubmissionIssue(kind: kind, message: Self.text(error))],
+                               warnings: [], score: nil)
+    }
+
+    /// Up to five example lines (and texts or ids) of one problem, and how often it occurred.
+    struct Examples {
+        var count = 0
+        var lines: [Int] = []
+        var texts: [String] = []
+
+        mutating func add(_ line: Int, _ text: @autoclosure () -> String = "") {
+            count += 1
+            if lines.count < SubmissionIssue.exampleLimit {
+                lines.append(line)
+                texts.append(text())
+            }
+        }
+
+        var isEmpty: Bool { count == 0 }
+
+        func quoted(_ limit: Int = 3) -> String {
+            zip(lines, texts).prefix(limit).map { "`\(Self.clip($0.1))` on line \($0.0)" }.joined(separator: ", ")
+        }
+
+        static func clip(_ text: String) -> String { text.count > 40 ? String(text.prefix(40)) + "…" : text }
+    }
+
+    func check(_ reader: CSVReader) -> SubmissionCheck {
+        var rows = 0
+        do {
+            return try checkRows(reader, rows: &rows)
+        } catch {
+            return unreadable(error, failure: reader.failure, rows: rows)
+        }
+    }
+
+    private func checkRows(_ reader: CSVReader, rows: inout Int) throws(DojoError) -> SubmissionCheck {
         var errors: [SubmissionIssue] = []
         var warnings: [SubmissionIssue] = []
-        let header = table.header
+        let header = try reader.header()
 
         // Columns.
         var columnIndex: [String: Int] = [:]
@@ -87,165 +158,225 @@ public struct SubmissionValidator: Sendable {
                 let nearMiss = header.first { $0.lowercased() == name.lowercased() }
                 let suggestion = nearMiss.map { "; found `\($0)`: column names are case-sensitive" } ?? ""
                 errors.append(SubmissionIssue(kind: .missingColumn,
-                    message: "column `\(name)` is missing (header: \(header.joined(separator: ",")))\(suggestion)"))
+                    message: "column `\(name)` is missing (header: \(Examples.clip(header.joined(separator: ","))))\(suggestion)"))
             }
         }
         let expected = Set([idColumn] + targetColumns)
         let extra = header.filter { !expected.contains($0) }
         if !extra.isEmpty {
             warnings.append(SubmissionIssue(kind: .extraColumn,
-                message: "extra column\(extra.count == 1 ? "" : "s") ignored: \(extra.map { "`\($0)`" }.joined(separator: ", "))"))
+                message: "extra column\(extra.count == 1 ? "" : "s") ignored: \(extra.prefix(10).map { "`\($0)`" }.joined(separator: ", "))"))
         }
         guard let idIndex = columnIndex[idColumn], errors.isEmpty else {
-            return SubmissionCheck(found: true, rowCount: table.rows.count, errors: errors, warnings: warnings, aligned: nil)
+            while try reader.next() { rows += 1 }
+            return SubmissionCheck(found: true, rowCount: rows, errors: errors, warnings: warnings, score: nil)
         }
         let targetIndices = targetColumns.compactMap { columnIndex[$0] }
+        let width = header.count
+        let n = answers.count
+        let columns = targetColumns.count
 
-        // Ids.
-        let expectedIds = Dictionary(answerIds.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var rowForAnswer = [Int?](repeating: nil, count: answerIds.count)
-        var duplicateLines: [Int] = []
-        var duplicateIds: [String] = []
-        var unknownLines: [Int] = []
-        var unknownIds: [String] = []
-        for (rowIndex, row) in table.rows.enumerated() {
-            let id = row[idIndex].trimmingCharacters(in: .whitespaces)
-            guard let answerIndex = expectedIds[id] else {
-                unknownLines.append(table.lineNumbers[rowIndex])
-                unknownIds.append(id)
+        // Predictions aligned with the answers, and the line each answer's row came from (0: none yet).
+        // Hot storage as plain buffers (no copy-on-write checks per cell), turned into arrays at the end.
+        let lineOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        lineOf.initialize(repeating: 0)
+        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in
+            let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+            column.initialize(repeating: 0)
+            return column
+        }
+        let labels = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rule == .label ? n : 0)
+        labels.initialize(repeating: 0)
+        var texts = rule == .text ? [[String]](repeating: [String](repeating: "", count: n), count: columns) : []
+        var released = false
+        func release() {
+            guard !released else { return }
+            released = true
+            lineOf.deallocate()
+            labels.deallocate()
+            for column in numberColumns { column.deallocate() }
+        }
+        defer { release() }
+
+        var malformed = Examples(), unknown = Examples(), duplicate = Examples()
+        var empty = [Examples](repeating: Examples(), count: columns)
+        var nonNumeric = empty, nonFinite = empty, outOfRange = empty, badLabels = empty
+        var expectedNext = 0
+        var hashed: ByteKeyTable?
+
+        while try reader.next() {
+            rows += 1
+            let line = reader.line
+            guard reader.fieldCount == width else {
+                malformed.add(line, "\(reader.fieldCount) fields")
                 continue
             }
-            if rowForAnswer[answerIndex] != nil {
-                duplicateLines.append(table.lineNumbers[rowIndex])
-                duplicateIds.append(id)
+            // Ids: the answers' order is tried first, so a submission in that order costs no hashing.
+            let found: Int? = reader.withField(idIndex) { id in
+                if expectedNext < n && answers.ids.equals(expectedNext, id) { return expectedNext }
+                if hashed == nil { hashed = answers.index.indexed(answers.ids) }
+                return hashed?.find(id)
+            }
+            var target = -1
+            if let found {
+                expectedNext = found + 1
+                if lineOf[found] != 0 {
+                    duplicate.add(line, reader.string(idIndex))
+                } else {
+                    lineOf[found] = Int32(truncatingIfNeeded: line)
+                    target = found
+                }
             } else {
-                rowForAnswer[answerIndex] = rowIndex
+                unknown.add(line, reader.string(idIndex))
+            }
+            // Cells.
+            for c in 0..<columns {
+                let index = targetIndices[c]
+                if rule == .text {
+                    if target >= 0 { texts[c][target] = reader.string(index) }
+                    continue
+                }
+                if reader.isEmpty(index) {
+                    empty[c].add(line)
+                    continue
+                }
+                if rule == .label {
+                    let label = reader.withField(index) { answers.labels.index(of: $0) }
+                    if let label {
+                        if target >= 0 { labels[target] = label }
+                    } else {
+                        badLabels[c].add(line, reader.string(index))
+                    }
+                    continue
+                }
+                let value = reader.withField(index) { DecimalParser.parse($0) }
+                guard let value else { nonNumeric[c].add(line, reader.string(index)); continue }
+                guard value.isFinite else { nonFinite[c].add(line, reader.string(index)); continue }
+                guard rule.accepts(value) else { outOfRange[c].add(line, reader.string(index)); continue }
+                if target >= 0 { numberColumns[c][target] = value }
             }
         }
-        let missingIds = answerIds.indices.filter { rowForAnswer[$0] == nil }.map { answerIds[$0] }
-        if !missingIds.isEmpty {
+
+        // Ids and rows.
+        if !malformed.isEmpty {
+            errors.append(SubmissionIssue(kind: .malformedRow,
+                message: "\(malformed.count) row\(malformed.count == 1 ? " has" : "s have") a different number of fields than the header's \(width), e.g. line \(malformed.lines[0]) (\(malformed.texts[0])); quote fields that contain commas",
+                rows: malformed.lines))
+        }
+        var missingCount = 0
+        var missingIds: [String] = []
+        for a in 0..<n where lineOf[a] == 0 {
+            missingCount += 1
+            if missingIds.count < SubmissionIssue.exampleLimit { missingIds.append(answers.ids.key(a)) }
+        }
+        if missingCount > 0 {
             errors.append(SubmissionIssue(kind: .missingId,
-                message: "\(missingIds.count) id\(missingIds.count == 1 ? " is" : "s are") missing, e.g. \(missingIds.prefix(5).joined(separator: ", ")): write one row per test id",
+                message: "\(missingCount) id\(missingCount == 1 ? " is" : "s are") missing, e.g. \(missingIds.joined(separator: ", ")): write one row per test id",
                 ids: missingIds))
         }
-        if !duplicateIds.isEmpty {
+        if !duplicate.isEmpty {
             errors.append(SubmissionIssue(kind: .duplicateId,
-                message: "\(duplicateIds.count) row\(duplicateIds.count == 1 ? " repeats an id" : "s repeat ids") already seen, e.g. \(duplicateIds.prefix(5).joined(separator: ", "))",
-                rows: duplicateLines, ids: duplicateIds))
+                message: "\(duplicate.count) row\(duplicate.count == 1 ? " repeats an id" : "s repeat ids") already seen, e.g. \(duplicate.texts.joined(separator: ", "))",
+                rows: duplicate.lines, ids: duplicate.texts))
         }
-        if !unknownIds.isEmpty {
+        if !unknown.isEmpty {
             errors.append(SubmissionIssue(kind: .unknownId,
-                message: "\(unknownIds.count) id\(unknownIds.count == 1 ? " is" : "s are") not in the test set, e.g. \(unknownIds.prefix(5).joined(separator: ", "))",
-                rows: unknownLines, ids: unknownIds))
+                message: "\(unknown.count) id\(unknown.count == 1 ? " is" : "s are") not in the test set, e.g. \(unknown.texts.map { Examples.clip($0) }.joined(separator: ", "))",
+                rows: unknown.lines, ids: unknown.texts))
         }
-        if table.rows.count != answerIds.count {
+        if rows != n {
             errors.append(SubmissionIssue(kind: .rowCount,
-                message: "the submission has \(table.rows.count) rows; expected \(answerIds.count), one per test id"))
+                message: "the submission has \(rows) row\(rows == 1 ? "" : "s"); expected \(n), one per test id"))
         }
 
         // Cells.
-        errors += checkCells(table, targetIndices: targetIndices, warnings: &warnings)
-
+        for c in 0..<columns {
+            let column = targetColumns[c]
+            func plural(_ e: Examples, _ one: String, _ many: String) -> String { "\(e.count) value\(e.count == 1 ? one : many)" }
+            if !empty[c].isEmpty {
+                errors.append(SubmissionIssue(kind: .emptyValue,
+                    message: "column `\(column)`: \(plural(empty[c], "", "s")) empty (lines \(empty[c].lines.map(String.init).joined(separator: ", ")))",
+                    rows: empty[c].lines))
+            }
+            if !nonNumeric[c].isEmpty {
+                errors.append(SubmissionIssue(kind: .nonNumeric,
+                    message: "column `\(column)`: \(plural(nonNumeric[c], " is", "s are")) not a number, e.g. \(nonNumeric[c].quoted())",
+                    rows: nonNumeric[c].lines))
+            }
+            if !nonFinite[c].isEmpty {
+                errors.append(SubmissionIssue(kind: .nonFinite,
+                    message: "column `\(column)`: \(plural(nonFinite[c], " is", "s are")) NaN or infinite, e.g. \(nonFinite[c].quoted())",
+                    rows: nonFinite[c].lines))
+            }
+            if !outOfRange[c].isEmpty {
+                errors.append(SubmissionIssue(kind: .outOfRange,
+                    message: "column `\(column)`: \(plural(outOfRange[c], " is", "s are")) out of range (\(rule.rangeText)), e.g. \(outOfRange[c].quoted())",
+                    rows: outOfRange[c].lines))
+            }
+            if !badLabels[c].isEmpty {
+                let allowed = answers.labels.names.prefix(10).map { "`\($0)`" }.joined(separator: ", ")
+                errors.append(SubmissionIssue(kind: .invalidLabel,
+                    message: "column `\(column)`: \(plural(badLabels[c], " is not a known label", "s are not known labels")), e.g. \(badLabels[c].quoted()); expected one of \(allowed)\(answers.labels.count > 10 ? ", …" : "")",
+                    rows: badLabels[c].lines))
+            }
+        }
         guard errors.isEmpty else {
-            return SubmissionCheck(found: true, rowCount: table.rows.count, errors: errors, warnings: warnings, aligned: nil)
+            return SubmissionCheck(found: true, rowCount: rows, errors: errors, warnings: warnings, score: nil)
         }
-        let aligned = rowForAnswer.map { rowIndex -> [String] in
-            guard let rowIndex else { return [] }
-            return targetIndices.map { table.rows[rowIndex][$0].trimmingCharacters(in: .whitespaces) }
-        }
-        return SubmissionCheck(found: true, rowCount: table.rows.count, errors: [], warnings: warnings, aligned: aligned)
-    }
 
-    private func checkCells(_ table: CSVTable, targetIndices: [Int], warnings: inout [SubmissionIssue]) -> [SubmissionIssue] {
-        var issues: [SubmissionIssue] = []
-        for (column, index) in zip(targetColumns, targetIndices) {
-            var empty: [Int] = []
-            var nonNumeric: [(Int, String)] = []
-            var nonFinite: [(Int, String)] = []
-            var outOfRange: [(Int, String)] = []
-            var badLabels: [(Int, String)] = []
-            for (rowIndex, row) in table.rows.enumerated() {
-                let line = table.lineNumbers[rowIndex]
-                let cell = row[index].trimmingCharacters(in: .whitespaces)
-                if cell.isEmpty { empty.append(line); continue }
-                switch metric.targetKind {
-                case .labels:
-                    if !labelSet.contains(where: { Metric.labelsEqual($0, cell) }) { badLabels.append((line, cell)) }
-                case .numbers, .probabilities:
-                    guard let value = Double(cell) else { nonNumeric.append((line, cell)); continue }
-                    if !value.isFinite { nonFinite.append((line, cell)); continue }
-                    if metric.targetKind == .probabilities && (value < 0 || value > 1) { outOfRange.append((line, cell)) }
-                    if metric == .rmsle && value < 0 { outOfRange.append((line, cell)) }
-                }
-            }
-            func examples(_ items: [(Int, String)]) -> String {
-                items.prefix(3).map { "`\($0.1)` on line \($0.0)" }.joined(separator: ", ")
-            }
-            if !empty.isEmpty {
-                issues.append(SubmissionIssue(kind: .emptyValue,
-                    message: "column `\(column)`: \(empty.count) empty value\(empty.count == 1 ? "" : "s") (lines \(empty.prefix(5).map(String.init).joined(separator: ", ")))",
-                    rows: empty))
-            }
-            if !nonNumeric.isEmpty {
-                issues.append(SubmissionIssue(kind: .nonNumeric,
-                    message: "column `\(column)`: \(nonNumeric.count) value\(nonNumeric.count == 1 ? " is" : "s are") not a number, e.g. \(examples(nonNumeric))",
-                    rows: nonNumeric.map(\.0)))
-            }
-            if !nonFinite.isEmpty {
-                issues.append(SubmissionIssue(kind: .nonFinite,
-                    message: "column `\(column)`: \(nonFinite.count) value\(nonFinite.count == 1 ? " is" : "s are") NaN or infinite, e.g. \(examples(nonFinite))",
-                    rows: nonFinite.map(\.0)))
-            }
-            if !outOfRange.isEmpty {
-                let range = metric.targetKind == .probabilities ? "probabilities must lie in [0, 1]" : "\(metric.displayName) needs values ≥ 0"
-                issues.append(SubmissionIssue(kind: .outOfRange,
-                    message: "column `\(column)`: \(outOfRange.count) value\(outOfRange.count == 1 ? " is" : "s are") out of range (\(range)), e.g. \(examples(outOfRange))",
-                    rows: outOfRange.map(\.0)))
-            }
-            if !badLabels.isEmpty {
-                let allowed = labelSet.prefix(10).map { "`\($0)`" }.joined(separator: ", ")
-                issues.append(SubmissionIssue(kind: .invalidLabel,
-                    message: "column `\(column)`: \(badLabels.count) value\(badLabels.count == 1 ? " is not a known label" : "s are not known labels"), e.g. \(examples(badLabels)); expected one of \(allowed)",
-                    rows: badLabels.map(\.0)))
-            }
-        }
-        if metric.targetKind == .probabilities && issues.isEmpty {
-            var unnormalised: [Int] = []
-            for (rowIndex, row) in table.rows.enumerated() {
-                let sum = targetIndices.reduce(0.0) { $0 + (Double(row[$1].trimmingCharacters(in: .whitespaces)) ?? 0) }
-                // scikit-learn's own test: isclose(sum, 1, rtol = sqrt(eps)).
-                if abs(sum - 1) > Double.ulpOfOne.squareRoot() { unnormalised.append(table.lineNumbers[rowIndex]) }
+        // Probabilities per class should sum to 1 (numpy's isclose(sum, 1, rtol=sqrt(eps))).
+        if answers.rule == .oneHot {
+            var unnormalised = Examples()
+            let tolerance = 1e-8 + Double.ulpOfOne.squareRoot()
+            for a in 0..<n {
+                var sum = 0.0
+                for c in 0..<columns { sum += numberColumns[c][a] }
+                if abs(sum - 1) > tolerance { unnormalised.add(Int(lineOf[a])) }
             }
             if !unnormalised.isEmpty {
+                unnormalised.lines.sort()
                 warnings.append(SubmissionIssue(kind: .rowsNotNormalised,
-                    message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored as they are (clipped, not renormalised), as scikit-learn does",
-                    rows: unnormalised))
+                    message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored as they are (clipped, not renormalised), as scikit-learn 1.9 does",
+                    rows: unnormalised.lines))
             }
         }
-        return issues
+
+        guard metric.kind != .python else {
+            return SubmissionCheck(found: true, rowCount: rows, errors: [], warnings: warnings, score: nil)
+        }
+        var predicted: [ColumnValues] = []
+        switch rule {
+        case .label:
+            lineOf.deallocate()
+            predicted = [.labels(Array(labels))]
+            labels.deallocate()
+            released = true
+        case .text: predicted = texts.map { .strings($0) }
+        default:
+            for column in numberColumns {
+                predicted.append(.numbers(Array(column)))
+                column.deallocate()
+            }
+            lineOf.deallocate()
+            labels.deallocate()
+            released = true
+        }
+        texts = []
+        do {
+            let score = try MetricScorer.score(metric, answers: answers, predicted: predicted)
+            guard score.isFinite else {
+                return SubmissionCheck(found: true, rowCount: rows, errors: [SubmissionIssue(kind: .degenerate,
+                    message: "\(metric.displayName) is not a finite number for these predictions (\(score))")], warnings: warnings, score: nil)
+            }
+            return SubmissionCheck(found: true, rowCount: rows, errors: [], warnings: warnings, score: score)
+        } catch {
+            return SubmissionCheck(found: true, rowCount: rows, errors: [SubmissionIssue(kind: .degenerate, message: Self.text(error))],
+                                   warnings: warnings, score: nil)
+        }
     }
 
-    /// Scores a valid check against the answers.
+    /// The score of a valid check.
     public func score(_ check: SubmissionCheck) -> Double? {
-        guard check.valid, let aligned = check.aligned else { return nil }
-        switch metric.targetKind {
-        case .labels:
-            return Metric.accuracy(truth: answerRows.map { $0[0] }, predicted: aligned.map { $0[0] })
-        case .probabilities:
-            let truth = answerRows.map { $0.map { Double($0) ?? 0 } }
-            let predicted = aligned.map { $0.map { Double($0) ?? 0 } }
-            return Metric.logLoss(truth: truth, predicted: predicted)
-        case .numbers:
-            let truth = answerRows.map { Double($0[0]) ?? .nan }
-            let predicted = aligned.map { Double($0[0]) ?? .nan }
-            let value: Double
-            switch metric {
-            case .rmsle: value = Metric.rmsle(truth: truth, predicted: predicted)
-            case .rmse: value = Metric.meanSquaredError(truth: truth, predicted: predicted).squareRoot()
-            case .mse: value = Metric.meanSquaredError(truth: truth, predicted: predicted)
-            default: value = Metric.meanAbsoluteError(truth: truth, predicted: predicted)
-            }
-            return value.isFinite ? value : nil
-        }
+        check.valid ? check.score : nil
     }
 }

@@ -12,6 +12,7 @@ public struct DojoError: Error, CustomStringConvertible, Sendable, Equatable {
         case io
         case episode
         case sandbox
+        case grading
     }
 
     public let kind: Kind

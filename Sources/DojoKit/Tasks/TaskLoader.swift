@@ -57,22 +57,14 @@ public struct TaskLoader: Sendable {
             throw DojoError(.taskFormat, "key `id`: expected \"\(directory.lastPathComponent)\" (the folder's name), found \"\(id)\"",
                             at: file, hint: "make the id and the folder name the same")
         }
-        let metricName = try doc.string("metric.name")
-        guard let metric = Metric.named(metricName) else {
-            throw DojoError(.taskFormat, "key `metric.name`: unknown metric \"\(metricName)\"", at: file,
-                            hint: "use one of: \(Metric.knownNames)")
-        }
         let submission = TaskSpec.SubmissionSpec(
             idColumn: try doc.string("submission.id_column"),
             targetColumns: try doc.strings("submission.target_columns"))
         guard !submission.targetColumns.isEmpty else {
             throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
         }
-        if metric.targetKind != .probabilities && submission.targetColumns.count != 1 {
-            throw DojoError(.taskFormat,
-                            "key `submission.target_columns`: \(metric.rawValue) scores one column, found \(submission.targetColumns.count)",
-                            at: file)
-        }
+        let metric = try loadMetric(doc: doc, directory: directory, file: file)
+        try metric.checkColumns(submission.targetColumns.count, location: file)
         let defaults = TaskSpec.Limits.defaults
         let limits = TaskSpec.Limits(
             stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),
@@ -104,11 +96,40 @@ public struct TaskLoader: Sendable {
                 origin: try doc.string("source.origin"),
                 license: try doc.string("source.license"),
                 citation: try doc.string("source.citation")),
-            metric: TaskSpec.MetricSpec(metric: metric, arguments: try doc.scalarTable("metric.args")),
+            metric: TaskSpec.MetricSpec(metric: metric, arguments: metric.arguments),
             submission: submission,
             limits: limits,
             boards: boards,
             directory: directory)
+    }
+
+    /// `[metric] name` (a catalogue metric) or `[metric] python` (the task's metric.py), with `[metric.args]`.
+    private func loadMetric(doc: TOMLDocument, directory: URL, file: String) throws(DojoError) -> Metric {
+        let arguments = try doc.scalarTable("metric.args")
+        if let script = try doc.optionalString("metric.python") {
+            let url = directory.appendingPathComponent(script)
+            guard let source = try? String(contentsOf: url, encoding: .utf8) else {
+                throw DojoError(.taskFormat, "key `metric.python`: \(script) does not exist or is not UTF-8 text", at: file,
+                                hint: "add the metric file beside task.toml: a class with evaluate(y_true, y_pred) and higher_is_better")
+            }
+            let higherIsBetter: Bool
+            if case .bool(let declared)? = doc.value("metric.higher_is_better") {
+                higherIsBetter = declared
+            } else if let found = PythonMetric.declaredDirection(in: source) {
+                higherIsBetter = found
+            } else {
+                throw DojoError(.taskFormat, "cannot tell whether higher is better for \(script)", at: file,
+                                hint: "add higher_is_better = true or false to [metric]")
+            }
+            return try Metric(pythonFile: url, higherIsBetter: higherIsBetter, arguments: arguments, location: file)
+        }
+        let name = try doc.string("metric.name")
+        do {
+            return try Metric(name: name, arguments: arguments, location: file)
+        } catch {
+            let key = error.message.hasPrefix("unknown metric") ? "metric.name" : "metric.args"
+            throw DojoError(error.kind, "key `\(key)`: \(error.message)", at: file, hint: error.hint)
+        }
     }
 
     private func loadBoards(doc: TOMLDocument, directory: URL, file: String, metric: Metric) throws(DojoError) -> LeaderboardSet {

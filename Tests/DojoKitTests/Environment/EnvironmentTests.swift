@@ -42,7 +42,7 @@ import Testing
         #expect(observation.execution?.exitCode == 0)
         #expect(observation.submission?.valid == true)
         #expect(observation.submission?.rawScore == 0)
-        #expect(observation.submission?.position?.private == BoardPosition(position: 1, total: 10, score: 1))
+        #expect(observation.submission?.position?.private == BoardPosition(position: 1, total: 10, score: 1, shareBeaten: 0.9))
         #expect(observation.submission?.medal == .gold)
         #expect(observation.reward == 1)
         #expect(observation.best?.step == 1)

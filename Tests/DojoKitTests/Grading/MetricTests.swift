@@ -2,37 +2,94 @@
 import Foundation
 import Testing
 
-/// Reference values computed with scikit-learn 1.9.1 (the pinned version) on the same inputs.
+/// Worked examples from the metrics' published definitions, for those scikit-learn and SciPy lack, and
+/// the catalogue's names, directions and arguments.
 @Suite struct MetricTests {
-    @Test func accuracyComparesLabelsNumericallyWhenTheyAreNumbers() {
-        #expect(Metric.accuracy(truth: ["1", "0", "1", "1"], predicted: ["1.0", "0", "0", "1"]) == 0.75)
-        #expect(Metric.accuracy(truth: ["a", "b"], predicted: ["a", "B"]) == 0.5)
+    func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }
+
+    @Test func smapeIsKagglesPercentForm() throws {
+        // 100/3 · (|2−1|/1.5 + |2−2|/2 + 0 for 0/0) = 22.2…
+        let value = try RegressionMetrics.score(.smape, truth: [[1, 2, 0]], predicted: [[2, 2, 0]])
+        #expect(near(value, 100.0 / 3 * (1 / 1.5)))
     }
 
-    @Test func logLossMatchesScikitLearn() {
-        // sklearn.metrics.log_loss([0, 1, 2, 1], [[.7,.2,.1],[.1,.8,.1],[.3,.3,.4],[.5,.25,.25]])
-        let truth: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0]]
-        let predicted: [[Double]] = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.25, 0.25]]
-        let expected = -(log(0.7) + log(0.8) + log(0.4) + log(0.25)) / 4
-        #expect(abs(Metric.logLoss(truth: truth, predicted: predicted) - expected) < 1e-12)
+    @Test func rmspeLeavesOutZeroAnswers() throws {
+        // Rossmann: rows with a zero answer are ignored: sqrt(((10−9)/10)² + ((20−22)/20)²) / 2) = 0.1.
+        let value = try RegressionMetrics.score(.rmspe, truth: [[10, 0, 20]], predicted: [[9, 5, 22]])
+        #expect(near(value, 0.1))
+        #expect(throws: DojoError.self) { try RegressionMetrics.score(.rmspe, truth: [[0, 0]], predicted: [[1, 2]]) }
+    }
+
+    @Test func normalizedGiniFollowsTheKaggleReference() throws {
+        // The Kaggle forum's reference example: gini_normalized([1,1,0,0,1,0], [0.9,0.3,0.8,0.75,0.65,0.6]).
+        let actual: [Double] = [1, 1, 0, 0, 1, 0]
+        let predicted = [0.9, 0.3, 0.8, 0.75, 0.65, 0.6]
+        // sorted by prediction: 1,0,0,1,0,1 → cumsum 1,1,1,2,2,3 → sum 10 / 3 − 3.5 = −1/6 → /6 = −1/36;
+        // ideal 1,1,1,0,0,0 → cumsum 1,2,3,3,3,3 → 15/3 − 3.5 = 1.5 → /6 = 0.25.
+        #expect(near(try ProbabilityMetrics.normalizedGini(actual: actual, predicted: predicted), (-1.0 / 36) / 0.25))
+        // For binary answers without ties it is 2·AUC − 1.
+        let auc = try ProbabilityMetrics.rocAUC(scores: predicted, positive: { actual[$0] == 1 })
+        #expect(near(try ProbabilityMetrics.normalizedGini(actual: actual, predicted: predicted), 2 * auc - 1))
+        #expect(throws: DojoError.self) { try ProbabilityMetrics.normalizedGini(actual: [0, 0], predicted: [1, 2]) }
+    }
+
+    @Test func mapAtKFollowsMLMetrics() {
+        // ml_metrics.apk([1,2,3,4,5], [6,4,7,1,2], 2) = 0.25; apk([1,2,3], [1,1,1], 3) = 1/3 (repeats count once).
+        #expect(near(RankingMetrics.meanAveragePrecision(relevant: [["1", "2", "3", "4", "5"]], predicted: [["6", "4", "7", "1", "2"]], k: 2), 0.25))
+        #expect(near(RankingMetrics.meanAveragePrecision(relevant: [["1", "2", "3"]], predicted: [["1", "1", "1"]], k: 3), 1.0 / 3))
+        // mapk([[1,2,3,4],[1,2,3,4]], [[1,2,3,4],[4,3,2,1]], 4) = 1; a row with nothing relevant scores 0.
+        #expect(near(RankingMetrics.meanAveragePrecision(relevant: [["1", "2", "3", "4"], ["1", "2", "3", "4"]],
+                                                         predicted: [["1", "2", "3", "4"], ["4", "3", "2", "1"]], k: 4), 1))
+        #expect(near(RankingMetrics.meanAveragePrecision(relevant: [["a"], []], predicted: [["a"], ["b"]], k: 1), 0.5))
+    }
+
+    @Test func levenshteinSimilarity() {
+        #expect(SetMetrics.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+        #expect(near(SetMetrics.levenshteinSimilarity(truth: ["kitten", "", "abc"], predicted: ["sitting", "", "abc"]),
+                     ((1 - 3.0 / 7) + 1 + 1) / 3))
+        #expect(near(SetMetrics.levenshteinSimilarity(truth: ["é"], predicted: ["e"]), 0))
+    }
+
+    @Test func jaccardAndDiceOnLabelSets() {
+        #expect(near(SetMetrics.jaccard(truth: [["a", "b"], []], predicted: [["b", "c"], []]), (1.0 / 3 + 1) / 2))
+        #expect(near(SetMetrics.dice(truth: [["a", "b"]], predicted: [["b", "c"]]), 0.5))
+        #expect(SetMetrics.tokens(" a  b\tc ") == ["a", "b", "c"])
+    }
+
+    @Test func logLossClipsAtMachineEpsilon() {
         // A zero for the true class is clipped to float64 eps: −log(2.220446049250313e-16) = 36.04365338911715.
-        #expect(abs(Metric.logLoss(truth: [[1, 0]], predicted: [[0, 1]]) - 36.04365338911715) < 1e-9)
+        #expect(abs(ProbabilityMetrics.logLoss(truth: [0], probabilities: [[0], [1]]) - 36.04365338911715) < 1e-9)
     }
 
-    @Test func regressionMetrics() {
-        let truth = [3.0, 5, 2.5, 7]
-        let predicted = [2.5, 5, 4, 8]
-        #expect(abs(Metric.meanSquaredError(truth: truth, predicted: predicted) - 0.875) < 1e-12)
-        #expect(abs(Metric.meanAbsoluteError(truth: truth, predicted: predicted) - 0.75) < 1e-12)
-        // sklearn.metrics.root_mean_squared_log_error([3, 5, 2.5, 7], [2.5, 5, 4, 8]) = 0.19932416558108
-        #expect(abs(Metric.rmsle(truth: truth, predicted: predicted) - 0.19932416558108) < 1e-12)
+    @Test func rocAUCCountsTiesAsHalf() throws {
+        // Positives 0.8 and 0.4, negatives 0.4 and 0.1: pairs (0.8>0.4, 0.8>0.1, 0.4=0.4, 0.4>0.1) → 3.5/4.
+        let scores = [0.8, 0.4, 0.4, 0.1]
+        #expect(try ProbabilityMetrics.rocAUC(scores: scores, positive: { $0 < 2 }) == 0.875)
+        #expect(throws: DojoError.self) { try ProbabilityMetrics.rocAUC(scores: scores, positive: { _ in true }) }
     }
 
-    @Test func directions() {
-        #expect(Metric.accuracy.higherIsBetter)
-        #expect(!Metric.logLoss.higherIsBetter)
-        #expect(!Metric.rmsle.higherIsBetter)
-        #expect(Metric.named("log-loss") == .logLoss)
+    @Test func namesDirectionsAndArguments() throws {
+        #expect(Metric.named("log-loss")?.kind == .logLoss)
+        #expect(Metric.named("QWK")?.kind == .quadraticWeightedKappa)
         #expect(Metric.named("bleu") == nil)
+        #expect(Metric(.accuracy).higherIsBetter)
+        #expect(!Metric(.rmsle).higherIsBetter)
+        #expect(Metric(.r2).higherIsBetter)
+        #expect(!Metric(.smape).higherIsBetter)
+        for kind in MetricKind.allCases { _ = kind.displayName }
+        let f2 = try Metric(name: "fbeta", arguments: ["beta": "2", "average": "macro"])
+        #expect(f2.beta == 2 && f2.average == .macro)
+        #expect(throws: DojoError.self) { try Metric(name: "fbeta") }
+        #expect(throws: DojoError.self) { try Metric(name: "map_at_k") }
+        #expect(throws: DojoError.self) { try Metric(name: "rmse", arguments: ["k": "3"]) }
+        #expect(throws: DojoError.self) { try Metric(name: "f1", arguments: ["average": "samples"]) }
+        #expect(throws: DojoError.self) { try Metric(.pearson).checkColumns(2) }
+        #expect(throws: DojoError.self) { try Metric(.ndcgAtK).checkColumns(1) }
+    }
+
+    @Test func pythonMetricDirectionIsReadFromTheSource() {
+        #expect(PythonMetric.declaredDirection(in: "class M:\n    higher_is_better = False\n") == false)
+        #expect(PythonMetric.declaredDirection(in: "def __init__(self, higher_is_better: bool = True): ...") == true)
+        #expect(PythonMetric.declaredDirection(in: "x = 1") == nil)
     }
 }

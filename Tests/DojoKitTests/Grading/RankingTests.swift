@@ -1,4 +1,5 @@
 @testable import DojoKit
+import Foundation
 import Testing
 
 @Suite struct RankingTests {
@@ -74,5 +75,21 @@ import Testing
         #expect(limits.gold.position == 2)
         #expect(limits.gold.score == board[1])
         #expect(limits.bronze.position == 11)
+    }
+
+    @Test func shareBeatenCountsStrictlyWorseScores() {
+        let board = [0.9, 0.8, 0.8, 0.7, 0.6]
+        let tied = Ranking.position(of: 0.8, board: board, higherIsBetter: true)
+        #expect(tied.position == 2)
+        #expect(tied.score == 0.8)
+        #expect(tied.shareBeaten == 0.4)
+        #expect(Ranking.position(of: 0.95, board: board, higherIsBetter: true).shareBeaten == 1)
+        #expect(Ranking.position(of: 0.75, board: [0.5, 0.7, 0.75, 0.9], higherIsBetter: false).shareBeaten == 0.25)
+    }
+
+    @Test func boardPositionEncodesTheShareBeaten() throws {
+        let data = try JSONEncoder().encode(BoardPosition(position: 2, total: 4, score: 0.75, shareBeaten: 0.5))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"share_beaten\":0.5"))
     }
 }

@@ -9,7 +9,7 @@ import Testing
         defer { temp.remove() }
         _ = FixtureTask(in: temp.url, limits: "step_timeout_s = 5\nmax_steps = 3")
         let task = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture")
-        #expect(task.metric.metric == .rmse)
+        #expect(task.metric.metric.kind == .rmse)
         #expect(task.submission.targetColumns == ["y"])
         #expect(task.limits.stepTimeoutSeconds == 5)
         #expect(task.limits.maxSteps == 3)

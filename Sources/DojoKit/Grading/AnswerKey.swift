@@ -1,0 +1,199 @@
+import Foundation
+import Synchronization
+
+/// The values of one target column, in the answers' row order.
+enum ColumnValues: Sendable, Equatable {
+    case numbers([Double])
+    case labels([Int32])
+    case strings([String])
+
+    var numbers: [Double] { if case .numbers(let v) = self { v } else { [] } }
+    var labels: [Int32] { if case .labels(let v) = self { v } else { [] } }
+    var strings: [String] { if case .strings(let v) = self { v } else { [] } }
+}
+
+/// What one cell must hold, for the answers or for a submission.
+enum CellRule: Sendable, Equatable {
+    /// One of the known labels.
+    case label
+    /// One-hot across the target columns: a single class index per row (answers only).
+    case oneHot
+    /// Any finite number.
+    case number
+    /// A finite number in [0, 1].
+    case probability
+    /// A finite number > −1 (RMSLE's log1p).
+    case aboveMinusOne
+    /// A finite number ≥ 0 (NDCG relevance).
+    case nonNegative
+    /// Any text, empty included.
+    case text
+
+    var isNumeric: Bool { self == .number || self == .probability || self == .aboveMinusOne || self == .nonNegative }
+
+    func accepts(_ value: Double) -> Bool {
+        switch self {
+        case .probability: value >= 0 && value <= 1
+        case .aboveMinusOne: value > -1
+        case .nonNegative: value >= 0
+        default: true
+        }
+    }
+
+    var rangeText: String {
+        switch self {
+        case .probability: "probabilities must lie in [0, 1]"
+        case .aboveMinusOne: "values must be greater than −1 (the metric takes log(1 + x))"
+        case .nonNegative: "values must be ≥ 0"
+        default: ""
+        }
+    }
+
+    /// The rules for a metric's submission cells and answer cells.
+    static func rules(for metric: Metric, columns: Int) -> (submission: CellRule, answers: CellRule) {
+        switch metric.targetKind {
+        case .labels: return (.label, .label)
+        case .probabilities: return (.probability, columns == 1 ? .label : .oneHot)
+        case .scores:
+            switch metric.kind {
+            case .rocAuc: return (.number, columns == 1 ? .label : .oneHot)
+            case .ndcgAtK: return (.number, .nonNegative)
+            default: return (.number, .number)
+            }
+        case .numbers: return metric.kind == .rmsle ? (.aboveMinusOne, .aboveMinusOne) : (.number, .number)
+        case .labelLists, .text, .any: return (.text, .text)
+        }
+    }
+}
+
+/// The answers' ids with their hash slots, built once on first need.
+final class IdIndex: Sendable {
+    private let table: Mutex<ByteKeyTable?>
+
+    init(_ table: ByteKeyTable?) { self.table = Mutex(table) }
+
+    func indexed(_ ids: ByteKeyTable) -> ByteKeyTable {
+        table.withLock { cached in
+            if let cached { return cached }
+            let built = ids.withIndex()
+            cached = built
+            return built
+        }
+    }
+}
+
+/// The answers of a prepared task, loaded once by the same reader as submissions: ids (a hash table on
+/// bytes) and target columns as numbers, class indices or text.
+struct AnswerKey: Sendable {
+    /// The ids in answer order; indexed (hashed) only when they are not strictly increasing, which
+    /// already proves them unique: most answers need no hashing, and a submission in their order none.
+    var ids: ByteKeyTable
+    /// The hashed ids, built on first need (a submission out of the answers' order) and kept.
+    let index: IdIndex
+    var columns: [ColumnValues]
+    var labels: LabelSet
+    var rule: CellRule
+
+    var count: Int { ids.count }
+
+    init(reader: CSVReader, metric: Metric, idColumn: String, targetColumns: [String], sample: CSVReader?) throws(DojoError) {
+        let name = reader.name
+        let header = try reader.header()
+        guard let idIndex = header.firstIndex(of: idColumn) else {
+            throw DojoError(.csv, "the answers have no id column `\(idColumn)` (header: \(header.joined(separator: ",")))",
+                            at: name, hint: "make [submission] id_column match the answers' header")
+        }
+        var targetIndices: [Int] = []
+        for column in targetColumns {
+            guard let index = header.firstIndex(of: column) else {
+                throw DojoError(.csv, "the answers have no target column `\(column)` (header: \(header.joined(separator: ",")))",
+                                at: name, hint: "make [submission] target_columns match the answers' header")
+            }
+            targetIndices.append(index)
+        }
+        rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
+        var ids = ByteKeyTable(indexed: false)
+        var labels = LabelSet()
+        if rule == .oneHot { for column in targetColumns { labels.add(column) } }
+        var numbers = [[Double]](repeating: [], count: rule.isNumeric ? targetColumns.count : 0)
+        var classes: [Int32] = []
+        var texts = [[String]](repeating: [], count: rule == .text ? targetColumns.count : 0)
+        let width = header.count
+
+        var rowsRead = 0
+        while try reader.next() {
+            rowsRead += 1
+            // Size the id table once from the first rows' length and the file's size.
+            if rowsRead == 1024 && reader.fileSize > 0 {
+                let perRow = max(1, reader.bytesConsumed / rowsRead)
+                ids.reserve(reader.fileSize / perRow + 1024)
+            }
+            let line = reader.line
+            func fail(_ message: String) -> DojoError {
+                DojoError(.csv, message, at: "\(name), line \(line)", hint: "the answers come from the task's prepare.py; fix it and prepare again")
+            }
+            guard reader.fieldCount == width else {
+                throw fail("row has \(reader.fieldCount) fields but the header has \(width)")
+            }
+            let inserted = reader.withField(idIndex) { id -> Bool in
+                if !ids.indexed {
+                    if ids.count == 0 || ids.precedes(ids.count - 1, id) {
+                        ids.append(id)
+                        return true
+                    }
+                    ids = ids.withIndex()
+                }
+                return ids.insert(id).inserted
+            }
+            guard inserted else { throw fail("id `\(reader.string(idIndex))` appears twice") }
+            switch rule {
+            case .label:
+                guard !reader.isEmpty(targetIndices[0]) else { throw fail("the answer is empty") }
+                classes.append(reader.withField(targetIndices[0]) { labels.add($0) })
+            case .oneHot:
+                var hot: Int32 = -1
+                for (k, index) in targetIndices.enumerated() {
+                    let value = reader.withField(index) { DecimalParser.parse($0) }
+                    guard let value, value == 0 || value == 1 else {
+                        throw fail("column `\(targetColumns[k])` holds `\(reader.string(index))`; one-hot answers hold 0 or 1")
+                    }
+                    if value == 1 {
+                        guard hot < 0 else { throw fail("more than one class is 1; one-hot answers have exactly one") }
+                        hot = Int32(k)
+                    }
+                }
+                guard hot >= 0 else { throw fail("no class is 1; one-hot answers have exactly one") }
+                classes.append(hot)
+            case .text:
+                for (k, index) in targetIndices.enumerated() { texts[k].append(reader.string(index)) }
+            default:
+                for (k, index) in targetIndices.enumerated() {
+                    let value = reader.withField(index) { DecimalParser.parse($0) }
+                    guard let value, value.isFinite, rule.accepts(value) else {
+                        throw fail("column `\(targetColumns[k])` holds `\(reader.string(index))`, not a valid answer (\(rule.rangeText.isEmpty ? "a finite number" : rule.rangeText))")
+                    }
+                    numbers[k].append(value)
+                }
+            }
+        }
+        guard ids.count > 0 else {
+            throw DojoError(.csv, "the answers have no rows", at: name, hint: "re-run the task's prepare.py")
+        }
+        // Labels the sample submission uses are valid predictions too.
+        if rule == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
+            while (try? sample.next()) == true {
+                if sample.fieldCount == header.count && !sample.isEmpty(column) {
+                    sample.withField(column) { _ = labels.add($0) }
+                }
+            }
+        }
+        self.ids = ids
+        self.index = IdIndex(ids.indexed ? ids : nil)
+        self.labels = labels
+        switch rule {
+        case .label, .oneHot: columns = [.labels(classes)]
+        case .text: columns = texts.map { .strings($0) }
+        default: columns = numbers.map { .numbers($0) }
+        }
+    }
+}

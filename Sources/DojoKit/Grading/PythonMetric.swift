@@ -1,0 +1,108 @@
+import Foundation
+
+/// Runs a task's own metric (`[metric] python = "metric.py"`): a class with `evaluate(y_true, y_pred)`
+/// and `higher_is_better`, the shape of MLE-Dojo's `CompetitionMetrics`. It runs on the host, out of
+/// process, with the answers, never inside the agent's sandbox: a fresh interpreter per call, a
+/// timeout, and a clear error when it raises or prints no score. `y_true` is the answers DataFrame and
+/// `y_pred` the submission's, reordered to the answers' id order (ids read as strings).
+public struct PythonMetric: Sendable {
+    public let file: URL
+    public let interpreter: URL
+    public let runner: any ProcessRunning
+    public let timeout: Double
+
+    public init(file: URL, interpreter: URL, runner: any ProcessRunning, timeout: Double) {
+        self.file = file
+        self.interpreter = interpreter
+        self.runner = runner
+        self.timeout = timeout
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var score: Double
+        public var higherIsBetter: Bool
+    }
+
+    static let marker = "DOJO_METRIC "
+
+    static let harness = #"""
+    import importlib.util, inspect, json, math, sys
+    path, answers, submission, id_column = sys.argv[1:5]
+    spec = importlib.util.spec_from_file_location("dojo_task_metric", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
+               if c.__module__ == module.__name__ and callable(getattr(c, "evaluate", None))]
+    if not classes:
+        sys.exit("metric.py defines no class with an evaluate(y_true, y_pred) method")
+    metric = classes[0]()
+    import pandas as pd
+    y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
+    y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
+    if id_column in y_true.columns and id_column in y_pred.columns:
+        y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
+    score = float(metric.evaluate(y_true, y_pred))
+    if not math.isfinite(score):
+        sys.exit(f"evaluate returned {score}, not a finite number")
+    print("DOJO_METRIC " + json.dumps({"score": score, "higher_is_better": bool(getattr(metric, "higher_is_better", True))}), flush=True)
+    """#
+
+    /// Scores a submission that already passed the validation table.
+    public func evaluate(answers: URL, submission: URL, idColumn: String) throws(DojoError) -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-metric-\(UUID().uuidString)")
+        try FileManager.default.createDirectoryIfNeeded(directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("dojo_metric_harness.py")
+        do { try Self.harness.write(to: script, atomically: true, encoding: .utf8) } catch {
+            throw DojoError(.io, "cannot write the metric harness: \(error.localizedDescription)", at: script.path)
+        }
+        let outcome = try runner.run(ProcessSpec(
+            executable: interpreter.path,
+            arguments: [script.path, file.path, answers.path, submission.path, idColumn],
+            environment: [
+                "PATH": "\(interpreter.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
+                "HOME": directory.path, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            ],
+            workingDirectory: directory, timeout: timeout, outputCap: 64 * 1024))
+        let where_ = file.lastPathComponent
+        if outcome.timedOut {
+            throw DojoError(.grading, "the task's metric did not finish within \(Int(timeout)) s", at: where_,
+                            hint: "make evaluate faster or raise [metric.args] timeout_s")
+        }
+        guard outcome.succeeded else {
+            let lines = outcome.stderr.text.split(whereSeparator: \.isNewline).map(String.init)
+            let last = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "exit code \(outcome.exitCode.map(String.init) ?? "?")"
+            throw DojoError(.grading, "the task's metric raised: \(last)", at: where_,
+                            hint: "run it by hand on the answers and this submission to see the whole traceback")
+        }
+        guard let line = outcome.stdout.text.split(whereSeparator: \.isNewline).last(where: { $0.hasPrefix(Self.marker) }),
+              let data = line.dropFirst(Self.marker.count).data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let score = object["score"] as? Double, score.isFinite else {
+            throw DojoError(.grading, "the task's metric printed no score", at: where_,
+                            hint: "evaluate(y_true, y_pred) must return a finite number")
+        }
+        return Result(score: score, higherIsBetter: object["higher_is_better"] as? Bool ?? true)
+    }
+
+    /// `higher_is_better` as metric.py states it (`higher_is_better = True`, a class attribute or a default
+    /// argument), read from the source without running it; nil when it cannot be told.
+    public static func declaredDirection(in source: String) -> Bool? {
+        guard let regex = try? NSRegularExpression(pattern: #"higher_is_better\s*(?::\s*bool\s*)?=\s*(True|False)"#) else { return nil }
+        let range = NSRange(source.startIndex..., in: source)
+        let values = Set(regex.matches(in: source, range: range).compactMap { match -> String? in
+            Range(match.range(at: 1), in: source).map { String(source[$0]) }
+        })
+        return values.count == 1 ? values.first == "True" : nil
+    }
+
+    /// The task environment's interpreter, found as `DojoPaths` finds the cache.
+    public static func defaultInterpreter(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let home = URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory())
+        let cache = environment["DOJO_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent("dojo") }
+            ?? home.appendingPathComponent(".cache/dojo")
+        return cache.appendingPathComponent("venv/bin/python")
+    }
+}

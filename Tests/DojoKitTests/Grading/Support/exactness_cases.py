@@ -1,0 +1,218 @@
+"""Seeded random grading cases with scikit-learn 1.9 / SciPy expected values, for ExactnessTests.
+
+usage: exactness_cases.py OUT.jsonl CASES_PER_METRIC
+Each line: {"metric", "args", "targets", "answers", "submission", "expected"}: the two CSV texts (the
+submission's rows shuffled), and the reference value as repr text, or null when the reference raises or
+returns NaN (Dojo must then report an error, never a score).
+"""
+import json, math, sys, warnings, zlib
+import numpy as np
+from scipy import stats
+from sklearn import metrics as M
+
+warnings.filterwarnings("ignore")
+out_path, per_metric = sys.argv[1], int(sys.argv[2])
+
+
+def size(rng, low=1, high=1500):
+    return int(np.exp(rng.uniform(np.log(low), np.log(high + 1))))
+
+
+def fmt(v):
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, str):
+        return v
+    return repr(float(v))
+
+
+def csv(ids, columns, names, id_name="id"):
+    lines = [",".join([id_name] + names)]
+    for i, row_id in enumerate(ids):
+        lines.append(",".join([str(row_id)] + [fmt(c[i]) for c in columns]))
+    return "\n".join(lines) + "\n"
+
+
+def case(rng, metric, args, truth_cols, pred_cols, names, reference):
+    n = len(truth_cols[0])
+    ids = [f"r{int(x)}" for x in rng.choice(10 * n + 10, size=n, replace=False)]
+    order = rng.permutation(n)
+    answers = csv(ids, truth_cols, names)
+    submission = csv([ids[i] for i in order], [[c[i] for i in order] for c in pred_cols], names)
+    try:
+        value = float(reference())
+        expected = repr(value) if math.isfinite(value) else None
+    except ValueError:
+        expected = None
+    return {"metric": metric, "args": {k: str(v) for k, v in args.items()}, "targets": names,
+            "answers": answers, "submission": submission, "expected": expected}
+
+
+def numbers(rng, n, kind=None):
+    kind = kind or rng.choice(["normal", "wide", "ties", "int", "extreme"])
+    if kind == "normal":
+        return rng.normal(size=n)
+    if kind == "wide":
+        return rng.normal(size=n) * 10.0 ** rng.integers(-8, 9)
+    if kind == "ties":
+        return np.round(rng.normal(size=n), 1)
+    if kind == "int":
+        return rng.integers(-5, 6, size=n).astype(float)
+    return rng.choice([0.0, 1e-300, -1e-300, 1e300, -1e300, 5e-324, 1.0, -1.0, 0.5], size=n)
+
+
+def labels_case(rng, metric, args_choices, fn):
+    binary = args_choices is not None and args_choices.get("average") == "binary"
+    k = 2 if binary else int(rng.integers(2, 9))
+    n = size(rng)
+    names = [str(i) for i in range(k)] if binary or rng.random() < 0.7 else ["cat", "dog", "Emu", "ant", "bee", "cow", "eel", "fox"][:k]
+    truth = rng.integers(0, k, size=n)
+    if rng.random() < 0.1:
+        truth[:] = truth[0]
+    present = sorted(set(truth.tolist()))
+    noise = rng.random()
+    pred = np.where(rng.random(size=n) < noise, rng.choice(present, size=n), truth)
+    t = [names[i] for i in truth]
+    p = [names[i] for i in pred]
+    if all(x.isdigit() for x in names):
+        t, p = [int(x) for x in t], [int(x) for x in p]
+    return t, p
+
+
+def generate(metric, rng):
+    if metric in ("accuracy", "balanced_accuracy", "mcc", "precision", "recall", "f1", "fbeta",
+                  "cohen_kappa", "quadratic_weighted_kappa"):
+        args = {}
+        if metric in ("precision", "recall", "f1", "fbeta"):
+            args["average"] = rng.choice(["binary", "micro", "macro", "weighted"])
+        if metric == "fbeta":
+            args["beta"] = float(rng.choice([0.5, 2.0, 0.25, 3.0, 1.7]))
+        if metric == "cohen_kappa":
+            args["weights"] = rng.choice(["none", "linear", "quadratic"])
+        t, p = labels_case(rng, metric, args, None)
+        ref = {
+            "accuracy": lambda: M.accuracy_score(t, p),
+            "balanced_accuracy": lambda: M.balanced_accuracy_score(t, p),
+            "mcc": lambda: M.matthews_corrcoef(t, p),
+            "precision": lambda: M.precision_score(t, p, average=args["average"], zero_division=0),
+            "recall": lambda: M.recall_score(t, p, average=args["average"], zero_division=0),
+            "f1": lambda: M.f1_score(t, p, average=args["average"], zero_division=0),
+            "fbeta": lambda: M.fbeta_score(t, p, beta=args.get("beta", 1), average=args["average"], zero_division=0),
+            "cohen_kappa": lambda: M.cohen_kappa_score(t, p, weights=None if args.get("weights") == "none" else args.get("weights")),
+            "quadratic_weighted_kappa": lambda: M.cohen_kappa_score(t, p, weights="quadratic"),
+        }[metric]
+        return case(rng, metric, args, [t], [p], ["label"], ref)
+    if metric in ("roc_auc", "log_loss"):
+        multiclass = rng.random() < 0.5
+        n = size(rng, 2)
+        if not multiclass:
+            y = rng.integers(0, 2, size=n)
+            if metric == "log_loss":
+                y[0], y[-1] = 0, 1
+            elif rng.random() < 0.05:
+                y[:] = y[0]
+            if metric == "roc_auc":
+                s = numbers(rng, n)
+            else:
+                s = [rng.random(n), np.round(rng.random(n), 2), rng.choice([0.0, 1.0, 1e-300, 1 - 1e-16, 0.5], size=n)][int(rng.integers(0, 3))]
+            ref = (lambda: M.roc_auc_score(y, s)) if metric == "roc_auc" else (lambda: M.log_loss(y, s, labels=[0, 1]))
+            return case(rng, metric, {}, [y], [s], ["target"], ref)
+        k = int(rng.integers(3, 7))
+        n = max(n, k)
+        y = rng.integers(0, k, size=n)
+        y[:k] = np.arange(k)
+        P = rng.dirichlet(np.ones(k) * rng.choice([0.1, 1.0, 10.0]), size=n)
+        if rng.random() < 0.3:
+            P = np.round(P, 2)
+            P[:, -1] = 0
+            P[:, -1] = np.clip(1 - P.sum(axis=1), 0, 1)
+            # scikit-learn refuses multiclass AUC on rows that do not sum to 1 (Dojo warns): keep them summing to 1.
+            over = ~np.isclose(P.sum(axis=1), 1)
+            P[over] = P[over] / P[over].sum(axis=1, keepdims=True)
+        names = [f"c{i}" for i in range(k)]
+        onehot = [(y == i).astype(int) for i in range(k)]
+        cols = [P[:, i] for i in range(k)]
+        if metric == "roc_auc":
+            average = rng.choice(["macro", "weighted"])
+            return case(rng, metric, {"average": average}, onehot, cols, names,
+                        lambda: M.roc_auc_score(y, P, multi_class="ovr", average=average))
+        return case(rng, metric, {}, onehot, cols, names, lambda: M.log_loss(y, P, labels=list(range(k))))
+    if metric in ("rmse", "mse", "mae", "medae", "rmsle", "mape", "r2", "mcrmse"):
+        n = size(rng, 1)
+        cols = 1 if metric not in ("mcrmse",) and rng.random() < 0.7 else int(rng.integers(2, 5))
+        if metric == "mcrmse":
+            cols = int(rng.integers(1, 5))
+        if metric == "rmsle":
+            T = [np.abs(numbers(rng, n, rng.choice(["normal", "ties", "int"]))) * rng.choice([1, 100]) for _ in range(cols)]
+            Pp = [np.abs(numbers(rng, n, rng.choice(["normal", "ties", "int"]))) * rng.choice([1, 100]) for _ in range(cols)]
+        else:
+            T = [numbers(rng, n) for _ in range(cols)]
+            Pp = [t + numbers(rng, n) * rng.choice([0.0, 0.1, 1.0]) if rng.random() < 0.5 else numbers(rng, n) for t in T]
+            if metric == "mape" and rng.random() < 0.2:
+                T[0][: max(1, n // 5)] = 0.0
+        Ta, Pa = np.column_stack(T), np.column_stack(Pp)
+        fn = {
+            "rmse": M.root_mean_squared_error, "mse": M.mean_squared_error, "mae": M.mean_absolute_error,
+            "medae": M.median_absolute_error, "rmsle": M.root_mean_squared_log_error,
+            "mape": M.mean_absolute_percentage_error, "mcrmse": M.root_mean_squared_error,
+        }.get(metric)
+        names = [f"y{i}" for i in range(cols)]
+        if metric == "r2":
+            if rng.random() < 0.05:
+                T[0][:] = rng.choice([0.0, 1.0, 2.5, -3.0])  # a constant whose mean is exact
+                Ta = np.column_stack(T)
+            ref = (lambda: M.r2_score(Ta, Pa)) if n >= 2 else (lambda: float("nan"))
+        else:
+            ref = lambda: fn(Ta, Pa)
+        return case(rng, metric, {}, T, Pp, names, ref)
+    if metric in ("pearson", "spearman", "kendall_tau"):
+        n = size(rng, 2)
+        x = numbers(rng, n, rng.choice(["normal", "wide", "ties", "int"]))
+        y = x + numbers(rng, n, "normal") * rng.choice([0.1, 1, 10]) if rng.random() < 0.5 else numbers(rng, n, rng.choice(["normal", "ties", "int"]))
+        if rng.random() < 0.05:
+            y = np.full(n, 3.0)
+        fn = {"pearson": lambda: stats.pearsonr(x, y).statistic, "spearman": lambda: stats.spearmanr(x, y).statistic,
+              "kendall_tau": lambda: stats.kendalltau(x, y).statistic}[metric]
+        return case(rng, metric, {}, [x], [y], ["value"], fn)
+    if metric == "ndcg_at_k":
+        n = size(rng, 1, 300)
+        items = int(rng.integers(2, 9))
+        R = rng.integers(0, 4, size=(n, items)).astype(float)
+        if rng.random() < 0.3:
+            R = (R > 2).astype(float)
+        S = np.round(rng.normal(size=(n, items)), int(rng.integers(0, 3)))
+        k = [None, 1, 2, 3, 5, 10][int(rng.integers(0, 6))]
+        args = {} if k is None else {"k": k}
+        names = [f"item{i}" for i in range(items)]
+        return case(rng, metric, args, [R[:, i] for i in range(items)], [S[:, i] for i in range(items)], names,
+                    lambda: M.ndcg_score(R, S, k=k))
+    if metric in ("jaccard", "dice"):
+        n = size(rng, 1, 500)
+        vocab = ["a", "b", "c", "d", "e", "f", "g", "h"][: int(rng.integers(2, 9))]
+        Y = rng.random((n, len(vocab))) < rng.random()
+        P = np.where(rng.random((n, len(vocab))) < rng.random(), rng.random((n, len(vocab))) < 0.5, Y)
+        both_empty = ~(Y | P).any(axis=1)
+        Y[both_empty, 0] = True
+        t = [" ".join(v for v, on in zip(vocab, row) if on) for row in Y]
+        p = [" ".join(v for v, on in zip(vocab, row) if on) for row in P]
+        fn = (lambda: M.jaccard_score(Y, P, average="samples")) if metric == "jaccard" else (lambda: M.f1_score(Y, P, average="samples"))
+        return case(rng, metric, {}, [t], [p], ["labels"], fn)
+    raise SystemExit(f"unknown metric {metric}")
+
+
+METRICS = ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "fbeta", "mcc", "cohen_kappa",
+           "quadratic_weighted_kappa", "roc_auc", "log_loss", "rmse", "mse", "mae", "medae", "rmsle", "mape", "r2",
+           "mcrmse", "pearson", "spearman", "kendall_tau", "ndcg_at_k", "jaccard", "dice"]
+
+
+def lines(metric):
+    rng = np.random.default_rng(zlib.crc32(metric.encode()))
+    return "".join(json.dumps(generate(metric, rng)) + "\n" for _ in range(per_metric))
+
+
+if __name__ == "__main__":
+    import multiprocessing, os, time
+    only = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else METRICS
+    with multiprocessing.Pool(min(len(only), os.cpu_count() or 1)) as pool, open(out_path, "w") as out:
+        for text in pool.imap(lines, only):
+            out.write(text)
