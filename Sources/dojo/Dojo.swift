@@ -9,7 +9,7 @@ struct Dojo: ParsableCommand {
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self])
+                      ScoreCommand.self, PlayCommand.self, ThemesCommand.self])
 }
 
 /// Options every command that touches tasks or the cache shares.
