@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     public var keyMap: KeyMap
     public var clipboard = ""
     public var lastQuery = ""
+    /// What the Editor pane calls a buffer that has no file yet.
+    public var bufferName = "starter.py"
     /// The file name Save offers when the buffer has none.
     public var defaultSavePath: String
 

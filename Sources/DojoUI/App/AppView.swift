@@ -52,7 +52,7 @@ public enum AppView {
             text += " · \(state.taskView.title)"
             right = "F2 "
         case .editor:
-            let name = state.editor.path.map { ($0 as NSString).lastPathComponent } ?? "untitled"
+            let name = state.editor.path.map { ($0 as NSString).lastPathComponent } ?? state.bufferName
             text += " · \(Sanitizer.line(name))\(state.editor.isModified ? " [+]" : "")"
             right = "Ln \(state.editor.cursor.line + 1), Col \(state.editor.displayColumn(state.editor.cursor) + 1) "
         case .logs:
@@ -60,7 +60,7 @@ public enum AppView {
             if state.running != nil { text += " · running" }
         case .scores:
             switch state.scores.view {
-            case .rawChart: text += " · \(state.scores.board?.metric ?? "score") chart"
+            case .rawChart: text += " · \(state.scores.board?.metric ?? "score") \(state.scores.board?.higherIsBetter == false ? "(lower is better) " : "")chart"
             case .rankChart: text += " · \(state.scores.board?.rankLabel ?? "rank") chart"
             case .table: text += " · table"
             }

@@ -43,7 +43,7 @@ public struct ColorMapper: Sendable {
             // Weighted RGB distance (the "redmean" approximation of perceived difference).
             let rmean = (Int(rgb.0) + Int(candidate.0)) / 2
             let dr = Int(rgb.0) - Int(candidate.0), dg = Int(rgb.1) - Int(candidate.1), db = Int(rgb.2) - Int(candidate.2)
-            let distance = ((512 + rmean) * dr * dr >> 8) + 4 * dg * dg + ((767 - rmean) * db * db >> 8)
+            let distance = (((512 + rmean) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rmean) * db * db) >> 8)
             if distance < bestDistance {
                 bestDistance = distance
                 best = index

@@ -10,12 +10,24 @@ public struct ThemeLoader: Sendable {
 
     public init(source: @escaping Source) { self.source = source }
 
+    /// A scope's raw value and where it was written, resolved once the whole palette is known.
+    private struct Entry {
+        var value: TOMLValueConvertible
+        var file: String
+        var text: String
+    }
+
     public func load(_ name: String) throws(ThemeError) -> Theme {
-        let (styles, _) = try load(name, depth: 0)
+        let (entries, palette) = try load(name, depth: 0)
+        var styles: [String: Style] = [:]
+        // A child's palette recolours its parent's scopes too (as in helix).
+        for (scope, entry) in entries {
+            styles[scope] = try style(entry.value, scope: scope, palette: palette, file: entry.file, text: entry.text)
+        }
         return Theme(name: name, styles: styles)
     }
 
-    private func load(_ name: String, depth: Int) throws(ThemeError) -> ([String: Style], [String: Color]) {
+    private func load(_ name: String, depth: Int) throws(ThemeError) -> ([String: Entry], [String: Color]) {
         guard let (text, file) = source(name) else {
             throw ThemeError(file: "\(name).toml", message: "no theme named \"\(name)\"")
         }
@@ -27,7 +39,7 @@ public struct ThemeLoader: Sendable {
         } catch {
             throw ThemeError(file: file, message: "cannot parse TOML: \(error)")
         }
-        var styles: [String: Style] = [:]
+        var styles: [String: Entry] = [:]
         var palette: [String: Color] = [:]
         if let parent = table["inherits"] {
             guard let parentName = parent.string else {
@@ -53,7 +65,7 @@ public struct ThemeLoader: Sendable {
         var entries: [(String, TOMLValueConvertible)] = []
         Self.flatten(table, prefix: "", into: &entries)
         for (scope, value) in entries {
-            styles[scope] = try style(value, scope: scope, palette: palette, file: file, text: text)
+            styles[scope] = Entry(value: value, file: file, text: text)
         }
         return (styles, palette)
     }

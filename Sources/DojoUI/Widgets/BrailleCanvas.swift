@@ -43,7 +43,7 @@ public struct BrailleCanvas: Sendable {
     /// A dotted horizontal line at dot row y.
     public mutating func horizontal(y: Int, scope: String) {
         var x = 0
-        while x < dotWidth { set(x, y, scope: scope); x += 3 }
+        while x < dotWidth { set(x, y, scope: scope); x += 2 }
     }
 
     public func character(x: Int, y: Int) -> (Character, String?)? {

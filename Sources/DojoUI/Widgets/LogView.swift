@@ -10,7 +10,28 @@ enum LogView {
             buffer.write("Output of each step appears here.", x: inner.x, y: inner.y, style: state.theme.style("ui.text.dim"), maxX: inner.maxX)
             return
         }
-        AppView.lines(logs.lines[top...], in: inner, theme: state.theme, &buffer, highlight: logs.match, firstIndex: top)
+        // Long lines wrap; only the lines on screen are wrapped.
+        var rows: [(line: StyledLine, index: Int)] = []
+        if logs.follow {
+            var index = logs.lines.count - 1
+            while index >= 0, rows.count < inner.height {
+                let wrapped = logs.lines[index].wrapped(width: inner.width, indent: 2)
+                rows.insert(contentsOf: wrapped.map { ($0, index) }, at: 0)
+                index -= 1
+            }
+            if rows.count > inner.height { rows.removeFirst(rows.count - inner.height) }
+        } else {
+            var index = top
+            while index < logs.lines.count, rows.count < inner.height {
+                rows += logs.lines[index].wrapped(width: inner.width, indent: 2).map { ($0, index) }
+                index += 1
+            }
+        }
+        let search = state.theme.style("ui.search.match")
+        for (offset, row) in rows.prefix(inner.height).enumerated() {
+            AppView.lines([row.line][...], in: Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), theme: state.theme, &buffer)
+            if row.index == logs.match { buffer.restyle(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1)) { search.over($0) } }
+        }
         if let running = state.running, inner.height > 1 {
             let frame = AppView.spinner[Int(max(0, state.now - running.startedAt) * 10) % AppView.spinner.count]
             let elapsed = String(format: "%.1f", max(0, state.now - running.startedAt))

@@ -89,9 +89,6 @@ enum ScoresView {
         buffer.write(fmt(topValue).leftPadded(labelWidth), x: plot.x, y: plot.y, style: axis)
         buffer.write(fmt(bottomValue).leftPadded(labelWidth), x: plot.x, y: plot.maxY - 1, style: axis)
         for y in plot.y..<plot.maxY { buffer.put(y == plot.y || y == plot.maxY - 1 ? "┤" : "│", x: plot.x + labelWidth, y: y, style: axis) }
-        if plot.height >= 4 {
-            buffer.write((higher ? "↑ better" : "↑ better (lower)").leftPadded(labelWidth), x: plot.x, y: plot.y + plot.height / 2, style: theme.style("ui.text.dim"), maxX: plot.x + labelWidth)
-        }
     }
 
     static func table(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {

@@ -42,7 +42,8 @@ enum StatusBarView {
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
-            hints = message.text + " "
+            let cap = max(24, rect.width * 2 / 5)
+            hints = message.text.count > cap ? String(message.text.prefix(cap - 1)) + "… " : message.text + " "
             hintScope = message.isError ? "ui.statusline.error" : "ui.message"
         }
         // Drop the least important segments until everything fits.
