@@ -89,10 +89,10 @@ public struct InputDecoder: Sendable {
                     lastWasCarriageReturn = false
                     return []
                 }
-                // An unknown sequence ends at its final byte; it is dropped, never typed.
+                // A sequence ends at its final byte: a key ncurses did not know, or dropped — never typed.
                 if (s.value >= 0x40 && s.value <= 0x7E) || next.count > 16 {
                     mode = .normal
-                    return []
+                    return Self.sequenceKey(next).map { [.key($0)] } ?? []
                 }
                 mode = .escape(next)
                 return []
@@ -137,6 +137,41 @@ public struct InputDecoder: Sendable {
         let text = String(pasted)
         pasted = String.UnicodeScalarView()
         return text.isEmpty ? [] : [.paste(text)]
+    }
+
+    /// Keys from xterm-style sequences (`[4~`, `[1;5C`, `OF`, `[Z`), for terminals whose terminfo
+    /// does not match what they send (tmux, screen).
+    static func sequenceKey(_ sequence: [Unicode.Scalar]) -> Key? {
+        guard let introducer = sequence.first, let final = sequence.last else { return nil }
+        let body = String(String.UnicodeScalarView(sequence.dropFirst().dropLast()))
+        let params = body.split(separator: ";").map { Int($0) }
+        var key: Key
+        let letters: [Unicode.Scalar: Key.Base] = ["A": .up, "B": .down, "C": .right, "D": .left, "H": .home, "F": .end]
+        if introducer == "O" {
+            if let base = letters[final] { key = Key(base) } else if let n = ["P": 1, "Q": 2, "R": 3, "S": 4][final] { key = Key(.function(n)) } else { return nil }
+        } else if final == "Z" {
+            return Key(.tab, shift: true)
+        } else if let base = letters[final] {
+            key = Key(base)
+        } else if final == "P" || final == "Q" || final == "R" || final == "S" {
+            key = Key(.function(["P": 1, "Q": 2, "R": 3, "S": 4][final] ?? 1))
+        } else if final == "~", let first = params.first ?? nil {
+            let tilde: [Int: Key.Base] = [1: .home, 7: .home, 2: .insert, 3: .delete, 4: .end, 8: .end, 5: .pageUp, 6: .pageDown,
+                                          11: .function(1), 12: .function(2), 13: .function(3), 14: .function(4), 15: .function(5),
+                                          17: .function(6), 18: .function(7), 19: .function(8), 20: .function(9), 21: .function(10),
+                                          23: .function(11), 24: .function(12)]
+            guard let base = tilde[first] else { return nil }
+            key = Key(base)
+        } else {
+            return nil
+        }
+        if params.count >= 2, let modifier = params[1], modifier >= 2 {
+            let bits = modifier - 1
+            key.shift = bits & 1 != 0
+            key.alt = bits & 2 != 0
+            key.ctrl = bits & 4 != 0
+        }
+        return key
     }
 
     /// The key a character makes: control characters become ctrl-keys, Enter, Tab, Backspace.
