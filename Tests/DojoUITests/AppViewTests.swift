@@ -95,7 +95,7 @@ import Testing
 
 
 
-
+         gold 0.8200 · silver 0.8000 · bronze 0.7900 · median 0.7800
          demo                              step 2: accuracy 0.8100…
         """)
     }

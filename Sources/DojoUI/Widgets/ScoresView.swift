@@ -97,11 +97,17 @@ enum ScoresView {
         let rankLabel = scores.board?.rankLabel ?? "rank"
         let header = "step".leftPadded(5) + "  " + (scores.board?.metric ?? "score").leftPadded(10) + "  " + rankLabel.leftPadded(14) + "  medal"
         buffer.write(header, x: rect.x, y: rect.y, style: theme.style("markup.bold"), maxX: rect.maxX)
+        var rows = rect.height - 1
+        if let board = scores.board, rows > 2 {
+            // The board's lines, for reading the table against.
+            rows -= 1
+            let text = "gold \(fmt(board.gold)) · silver \(fmt(board.silver)) · bronze \(fmt(board.bronze)) · median \(fmt(board.median))"
+            buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+        }
         guard !scores.points.isEmpty else {
             buffer.write("no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
             return
         }
-        let rows = rect.height - 1
         let best = scores.bestIndex
         let top = min(scores.tableScroll, max(0, scores.points.count - rows))
         let first = scores.points.count > rows && scores.tableScroll == 0 ? scores.points.count - rows : top
