@@ -26,6 +26,10 @@ public final class Terminal {
     /// Takes over the terminal. `noColor` honours NO_COLOR.
     public init(noColor: Bool) throws(TerminalError) {
         setlocale(LC_ALL, "")
+        // Wide characters need a UTF-8 locale; fall back to C.UTF-8 rather than draw mojibake.
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError(message: "dojo play needs a terminal on stdin and stdout", hint: "run it in a terminal (or tmux), not through a pipe")
         }
