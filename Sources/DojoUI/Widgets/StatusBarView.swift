@@ -19,11 +19,11 @@ enum StatusBarView {
         }
         var segments: [(text: String, scope: String, priority: Int)] = []
         segments.append((" \(state.taskID) ", "ui.statusline.mode", 0))
-        segments.append(("human", "ui.statusline", 5))
+        segments.append(("human", "ui.statusline", 4))
         if let budget = state.budget {
-            segments.append(("step \(budget.stepsUsed)·\(budget.stepsLeft) left", "ui.statusline", 1))
+            segments.append(("step \(budget.stepsUsed) · \(budget.stepsLeft) left", "ui.statusline", 1))
         }
-        if let seconds = state.secondsLeft { segments.append(("⏱ " + clock(seconds), "ui.statusline", 3)) }
+        if let seconds = state.secondsLeft { segments.append((clock(seconds) + " left", "ui.statusline", 2)) }
         if let best = state.best {
             var text = "best \(AppUpdate.format(best.rawScore)) · \(state.scores.board?.rankLabel ?? "rank") \(String(format: "%.3f", best.humanRank))"
             if let medal = state.bestMedal { text += " · \(medal.rawValue)" }
@@ -31,7 +31,7 @@ enum StatusBarView {
         } else {
             segments.append(("best –", "ui.statusline", 4))
         }
-        segments.append(("sandbox \(state.sandbox)", "ui.statusline", 6))
+        segments.append(("sandbox \(state.sandbox)", "ui.statusline", 5))
         if let running = state.running {
             let frame = AppView.spinner[Int(max(0, state.now - running.startedAt) * 10) % AppView.spinner.count]
             segments.append(("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, state.now - running.startedAt)))s",
@@ -42,14 +42,18 @@ enum StatusBarView {
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
-            let cap = max(24, rect.width * 2 / 5)
+            let cap = max(24, rect.width / 3)
             hints = message.text.count > cap ? String(message.text.prefix(cap - 1)) + "… " : message.text + " "
             hintScope = message.isError ? "ui.statusline.error" : "ui.message"
         }
-        // Drop the least important segments until everything fits.
+        // Drop the least important segments until everything fits; on a narrow screen, hint only help.
+        func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } }
+        let essential = segments.filter { $0.priority <= 2 }
+        if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
+            hints = "\(keys.hint(.help)) help "
+        }
         let hintWidth = CharWidth.of(hints)
         var kept = segments
-        func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } }
         while width(kept) + hintWidth > rect.width, let worst = kept.indices.filter({ kept[$0].priority > 0 }).max(by: { kept[$0].priority < kept[$1].priority }) {
             kept.remove(at: worst)
         }
