@@ -147,7 +147,10 @@ public struct AppState: Sendable {
             let title = taskView == .dataStructure ? "Data structure (request_info data_structure)" : "Sample submission (request_info sample_submission)"
             var lines = [StyledLine(title, "markup.heading"), StyledLine()]
             let text = taskView == .dataStructure ? dataStructure : sampleSubmission
-            for line in Sanitizer.lines(of: text) { lines += StyledLine(line, taskView == .dataStructure ? "" : "markup.raw").wrapped(width: width) }
+            for line in Sanitizer.lines(of: text) {
+                let indent = min(8, line.prefix { $0 == " " }.count + (line.hasPrefix("  | ") ? 2 : 0))
+                lines += StyledLine(line, taskView == .dataStructure ? "" : "markup.raw").wrapped(width: width, indent: indent)
+            }
             return lines
         }
     }
