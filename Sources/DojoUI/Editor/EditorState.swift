@@ -468,35 +468,3 @@ public struct EditorState: Sendable {
         return PythonHighlighter.highlight(lines[line], from: state).tokens
     }
 }
-
-extension String {
-    /// Tabs to spaces (4-column stops), CRLF and lone CR to LF.
-    func replacingTabsAndReturns() -> String {
-        guard unicodeScalars.contains(where: { $0 == "\t" || $0 == "\r" }) else { return self }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(unicodeScalars)
-        var column = 0
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            switch s {
-            case "\r":
-                if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                out.append("\n")
-                column = 0
-            case "\n":
-                out.append(s)
-                column = 0
-            case "\t":
-                let n = 4 - column % 4
-                for _ in 0..<n { out.append(" ") }
-                column += n
-            default:
-                out.append(s)
-                column += 1
-            }
-            i += 1
-        }
-        return String(out)
-    }
-}

@@ -201,10 +201,3 @@ public struct KeyMap: Sendable, Equatable {
 
     public static func == (lhs: KeyMap, rhs: KeyMap) -> Bool { lhs.bindings == rhs.bindings }
 }
-
-extension String {
-    func padding(to width: Int) -> String {
-        let w = CharWidth.of(self)
-        return w >= width ? self + " " : self + String(repeating: " ", count: width - w)
-    }
-}

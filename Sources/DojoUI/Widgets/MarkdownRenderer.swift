@@ -201,12 +201,3 @@ public enum MarkdownRenderer {
         return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
     }
 }
-
-extension String {
-    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
-    func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -123,10 +123,3 @@ enum ScoresView {
         }
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        let w = CharWidth.of(self)
-        return w >= width ? self : String(repeating: " ", count: width - w) + self
-    }
-}
