@@ -22,7 +22,7 @@ import Testing
                                           │   ~
                                           │   ~
                                           │   ~
-         Scores · accuracy chart       F7 │   ~
+         Scores · accuracy ↑ chart     F7 │   ~
           0.8232┤⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Logs · follow
                 │                         │ Episode started on demo. F5 executes the
                 │                         │   buffer, F6 validates it, F1 shows all
@@ -61,7 +61,7 @@ import Testing
         _ = AppUpdate.update(&state, .key(.alt("4")))
         _ = AppUpdate.update(&state, .key(.alt("z")))
         ScreenAssertions.expect(AppView.render(state), """
-        ▍Scores · accuracy chart                                 F7
+        ▍Scores · accuracy ↑ chart                               F7
           0.8240┤
                 │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁
                 │
@@ -76,7 +76,7 @@ import Testing
                 │⣀⠤⠔⠒⠉⠁
           0.7660┤
          ★ best 0.8100 @ step 2  ─gold ─silver ─bronze ─median
-         demo                              step 2: accuracy 0.8100…
+         demo  │ step 2 · 48 left │ 1:56:42 left    step 2: accura…
         """)
         _ = AppUpdate.update(&state, .key(.f(7)))
         _ = AppUpdate.update(&state, .key(.f(7)))
@@ -96,7 +96,7 @@ import Testing
 
 
          gold 0.8200 · silver 0.8000 · bronze 0.7900 · median 0.7800
-         demo                              step 2: accuracy 0.8100…
+         demo  │ step 2 · 48 left │ 1:56:42 left    step 2: accura…
         """)
     }
 

@@ -43,7 +43,7 @@ import Testing
         _ = AppUpdate.update(&state, .key(.alt("4")))
         _ = AppUpdate.update(&state, .key(.alt("z")))
         let rows = AppView.render(state).rows
-        #expect(rows[0].contains("rmsle (lower is better) chart"))
+        #expect(rows[0].contains("rmsle ↓ chart"))
         // The axis runs from the smallest (best) value at the top to the largest at the bottom.
         let top = rows[1].trimmingCharacters(in: .whitespaces)
         #expect(top.hasPrefix("0.") || top.hasPrefix("1."))

@@ -60,7 +60,7 @@ public enum AppView {
             if state.running != nil { text += " · running" }
         case .scores:
             switch state.scores.view {
-            case .rawChart: text += " · \(state.scores.board?.metric ?? "score") \(state.scores.board?.higherIsBetter == false ? "(lower is better) " : "")chart"
+            case .rawChart: text += " · \(state.scores.board?.metric ?? "score") \(state.scores.board?.higherIsBetter == false ? "↓" : "↑") chart"
             case .rankChart: text += " · \(state.scores.board?.rankLabel ?? "rank") chart"
             case .table: text += " · table"
             }

@@ -27,7 +27,7 @@ enum StatusBarView {
         if let best = state.best {
             var text = "best \(AppUpdate.format(best.rawScore)) · \(state.scores.board?.rankLabel ?? "rank") \(String(format: "%.3f", best.humanRank))"
             if let medal = state.bestMedal { text += " · \(medal.rawValue)" }
-            segments.append((text, state.bestMedal.map { "medal.\($0.rawValue)" } ?? "ui.statusline", 1))
+            segments.append((text, state.bestMedal.map { "medal.\($0.rawValue)" } ?? "ui.statusline", 3))
         } else {
             segments.append(("best –", "ui.statusline", 4))
         }
@@ -52,11 +52,21 @@ enum StatusBarView {
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
             hints = "\(keys.hint(.help)) help "
         }
-        let hintWidth = CharWidth.of(hints)
         var kept = segments
-        while width(kept) + hintWidth > rect.width, let worst = kept.indices.filter({ kept[$0].priority > 0 }).max(by: { kept[$0].priority < kept[$1].priority }) {
+        func dropWorst(above floor: Int) -> Bool {
+            guard let worst = kept.indices.filter({ kept[$0].priority > floor }).max(by: { kept[$0].priority < kept[$1].priority }) else { return false }
             kept.remove(at: worst)
+            return true
         }
+        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 2) {}
+        // A message gives way to the essentials: it is cut to what is left (but kept readable).
+        let room = rect.width - width(kept) - 1
+        if CharWidth.of(hints) > room, hintScope != "ui.statusline.hint" {
+            let keep = max(16, room) - 2
+            if hints.count > keep { hints = String(hints.prefix(keep)) + "… " }
+        }
+        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 0) {}
+        let hintWidth = CharWidth.of(hints)
         var x = rect.x
         for (i, segment) in kept.enumerated() {
             if i > 0 { x = buffer.write(" │ ", x: x, y: rect.y, style: base) }
