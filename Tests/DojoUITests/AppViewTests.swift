@@ -31,7 +31,7 @@ import Testing
                 │                         │
           0.7768┤⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│
          no scored steps yet (F5)  ─gold ─│
-         demo  │ human │ step 0 · 50 left │ 2:00:00 left │ best –               F1 help
+         demo  │ step 0 · 50 left │ 2:00:00 left  F1 help  F5 run  F6 validate  ^Q quit
         """)
     }
 

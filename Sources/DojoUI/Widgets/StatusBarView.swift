@@ -47,7 +47,7 @@ enum StatusBarView {
             hintScope = message.isError ? "ui.statusline.error" : "ui.message"
         }
         // Drop the least important segments until everything fits; on a narrow screen, hint only help.
-        func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } }
+        func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 2 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
             hints = "\(keys.hint(.help)) help "
@@ -58,7 +58,7 @@ enum StatusBarView {
             kept.remove(at: worst)
             return true
         }
-        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 2) {}
+        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 3) {}
         // A message gives way to the essentials: it is cut to what is left (but kept readable).
         let room = rect.width - width(kept) - 1
         if CharWidth.of(hints) > room, hintScope != "ui.statusline.hint" {
