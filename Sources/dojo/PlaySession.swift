@@ -57,9 +57,14 @@ final class PlaySession {
         var quit = false
         var savedPath: String?
         var lastSecond = Int(state.now)
+        // DOJO_FRAME_STATS=FILE: record key-to-flushed-frame times (the speed check under a real terminal).
+        let statsFile = ProcessInfo.processInfo.environment["DOJO_FRAME_STATS"]
+        var keyToFrame: [Double] = []
         while !quit {
             var events: [AppEvent] = []
-            for input in terminal.read(timeoutMilliseconds: 40) {
+            let inputs = terminal.read(timeoutMilliseconds: 40)
+            let inputAt = clock.seconds()
+            for input in inputs {
                 switch input {
                 case .key(let key): events.append(.key(key))
                 case .paste(let text): events.append(.paste(text))
@@ -102,7 +107,14 @@ final class PlaySession {
             if needsFrame {
                 AppView.render(state, into: &frame)
                 terminal.flush(frame)
+                if statsFile != nil, !inputs.isEmpty { keyToFrame.append((clock.seconds() - inputAt) * 1000) }
             }
+        }
+        if let statsFile, !keyToFrame.isEmpty {
+            let sorted = keyToFrame.sorted()
+            let text = String(format: "frames %d median %.3f ms p95 %.3f ms max %.3f ms\n", sorted.count, sorted[sorted.count / 2],
+                              sorted[min(sorted.count - 1, sorted.count * 95 / 100)], sorted[sorted.count - 1])
+            try? text.write(toFile: statsFile, atomically: true, encoding: .utf8)
         }
         // Close the episode: cancel a running step, then record the end.
         worker.cancel()
