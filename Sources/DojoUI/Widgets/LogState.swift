@@ -10,11 +10,13 @@ public struct LogState: Sendable {
     /// The line a search found, highlighted.
     public var match: Int?
 
+    /// Keeps between `limit` and `limit` + 10% lines.
     public init(limit: Int = 10_000) { self.limit = max(10, limit) }
 
     public mutating func append(_ line: StyledLine) {
         lines.append(line)
-        if lines.count > limit {
+        // Trim in batches (a tenth of the limit at a time), so a chatty step costs no quadratic shifting.
+        if lines.count > limit + max(1, limit / 10) {
             let excess = lines.count - limit
             lines.removeFirst(excess)
             dropped += excess
