@@ -21,14 +21,26 @@ let package = Package(
             name: "DojoKit",
             dependencies: ["CDojoSys", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        .target(name: "DojoTesting", dependencies: ["DojoKit"]),
+        // The UI layer: pure rendering into a screen buffer, widgets, themes, key map, app state and update.
+        .target(
+            name: "DojoUI",
+            dependencies: ["DojoKit", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The terminal layer: the only importer of ncurses.
+        .target(name: "DojoTerminal", dependencies: ["CNcursesw", "DojoUI"]),
+        .target(name: "DojoTesting", dependencies: ["DojoKit", "DojoUI"]),
         .executableTarget(
             name: "dojo",
-            dependencies: ["DojoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DojoKit", "DojoUI", "DojoTerminal",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `swift run -c release dojo-bench`: full-frame render and keystroke-to-frame medians.
+        .executableTarget(name: "dojo-bench", dependencies: ["DojoUI", "DojoKit"], path: "Sources/DojoBench"),
         .testTarget(name: "DojoKitTests", dependencies: ["DojoKit", "DojoTesting"]),
         .testTarget(name: "DojoCLITests", dependencies: ["DojoKit", "DojoTesting"]),
         .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
+        .testTarget(name: "DojoUITests", dependencies: ["DojoUI", "DojoKit", "DojoTesting"]),
+        .testTarget(name: "DojoTerminalTests", dependencies: ["DojoTerminal", "DojoUI", "DojoKit", "DojoTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

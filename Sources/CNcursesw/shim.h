@@ -19,4 +19,28 @@ static inline int dojo_key_resize(void) { return KEY_RESIZE; }
 static inline int dojo_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int dojo_err(void) { return ERR; }
 
+// Attributes (macros over NCURSES_BITS) and wide-cell output for the terminal layer.
+static inline attr_t dojo_a_normal(void) { return A_NORMAL; }
+static inline attr_t dojo_a_bold(void) { return A_BOLD; }
+static inline attr_t dojo_a_dim(void) { return A_DIM; }
+static inline attr_t dojo_a_italic(void) { return A_ITALIC; }
+static inline attr_t dojo_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t dojo_a_reverse(void) { return A_REVERSE; }
+
+/// Writes one cell: a NUL-terminated wide string (a grapheme), attributes and an extended colour pair.
+static inline int dojo_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int pair) {
+    cchar_t cell;
+    int extended = pair;
+    if (setcchar(&cell, text, attributes, (short)(pair < 32767 ? pair : 0), &extended) == ERR) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// The key code ncurses gives an extended terminfo key (`kLFT5` = ctrl-left, …), or -1.
+static inline int dojo_key_code(const char *capability) {
+    char *sequence = tigetstr(capability);
+    if (sequence == NULL || sequence == (char *)-1) return -1;
+    int code = key_defined(sequence);
+    return code > 0 ? code : -1;
+}
+
 #endif

@@ -9,7 +9,8 @@ struct Dojo: ParsableCommand {
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self])
+                      ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
+                      PlayCommand.self, ThemesCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()

@@ -1,0 +1,53 @@
+import DojoKit
+
+/// What the UI reacts to: input, time, and news from the environment's thread.
+public enum AppEvent: Sendable {
+    case key(Key)
+    /// A bracketed paste: the text arrives whole.
+    case paste(String)
+    case resize(width: Int, height: Int)
+    /// The clock moved (spinner, elapsed time, time left).
+    case tick(now: Double)
+    case episodeStarted(EpisodeStart)
+    case stepOutput(OutputChannel, [UInt8])
+    case stepFinished(StepResult)
+    /// The environment could not take the step (not the code's failure: dojo's).
+    case stepFailed(String)
+    case fileOpened(path: String, text: String)
+    case fileSaved(path: String, revision: Int)
+    case fileError(String)
+    case editorReturned(String)
+}
+
+/// The environment after `reset`: what the Task pane and status bar need.
+public struct EpisodeStart: Sendable, Equatable {
+    public var budget: Budget
+    public var dataStructure: String
+    public var sampleSubmission: String
+    public var sandbox: String
+    public var trajectoryPath: String?
+    /// The clock reading the budget was read at.
+    public var at: Double
+
+    public init(budget: Budget, dataStructure: String, sampleSubmission: String, sandbox: String, trajectoryPath: String?, at: Double) {
+        self.budget = budget
+        self.dataStructure = dataStructure
+        self.sampleSubmission = sampleSubmission
+        self.sandbox = sandbox
+        self.trajectoryPath = trajectoryPath
+        self.at = at
+    }
+}
+
+/// A finished step: the observation and, when the code raised, the line of the solution it raised at.
+public struct StepResult: Sendable, Equatable {
+    public var observation: Observation
+    public var errorLine: Int?
+    public var at: Double
+
+    public init(observation: Observation, errorLine: Int?, at: Double) {
+        self.observation = observation
+        self.errorLine = errorLine
+        self.at = at
+    }
+}

@@ -1,0 +1,163 @@
+import DojoKit
+
+/// Everything the workbench shows, as one value. `AppUpdate.update` changes it; `AppView.render` draws it.
+public struct AppState: Sendable {
+    public enum TaskView: Sendable, Equatable, CaseIterable {
+        case description, dataStructure, sampleSubmission
+
+        var title: String {
+            switch self {
+            case .description: "description"
+            case .dataStructure: "data structure"
+            case .sampleSubmission: "sample submission"
+            }
+        }
+    }
+
+    public enum PromptKind: Sendable, Equatable { case find, gotoLine, open, saveAs, confirmQuit }
+
+    public struct Prompt: Sendable, Equatable {
+        public var kind: PromptKind
+        public var text: String
+
+        public var label: String {
+            switch kind {
+            case .find: "Find: "
+            case .gotoLine: "Go to line: "
+            case .open: "Open file: "
+            case .saveAs: "Save as: "
+            case .confirmQuit: "Unsaved edits. Save first? (y)es, (n)o, quit anyway, (c)ancel "
+            }
+        }
+    }
+
+    public struct Running: Sendable, Equatable {
+        public var action: ActionName
+        public var startedAt: Double
+        public var cancelling = false
+    }
+
+    public struct Message: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+        public var at: Double
+
+        public init(text: String, isError: Bool, at: Double) {
+            self.text = text
+            self.isError = isError
+            self.at = at
+        }
+    }
+
+    // task
+    public var taskID: String
+    public var taskTitle: String
+    public var descriptionMarkdown: String
+    public var dataStructure = "(available once the episode has started)"
+    public var sampleSubmission = "(available once the episode has started)"
+    public var taskView: TaskView = .description
+    public var taskScroll = 0
+    /// The Task pane's lines for the current view and width (kept current by `update`).
+    public var taskLines: (key: TaskLinesKey, lines: [StyledLine])?
+
+    public struct TaskLinesKey: Sendable, Equatable {
+        var view: TaskView
+        var width: Int
+    }
+
+    // panes
+    public var editor: EditorState
+    public var logs: LogState
+    public var scores: ScoreState
+    public var layout = Layout()
+    public var focus: Pane = .editor
+
+    // episode
+    public var budget: Budget?
+    public var budgetAt = 0.0
+    public var best: BestSoFar?
+    public var bestMedal: Medal?
+    public var sandbox = "…"
+    public var trajectoryPath: String?
+    public var running: Running?
+    public var errorLine: Int?
+    public var episodeOver = false
+    var stdoutSanitizer = Sanitizer()
+    var stderrSanitizer = Sanitizer()
+    var streamed = false
+
+    // chrome
+    public var width: Int
+    public var height: Int
+    public var now = 0.0
+    public var prompt: Prompt?
+    public var showHelp = false
+    public var helpScroll = 0
+    public var message: Message?
+    public var themes: [Theme]
+    public var themeIndex = 0
+    public var keyMap: KeyMap
+    public var clipboard = ""
+    public var lastQuery = ""
+    /// What the Editor pane calls a buffer that has no file yet.
+    public var bufferName = "starter.py"
+    /// The file name Save offers when the buffer has none.
+    public var defaultSavePath: String
+
+    public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
+                defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,
+                keyMap: KeyMap = .standard, width: Int, height: Int, logLimit: Int = 10_000) {
+        self.taskID = taskID
+        self.taskTitle = taskTitle
+        self.descriptionMarkdown = descriptionMarkdown
+        editor = EditorState(text: code, path: codePath)
+        logs = LogState(limit: logLimit)
+        scores = ScoreState(board: board)
+        self.themes = themes.isEmpty ? [Theme(name: "plain", styles: [:])] : themes
+        self.themeIndex = max(0, min(themeIndex, self.themes.count - 1))
+        self.keyMap = keyMap
+        self.width = width
+        self.height = height
+        self.defaultSavePath = defaultSavePath
+    }
+
+    public var theme: Theme { themes[themeIndex] }
+    public var isTooSmall: Bool { Layout.isTooSmall(width: width, height: height) }
+    public var frame: Layout.Frame { layout.frame(width: width, height: height) }
+
+    /// The rectangle of a pane's content (below its title row), if the pane is shown.
+    public func contentRect(_ pane: Pane) -> Rect? {
+        guard !isTooSmall, let rect = frame.panes[pane] else { return nil }
+        return rect.droppingTop(1)
+    }
+
+    /// The editor's text area: the pane's content without the line-number gutter.
+    public var editorTextRect: Rect? {
+        guard let rect = contentRect(.editor) else { return nil }
+        return rect.droppingLeft(gutterWidth)
+    }
+
+    public var gutterWidth: Int { max(3, String(editor.lineCount).count) + 2 }
+
+    /// The Task pane's lines for a width: the description as markdown, or a request_info answer as text.
+    public func renderTaskLines(width: Int) -> [StyledLine] {
+        switch taskView {
+        case .description: return MarkdownRenderer.render(descriptionMarkdown, width: width)
+        case .dataStructure, .sampleSubmission:
+            let title = taskView == .dataStructure ? "Data structure (request_info data_structure)" : "Sample submission (request_info sample_submission)"
+            var lines = [StyledLine(title, "markup.heading"), StyledLine()]
+            let text = taskView == .dataStructure ? dataStructure : sampleSubmission
+            for line in Sanitizer.lines(of: text) {
+                let indent = min(8, line.prefix { $0 == " " }.count + (line.hasPrefix("  | ") ? 2 : 0))
+                lines += StyledLine(line, taskView == .dataStructure ? "" : "markup.raw").wrapped(width: width, indent: indent)
+            }
+            return lines
+        }
+    }
+
+    public var secondsLeft: Double? {
+        guard let budget else { return nil }
+        if episodeOver { return max(0, budget.secondsLeft) }
+        return max(0, budget.secondsLeft - (now - budgetAt))
+    }
+}

@@ -1,0 +1,407 @@
+import DojoKit
+import Foundation
+
+/// The workbench's behaviour: `update(&state, event)` changes the state and returns the effects
+/// the outside world must carry out. Pure, so every interaction is testable without a terminal.
+public enum AppUpdate {
+    public static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        var effects: [Effect] = []
+        switch event {
+        case .key(let key): effects = handle(key, &state)
+        case .paste(let text): paste(text, &state)
+        case .resize(let width, let height):
+            state.width = max(1, width)
+            state.height = max(1, height)
+        case .tick(let now): state.now = now
+        case .episodeStarted(let start):
+            state.budget = start.budget
+            state.budgetAt = start.at
+            state.dataStructure = start.dataStructure
+            state.sampleSubmission = start.sampleSubmission
+            state.sandbox = start.sandbox
+            state.trajectoryPath = start.trajectoryPath
+            state.episodeOver = false
+            state.taskLines = nil
+            state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
+            if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+        case .stepOutput(let channel, let bytes):
+            state.streamed = true
+            if channel == .stdout {
+                for line in state.stdoutSanitizer.feed(bytes) { state.logs.append(line, "log.stdout") }
+            } else {
+                for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
+            }
+        case .stepFinished(let result): finish(result, &state)
+        case .stepFailed(let text):
+            state.running = nil
+            state.logs.append("dojo could not take the step: \(Sanitizer.line(text))", "log.error")
+            state.message = .init(text: "step failed: \(Sanitizer.line(text))", isError: true, at: state.now)
+        case .fileOpened(let path, let text):
+            state.editor.replaceAll(with: text)
+            state.editor.path = path
+            state.editor.savedRevision = state.editor.revision
+            state.editor.goTo(line: 0)
+            state.message = .init(text: "opened \(Sanitizer.line(path))", isError: false, at: state.now)
+        case .fileSaved(let path, let revision):
+            state.editor.path = path
+            state.editor.savedRevision = revision
+            state.message = .init(text: "saved \(Sanitizer.line(path))", isError: false, at: state.now)
+        case .fileError(let text):
+            state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
+        case .editorReturned(let text):
+            if text != state.editor.text { state.editor.replaceAll(with: text) }
+            state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
+        }
+        keepCursorVisible(&state)
+        return effects
+    }
+
+    // MARK: keys
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if state.isTooSmall {
+            let command = state.keyMap.command(for: key, contexts: [.running, .global])
+            if command == .quit { return quit(&state) }
+            if command == .cancelStep, state.running != nil { return cancel(&state) }
+            return []
+        }
+        if state.prompt != nil { return promptKey(key, &state) }
+        if state.showHelp {
+            let command = state.keyMap.command(for: key, contexts: [.pane, .global])
+            switch command {
+            case .help, .quit: state.showHelp = false
+            case .up: state.helpScroll = max(0, state.helpScroll - 1)
+            case .down: state.helpScroll += 1
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            case .pageDown: state.helpScroll += 10
+            default: if key.base == .escape || key.typedCharacter == "q" { state.showHelp = false }
+            }
+            return []
+        }
+        var contexts: [KeyMap.Context] = state.running != nil ? [.running] : []
+        contexts.append(state.focus == .editor ? .editor : .pane)
+        contexts.append(.global)
+        if let command = state.keyMap.command(for: key, contexts: contexts) {
+            return run(command, &state)
+        }
+        if key.base == .escape {
+            state.editor.anchor = nil
+            if state.layout.zoomed != nil { state.layout.zoomed = nil }
+            return []
+        }
+        if state.focus == .editor, let c = key.typedCharacter {
+            state.editor.type(c)
+        }
+        return []
+    }
+
+    public static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+        let page = state.contentRect(state.focus)?.height ?? 10
+        switch command {
+        case .execute, .validate:
+            if state.running != nil {
+                state.message = .init(text: "a step is already running (Ctrl-C cancels it)", isError: true, at: state.now)
+                return []
+            }
+            if state.episodeOver {
+                state.message = .init(text: "the episode is over: its budget is used up", isError: true, at: state.now)
+                return []
+            }
+            let action: Action = command == .execute ? .executeCode(state.editor.text) : .validateCode(state.editor.text)
+            state.running = .init(action: action.name, startedAt: state.now)
+            state.stdoutSanitizer = Sanitizer()
+            state.stderrSanitizer = Sanitizer()
+            state.streamed = false
+            let number = (state.budget?.stepsUsed ?? 0) + 1
+            state.logs.append("", "")
+            state.logs.append("── step \(number) · \(action.name.rawValue) " + String(repeating: "─", count: 30), "log.info")
+            state.logs.follow = true
+            return [.runStep(action)]
+        case .cancelStep: return cancel(&state)
+        case .jumpToError:
+            guard let line = state.errorLine else {
+                state.message = .init(text: "no traceback points into the solution", isError: true, at: state.now)
+                return []
+            }
+            state.editor.goTo(line: line - 1)
+            state.editor.move(.lineStart)
+            if state.editor.cursor.column == 0 { state.editor.move(.lineStart) }
+            focus(.editor, &state)
+            state.message = .init(text: "line \(line): where the last step raised", isError: false, at: state.now)
+        case .quit: return quit(&state)
+        case .help:
+            state.showHelp.toggle()
+            state.helpScroll = 0
+        case .cycleTheme:
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            state.message = .init(text: "theme: \(state.theme.name)", isError: false, at: state.now)
+        case .redraw: return [.redraw]
+        case .focusNext: focus(Pane(rawValue: (state.focus.rawValue + 1) % 4) ?? .editor, &state)
+        case .focusPrevious: focus(Pane(rawValue: (state.focus.rawValue + 3) % 4) ?? .editor, &state)
+        case .focusTask: focus(.task, &state)
+        case .focusEditor: focus(.editor, &state)
+        case .focusLogs: focus(.logs, &state)
+        case .focusScores: focus(.scores, &state)
+        case .zoom: state.layout.zoomed = state.layout.zoomed == nil ? state.focus : nil
+        case .growLeft: state.layout.moveColumnSplit(by: -0.05)
+        case .growRight: state.layout.moveColumnSplit(by: 0.05)
+        case .growUp: state.layout.moveRowSplit(of: state.focus, by: -0.05)
+        case .growDown: state.layout.moveRowSplit(of: state.focus, by: 0.05)
+        case .cycleTaskView:
+            let all = AppState.TaskView.allCases
+            state.taskView = all[((all.firstIndex(of: state.taskView) ?? 0) + 1) % all.count]
+            state.taskScroll = 0
+        case .cycleScoresView:
+            let all = ScoreState.View.allCases
+            state.scores.view = all[((all.firstIndex(of: state.scores.view) ?? 0) + 1) % all.count]
+        case .toggleFollow:
+            state.logs.follow.toggle()
+            if !state.logs.follow { state.logs.scrollTop = state.logs.top(height: page) }
+        case .save:
+            guard let path = state.editor.path else {
+                state.prompt = .init(kind: .saveAs, text: state.defaultSavePath)
+                return []
+            }
+            return [.save(path: path, text: state.editor.text, revision: state.editor.revision)]
+        case .saveAs: state.prompt = .init(kind: .saveAs, text: state.editor.path ?? state.defaultSavePath)
+        case .open: state.prompt = .init(kind: .open, text: "")
+        case .externalEditor: return [.externalEditor(state.editor.text)]
+        case .find: state.prompt = .init(kind: .find, text: state.lastQuery)
+        case .findNext: find(state.lastQuery, &state)
+        case .gotoLine: state.prompt = .init(kind: .gotoLine, text: "")
+        case .undo: state.editor.undo()
+        case .redo: state.editor.redo()
+        case .cut:
+            if state.focus == .editor { state.clipboard = state.editor.cut() }
+        case .copy:
+            if state.focus == .editor {
+                state.clipboard = state.editor.copy()
+                state.message = .init(text: "copied \(state.clipboard.count) characters", isError: false, at: state.now)
+            } else if state.focus == .logs {
+                let height = state.contentRect(.logs)?.height ?? 10
+                let top = state.logs.top(height: height)
+                state.clipboard = state.logs.lines[top..<min(state.logs.lines.count, top + height)].map(\.text).joined(separator: "\n")
+                state.message = .init(text: "copied the visible log lines", isError: false, at: state.now)
+            }
+        case .paste:
+            if state.focus == .editor { state.editor.insert(state.clipboard) }
+        case .selectAll: state.editor.selectAll()
+        case .newline: state.editor.newline()
+        case .backspace: state.editor.backspace()
+        case .deleteForward: state.editor.deleteForward()
+        case .deleteWordBackward: state.editor.deleteWordBackward()
+        case .indent: state.editor.indent()
+        case .dedent: state.editor.dedent()
+        case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
+            move(command, extend: false, page: page, &state)
+        default:
+            if let movement = command.movement { move(movement, extend: true, page: page, &state) }
+        }
+        return []
+    }
+
+    static func focus(_ pane: Pane, _ state: inout AppState) {
+        state.focus = pane
+        state.editor.breakUndoGroup()
+        if let zoomed = state.layout.zoomed, zoomed != pane { state.layout.zoomed = pane }
+    }
+
+    static func move(_ command: Command, extend: Bool, page: Int, _ state: inout AppState) {
+        switch state.focus {
+        case .editor: state.editor.move(command, extend: extend, pageHeight: page)
+        case .logs:
+            switch command {
+            case .up: state.logs.scroll(by: -1, height: page)
+            case .down: state.logs.scroll(by: 1, height: page)
+            case .pageUp: state.logs.scroll(by: -page, height: page)
+            case .pageDown: state.logs.scroll(by: page, height: page)
+            case .fileStart: state.logs.scrollToTop()
+            case .fileEnd: state.logs.scrollToBottom()
+            default: break
+            }
+        case .task:
+            switch command {
+            case .up: state.taskScroll = max(0, state.taskScroll - 1)
+            case .down: state.taskScroll += 1
+            case .pageUp: state.taskScroll = max(0, state.taskScroll - page)
+            case .pageDown: state.taskScroll += page
+            case .fileStart: state.taskScroll = 0
+            case .fileEnd: state.taskScroll = Int.max / 2
+            default: break
+            }
+        case .scores:
+            switch command {
+            case .up, .pageUp: state.scores.tableScroll = max(0, state.scores.tableScroll - (command == .up ? 1 : page))
+            case .down, .pageDown: state.scores.tableScroll += command == .down ? 1 : page
+            default: break
+            }
+        }
+    }
+
+    static func cancel(_ state: inout AppState) -> [Effect] {
+        guard state.running != nil else { return [] }
+        state.running?.cancelling = true
+        state.message = .init(text: "cancelling the step…", isError: false, at: state.now)
+        return [.cancelStep]
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        if state.editor.isModified {
+            state.prompt = .init(kind: .confirmQuit, text: "")
+            return []
+        }
+        return state.running != nil ? [.cancelStep, .quit] : [.quit]
+    }
+
+    static func find(_ query: String, _ state: inout AppState) {
+        guard !query.isEmpty else { return }
+        let found: Bool
+        if state.focus == .logs {
+            found = state.logs.find(query, height: state.contentRect(.logs)?.height ?? 10)
+        } else {
+            focus(.editor, &state)
+            found = state.editor.find(query)
+        }
+        if !found { state.message = .init(text: "not found: \(query)", isError: true, at: state.now) }
+    }
+
+    // MARK: prompt
+
+    static func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        if prompt.kind == .confirmQuit {
+            switch key.typedCharacter?.lowercased() {
+            case "y":
+                state.prompt = nil
+                guard let path = state.editor.path else {
+                    state.prompt = .init(kind: .saveAs, text: state.defaultSavePath)
+                    return []
+                }
+                let effects: [Effect] = [.save(path: path, text: state.editor.text, revision: state.editor.revision)]
+                return effects + (state.running != nil ? [.cancelStep, .quit] : [.quit])
+            case "n":
+                state.prompt = nil
+                return state.running != nil ? [.cancelStep, .quit] : [.quit]
+            default:
+                if key.typedCharacter?.lowercased() == "c" || key.base == .escape || key.ctrl { state.prompt = nil }
+                return []
+            }
+        }
+        switch key.base {
+        case .escape:
+            state.prompt = nil
+            return []
+        case .enter:
+            state.prompt = nil
+            return submit(prompt, &state)
+        case .backspace:
+            if !prompt.text.isEmpty { prompt.text.removeLast() }
+        default:
+            if key.ctrl, case .character("c") = key.base { state.prompt = nil; return [] }
+            if key.ctrl, case .character("q") = key.base { state.prompt = nil; return [] }
+            if let c = key.typedCharacter { prompt.text.append(c) }
+        }
+        state.prompt = prompt
+        return []
+    }
+
+    static func submit(_ prompt: AppState.Prompt, _ state: inout AppState) -> [Effect] {
+        let text = prompt.text
+        switch prompt.kind {
+        case .find:
+            state.lastQuery = text
+            find(text, &state)
+        case .gotoLine:
+            guard let line = Int(text.trimmingTrailingSpaces().trimmingLeadingSpaces()), line >= 1 else {
+                state.message = .init(text: "not a line number: \(text)", isError: true, at: state.now)
+                return []
+            }
+            state.editor.goTo(line: line - 1)
+            focus(.editor, &state)
+        case .open:
+            guard !text.isEmpty else { return [] }
+            return [.open(path: text)]
+        case .saveAs:
+            guard !text.isEmpty else { return [] }
+            return [.save(path: text, text: state.editor.text, revision: state.editor.revision)]
+        case .confirmQuit: break
+        }
+        return []
+    }
+
+    // MARK: paste
+
+    static func paste(_ text: String, _ state: inout AppState) {
+        if var prompt = state.prompt {
+            prompt.text += Sanitizer.line(String(text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }))
+            state.prompt = prompt
+            return
+        }
+        guard !state.isTooSmall, !state.showHelp else { return }
+        if state.focus != .editor { focus(.editor, &state) }
+        state.editor.insert(text)
+        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
+    }
+
+    // MARK: step results
+
+    static func finish(_ result: StepResult, _ state: inout AppState) {
+        state.running = nil
+        let observation = result.observation
+        for (sanitizer, scope) in [(\AppState.stdoutSanitizer, "log.stdout"), (\AppState.stderrSanitizer, "log.stderr")] {
+            if let rest = state[keyPath: sanitizer].finish() { state.logs.append(rest, scope) }
+        }
+        if !state.streamed, let execution = observation.execution {
+            for line in Sanitizer.lines(of: execution.stdout) { state.logs.append(line, "log.stdout") }
+            for line in Sanitizer.lines(of: execution.stderr) { state.logs.append(line, "log.stderr") }
+        }
+        if let execution = observation.execution {
+            let seconds = String(format: "%.2f", Double(execution.durationMs) / 1000)
+            let how = execution.cancelled == true ? "cancelled" : execution.timedOut ? "timed out"
+                : execution.exitCode.map { "exit \($0)" } ?? "signal \(execution.signal ?? 0)"
+            state.logs.append("\(how) · \(seconds) s", execution.exitCode == 0 && !execution.timedOut ? "log.success" : "log.error")
+        }
+        for line in Sanitizer.lines(of: observation.feedback) {
+            let scope = line.hasPrefix("  - ") || line.hasPrefix("Error:") || line.contains("failed") || line.hasPrefix("Submission: invalid")
+                ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
+            state.logs.append(line, scope)
+        }
+        state.errorLine = result.errorLine
+        if let line = result.errorLine {
+            state.logs.append("→ the traceback points at line \(line) of the buffer: \(state.keyMap.hint(.jumpToError)) jumps there", "log.warning")
+        }
+        state.budget = observation.budget
+        state.budgetAt = result.at
+        state.best = observation.best
+        if observation.truncated { state.episodeOver = true }
+        if observation.action == .executeCode, let submission = observation.submission, submission.valid,
+           let raw = submission.rawScore, let rank = submission.humanRank {
+            state.scores.points.append(.init(step: observation.step, rawScore: raw, rankScore: rank, medal: submission.medal))
+            if let best = observation.best, best.step == observation.step { state.bestMedal = submission.medal }
+            state.message = .init(text: "step \(observation.step): \(submission.metric) \(format(raw)) · \(submission.boardKind.rankLabel) \(format(rank, digits: 3))",
+                                  isError: false, at: state.now)
+        } else {
+            state.message = .init(text: "step \(observation.step): \(observation.status == .ok ? "ok" : "error")",
+                                  isError: observation.status != .ok, at: state.now)
+        }
+    }
+
+    public static func format(_ value: Double, digits: Int = 4) -> String {
+        if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    // MARK: view upkeep
+
+    /// Keeps the editor's cursor on screen and its highlighting current for what is shown.
+    static func keepCursorVisible(_ state: inout AppState) {
+        if let task = state.contentRect(.task) {
+            let key = AppState.TaskLinesKey(view: state.taskView, width: task.width - 1)
+            if state.taskLines?.key != key { state.taskLines = (key, state.renderTaskLines(width: key.width)) }
+            state.taskScroll = min(state.taskScroll, max(0, (state.taskLines?.lines.count ?? 0) - task.height))
+        }
+        guard let rect = state.editorTextRect else { return }
+        state.editor.scrollToCursor(height: rect.height, width: max(1, rect.width - 1))
+        state.editor.updateHighlight(through: state.editor.scrollTop + rect.height)
+    }
+}

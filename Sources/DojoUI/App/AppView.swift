@@ -1,0 +1,107 @@
+import DojoKit
+import Foundation
+
+/// Draws the whole workbench into a screen buffer. Pure: the same state gives the same cells.
+public enum AppView {
+    public static let spinner: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height, fill: Cell(" ", style: state.theme.base))
+        render(state, into: &buffer)
+        return buffer
+    }
+
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let theme = state.theme
+        if buffer.width != state.width || buffer.height != state.height {
+            buffer = ScreenBuffer(width: state.width, height: state.height)
+        }
+        buffer.fill(buffer.bounds, with: Cell(" ", style: theme.base))
+        buffer.cursor = nil
+        if state.isTooSmall {
+            tooSmall(state, &buffer)
+            return
+        }
+        let frame = state.frame
+        for (pane, rect) in frame.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            title(pane, rect: rect, state: state, &buffer)
+            let content = rect.droppingTop(1)
+            switch pane {
+            case .task: TaskPaneView.draw(state, in: content, &buffer)
+            case .editor: EditorView.draw(state, in: content, &buffer)
+            case .logs: LogView.draw(state, in: content, &buffer)
+            case .scores: ScoresView.draw(state, in: content, &buffer)
+            }
+        }
+        if let separator = frame.separator {
+            let style = theme.style("ui.window")
+            for y in separator.y..<separator.maxY { buffer.put("│", x: separator.x, y: y, style: style) }
+        }
+        StatusBarView.draw(state, in: frame.status, &buffer)
+        if state.showHelp { HelpView.draw(state, &buffer) }
+    }
+
+    static func title(_ pane: Pane, rect: Rect, state: AppState, _ buffer: inout ScreenBuffer) {
+        let focused = state.focus == pane
+        let style = state.theme.style(focused ? "ui.pane.title.focus" : "ui.pane.title")
+        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
+        var text = " \(pane.title)"
+        var right = ""
+        switch pane {
+        case .task:
+            text += " · \(state.taskView.title)"
+            right = "F2 "
+        case .editor:
+            let name = state.editor.path.map { ($0 as NSString).lastPathComponent } ?? state.bufferName
+            text += " · \(Sanitizer.line(name))\(state.editor.isModified ? " [+]" : "")"
+            right = "Ln \(state.editor.cursor.line + 1), Col \(state.editor.displayColumn(state.editor.cursor) + 1) "
+        case .logs:
+            text += state.logs.follow ? " · follow" : " · scrolled"
+            if state.running != nil { text += " · running" }
+        case .scores:
+            switch state.scores.view {
+            case .rawChart: text += " · \(state.scores.board?.metric ?? "score") \(state.scores.board?.higherIsBetter == false ? "↓" : "↑") chart"
+            case .rankChart: text += " · \(state.scores.board?.rankLabel ?? "rank") chart"
+            case .table: text += " · table"
+            }
+            right = "F7 "
+        }
+        if focused { text = "▍" + text.dropFirst() }
+        let rightWidth = CharWidth.of(right)
+        buffer.write(text, x: rect.x, y: rect.y, style: style, maxX: rect.maxX - rightWidth - 1)
+        if rect.width > CharWidth.of(text) + rightWidth + 2 {
+            buffer.write(right, x: rect.maxX - rightWidth, y: rect.y, style: style)
+        }
+    }
+
+    static func tooSmall(_ state: AppState, _ buffer: inout ScreenBuffer) {
+        let style = state.theme.style("ui.message.error")
+        let lines = [
+            "Terminal too small",
+            "\(state.width)×\(state.height); Dojo needs \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+            "Enlarge the window; Ctrl-Q quits",
+        ]
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.height {
+            let x = max(0, (state.width - CharWidth.of(line)) / 2)
+            buffer.write(line, x: x, y: top + i, style: i == 0 ? style : state.theme.base)
+        }
+    }
+
+    /// Draws styled lines into a rectangle from line `top`, cut at the right edge.
+    static func lines(_ lines: ArraySlice<StyledLine>, in rect: Rect, theme: Theme, _ buffer: inout ScreenBuffer,
+                      highlight: Int? = nil, firstIndex: Int = 0) {
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            let y = rect.y + offset
+            var x = rect.x
+            let isMatch = highlight == firstIndex + offset
+            for span in line.spans {
+                var style = theme.style(span.scope)
+                if isMatch { style = theme.style("ui.search.match").over(style) }
+                x = buffer.write(span.text, x: x, y: y, style: style, maxX: rect.maxX)
+                if x >= rect.maxX { break }
+            }
+            if isMatch, x < rect.maxX { buffer.fill(Rect(x: x, y: y, width: rect.maxX - x, height: 1), style: theme.style("ui.search.match")) }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import DojoKit
+
+/// What `update` asks the outside world to do; the executable carries effects out and reports back as events.
+public enum Effect: Sendable, Equatable {
+    /// Take a step in the environment (on its own thread).
+    case runStep(Action)
+    case cancelStep
+    case save(path: String, text: String, revision: Int)
+    case open(path: String)
+    /// Suspend the screen and edit this text in $EDITOR.
+    case externalEditor(String)
+    /// Repaint every cell.
+    case redraw
+    case quit
+}

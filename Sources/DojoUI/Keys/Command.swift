@@ -1,0 +1,109 @@
+/// Every action of the workbench, by name: what keys are bound to and what help lists.
+public enum Command: String, Sendable, CaseIterable, Hashable {
+    // play loop
+    case execute, validate, cancelStep = "cancel_step", jumpToError = "jump_to_error"
+    // app
+    case quit, help, cycleTheme = "cycle_theme", redraw
+    // panes
+    case focusNext = "focus_next", focusPrevious = "focus_previous"
+    case focusTask = "focus_task", focusEditor = "focus_editor", focusLogs = "focus_logs", focusScores = "focus_scores"
+    case zoom, growLeft = "grow_left", growRight = "grow_right", growUp = "grow_up", growDown = "grow_down"
+    case cycleTaskView = "cycle_task_view", cycleScoresView = "cycle_scores_view", toggleFollow = "toggle_follow"
+    // files
+    case save, saveAs = "save_as", open, externalEditor = "external_editor"
+    // search
+    case find, findNext = "find_next", gotoLine = "goto_line"
+    // editing
+    case undo, redo, cut, copy, paste, selectAll = "select_all"
+    case newline, backspace, deleteForward = "delete", deleteWordBackward = "delete_word_backward"
+    case indent, dedent
+    // movement (the non-editor panes scroll with these)
+    case left, right, up, down, wordLeft = "word_left", wordRight = "word_right", lineStart = "line_start", lineEnd = "line_end"
+    case pageUp = "page_up", pageDown = "page_down", fileStart = "file_start", fileEnd = "file_end"
+    case selectLeft = "select_left", selectRight = "select_right", selectUp = "select_up", selectDown = "select_down"
+    case selectWordLeft = "select_word_left", selectWordRight = "select_word_right"
+    case selectLineStart = "select_line_start", selectLineEnd = "select_line_end"
+    case selectPageUp = "select_page_up", selectPageDown = "select_page_down"
+    case selectFileStart = "select_file_start", selectFileEnd = "select_file_end"
+
+    /// What help says the command does.
+    public var summary: String {
+        switch self {
+        case .execute: "execute the buffer (execute_code: run, validate, score)"
+        case .validate: "validate the buffer (validate_code: run, check format, no score)"
+        case .cancelStep: "cancel the running step"
+        case .jumpToError: "jump to the line of the last traceback"
+        case .quit: "quit (asks when there are unsaved edits)"
+        case .help: "show or hide this help"
+        case .cycleTheme: "next colour theme"
+        case .redraw: "redraw the whole screen"
+        case .focusNext: "focus the next pane"
+        case .focusPrevious: "focus the previous pane"
+        case .focusTask: "focus the Task pane"
+        case .focusEditor: "focus the Editor pane"
+        case .focusLogs: "focus the Logs pane"
+        case .focusScores: "focus the Scores pane"
+        case .zoom: "zoom the focused pane to full screen and back"
+        case .growLeft: "move the column split left"
+        case .growRight: "move the column split right"
+        case .growUp: "move the focused column's split up"
+        case .growDown: "move the focused column's split down"
+        case .cycleTaskView: "Task pane: description / data structure / sample submission"
+        case .cycleScoresView: "Scores pane: raw-score chart / rank chart / table"
+        case .toggleFollow: "Logs pane: follow new output on or off"
+        case .save: "save the buffer"
+        case .saveAs: "save the buffer under a new name"
+        case .open: "open a file into the editor"
+        case .externalEditor: "edit the buffer in $EDITOR"
+        case .find: "find text in the focused pane"
+        case .findNext: "find the next match"
+        case .gotoLine: "go to a line"
+        case .undo: "undo"
+        case .redo: "redo"
+        case .cut: "cut the selection (or the line)"
+        case .copy: "copy the selection (or the line)"
+        case .paste: "paste"
+        case .selectAll: "select all"
+        case .newline: "new line, keeping the indent (one more after `:`)"
+        case .backspace: "delete backwards"
+        case .deleteForward: "delete forwards"
+        case .deleteWordBackward: "delete the word before the cursor"
+        case .indent: "indent (4 spaces)"
+        case .dedent: "dedent"
+        case .left: "left"
+        case .right: "right"
+        case .up: "up / scroll up"
+        case .down: "down / scroll down"
+        case .wordLeft: "word left"
+        case .wordRight: "word right"
+        case .lineStart: "start of line (indent first)"
+        case .lineEnd: "end of line"
+        case .pageUp: "page up"
+        case .pageDown: "page down"
+        case .fileStart: "start of file / top"
+        case .fileEnd: "end of file / bottom"
+        case .selectLeft, .selectRight, .selectUp, .selectDown, .selectWordLeft, .selectWordRight,
+             .selectLineStart, .selectLineEnd, .selectPageUp, .selectPageDown, .selectFileStart, .selectFileEnd:
+            "extend the selection"
+        }
+    }
+
+    /// The movement a select command extends the selection by.
+    public var movement: Command? {
+        switch self {
+        case .selectLeft: .left
+        case .selectRight: .right
+        case .selectUp: .up
+        case .selectDown: .down
+        case .selectWordLeft: .wordLeft
+        case .selectWordRight: .wordRight
+        case .selectLineStart: .lineStart
+        case .selectLineEnd: .lineEnd
+        case .selectPageUp: .pageUp
+        case .selectPageDown: .pageDown
+        case .selectFileStart: .fileStart
+        case .selectFileEnd: .fileEnd
+        default: nil
+        }
+    }
+}

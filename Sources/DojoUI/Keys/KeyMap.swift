@@ -1,0 +1,203 @@
+import TOMLKit
+
+/// The one key map: keys to named commands, per context. A key is looked up in the running-step
+/// context (while a step runs), then the focused pane's context, then the global one.
+public struct KeyMap: Sendable, Equatable {
+    public enum Context: String, Sendable, CaseIterable, Hashable {
+        case running, editor, pane, global
+
+        var title: String {
+            switch self {
+            case .running: "While a step runs"
+            case .editor: "Editor"
+            case .pane: "Task, Logs and Scores panes"
+            case .global: "Everywhere"
+            }
+        }
+    }
+
+    public struct Binding: Sendable, Equatable {
+        public var context: Context
+        public var key: Key
+        public var command: Command
+    }
+
+    public private(set) var bindings: [Binding]
+    private var table: [Context: [Key: Command]] = [:]
+
+    public init(bindings: [Binding]) {
+        self.bindings = bindings
+        rebuild()
+    }
+
+    private mutating func rebuild() {
+        table = [:]
+        for binding in bindings { table[binding.context, default: [:]][binding.key] = binding.command }
+    }
+
+    public func command(for key: Key, contexts: [Context]) -> Command? {
+        for context in contexts {
+            if let command = table[context]?[key] { return command }
+        }
+        return nil
+    }
+
+    /// The keys bound to a command, for hints (`F5`, `ctrl-s`).
+    public func keys(for command: Command) -> [Key] {
+        bindings.filter { $0.command == command }.map(\.key)
+    }
+
+    public func hint(_ command: Command) -> String {
+        keys(for: command).first.map { Self.display($0) } ?? "-"
+    }
+
+    /// How help and the status bar show a key: `^S`, `F5`, `Alt-1`, `S-Left`.
+    public static func display(_ key: Key) -> String {
+        if case .function(let n) = key.base, !key.ctrl, !key.alt, !key.shift { return "F\(n)" }
+        if key.ctrl, !key.alt, !key.shift, case .character(let c) = key.base { return "^" + c.uppercased() }
+        var parts: [String] = []
+        if key.ctrl { parts.append("C") }
+        if key.alt { parts.append("Alt") }
+        if key.shift { parts.append("S") }
+        var name = Key.baseName(key.base)
+        if case .function(let n) = key.base { name = "F\(n)" }
+        if name.count > 1 { name = name.prefix(1).uppercased() + name.dropFirst() }
+        parts.append(name)
+        return parts.joined(separator: "-")
+    }
+
+    /// Overrides from a config file's `[keys]` table: `command = "key"` or `command = ["key", "key"]`.
+    /// A command named there loses its default keys; its new keys go to the context it had.
+    public func overriding(withConfig text: String, file: String) throws(ThemeError) -> KeyMap {
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw ThemeError(file: file, line: error.source.begin.line, message: "TOML syntax error: \(error.description)")
+        } catch { throw ThemeError(file: file, message: "cannot parse TOML: \(error)") }
+        guard let keysValue = root["keys"] else { return self }
+        guard let keys = keysValue.table else { throw ThemeError(file: file, key: "keys", message: "expected a table") }
+        var result = bindings
+        for (name, value) in keys {
+            let line = ThemeLoader.line(of: name, in: text, section: "keys")
+            guard let command = Command(rawValue: name) else {
+                throw ThemeError(file: file, line: line, key: "keys.\(name)", message: "no command of that name (see F1 help for the names)")
+            }
+            var names: [String] = []
+            if let one = value.string { names = [one] } else if let many = value.array { names = many.compactMap(\.string) }
+            var parsed: [Key] = []
+            for keyName in names {
+                guard let key = Key(name: keyName) else {
+                    throw ThemeError(file: file, line: line, key: "keys.\(name)", message: "cannot read key \"\(keyName)\"; write e.g. \"ctrl-s\", \"f5\", \"alt-z\"")
+                }
+                parsed.append(key)
+            }
+            let context = result.first { $0.command == command }?.context ?? .global
+            result.removeAll { $0.command == command }
+            // A key given to a new command leaves its old one in that context.
+            result.removeAll { binding in binding.context == context && parsed.contains(binding.key) }
+            result += parsed.map { Binding(context: context, key: $0, command: command) }
+        }
+        return KeyMap(bindings: result)
+    }
+
+    /// Help text generated from the bindings, grouped by context.
+    public func helpLines() -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for context in [Context.global, .editor, .pane, .running] {
+            let entries = bindings.filter { $0.context == context }
+            guard !entries.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine(context.title, "ui.popup.title"))
+            var seen: [Command] = []
+            for entry in entries where !seen.contains(entry.command) {
+                seen.append(entry.command)
+                let keys = entries.filter { $0.command == entry.command }.map { Self.display($0.key) }.joined(separator: " ")
+                var line = StyledLine()
+                line.append("  " + keys.padding(to: 22), "ui.help.key")
+                line.append(entry.command.summary, "ui.popup")
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
+    public static let standard: KeyMap = {
+        var b: [Binding] = []
+        func bind(_ context: Context, _ command: Command, _ keys: Key...) {
+            for key in keys { b.append(Binding(context: context, key: key, command: command)) }
+        }
+        bind(.running, .cancelStep, .ctrl("c"))
+        bind(.global, .help, .f(1))
+        bind(.global, .execute, .f(5))
+        bind(.global, .validate, .f(6))
+        bind(.global, .jumpToError, .f(4))
+        bind(.global, .cycleScoresView, .f(7))
+        bind(.global, .cycleTheme, .f(8))
+        bind(.global, .zoom, .f(9), .alt("z"))
+        bind(.global, .cycleTaskView, .f(2))
+        bind(.global, .quit, .ctrl("q"))
+        bind(.global, .save, .ctrl("s"))
+        bind(.global, .saveAs, .alt("s"))
+        bind(.global, .open, .ctrl("o"))
+        bind(.global, .externalEditor, .ctrl("e"))
+        bind(.global, .find, .ctrl("f"))
+        bind(.global, .findNext, .f(3))
+        bind(.global, .gotoLine, .ctrl("g"))
+        bind(.global, .redraw, .ctrl("l"))
+        bind(.global, .focusNext, .ctrl("t"))
+        bind(.global, .focusTask, .alt("1"))
+        bind(.global, .focusEditor, .alt("2"))
+        bind(.global, .focusLogs, .alt("3"))
+        bind(.global, .focusScores, .alt("4"))
+        bind(.global, .growLeft, Key(.left, alt: true), .alt("h"))
+        bind(.global, .growRight, Key(.right, alt: true), .alt("l"))
+        bind(.global, .growUp, Key(.up, alt: true), .alt("k"))
+        bind(.global, .growDown, Key(.down, alt: true), .alt("j"))
+        bind(.pane, .focusNext, Key(.tab))
+        bind(.pane, .focusPrevious, Key(.tab, shift: true))
+        bind(.pane, .toggleFollow, .char("f"))
+        bind(.pane, .copy, .ctrl("c"))
+        for context in [Context.editor, .pane] {
+            bind(context, .up, Key(.up))
+            bind(context, .down, Key(.down))
+            bind(context, .left, Key(.left))
+            bind(context, .right, Key(.right))
+            bind(context, .pageUp, Key(.pageUp))
+            bind(context, .pageDown, Key(.pageDown))
+            bind(context, .fileStart, Key(.home, ctrl: true))
+            bind(context, .fileEnd, Key(.end, ctrl: true))
+            bind(context, .lineStart, Key(.home))
+            bind(context, .lineEnd, Key(.end))
+        }
+        bind(.pane, .fileStart, .char("g"))
+        bind(.pane, .fileEnd, .char("G"))
+        bind(.editor, .wordLeft, Key(.left, ctrl: true))
+        bind(.editor, .wordRight, Key(.right, ctrl: true))
+        bind(.editor, .selectLeft, Key(.left, shift: true))
+        bind(.editor, .selectRight, Key(.right, shift: true))
+        bind(.editor, .selectUp, Key(.up, shift: true))
+        bind(.editor, .selectDown, Key(.down, shift: true))
+        bind(.editor, .selectWordLeft, Key(.left, ctrl: true, shift: true))
+        bind(.editor, .selectWordRight, Key(.right, ctrl: true, shift: true))
+        bind(.editor, .selectLineStart, Key(.home, shift: true))
+        bind(.editor, .selectLineEnd, Key(.end, shift: true))
+        bind(.editor, .selectPageUp, Key(.pageUp, shift: true))
+        bind(.editor, .selectPageDown, Key(.pageDown, shift: true))
+        bind(.editor, .selectFileStart, Key(.home, ctrl: true, shift: true))
+        bind(.editor, .selectFileEnd, Key(.end, ctrl: true, shift: true))
+        bind(.editor, .undo, .ctrl("z"))
+        bind(.editor, .redo, .ctrl("y"))
+        bind(.editor, .cut, .ctrl("x"))
+        bind(.editor, .copy, .ctrl("c"))
+        bind(.editor, .paste, .ctrl("v"))
+        bind(.editor, .selectAll, .ctrl("a"))
+        bind(.editor, .newline, Key(.enter))
+        bind(.editor, .backspace, Key(.backspace))
+        bind(.editor, .deleteForward, Key(.delete))
+        bind(.editor, .deleteWordBackward, .ctrl("w"), Key(.backspace, alt: true))
+        bind(.editor, .indent, Key(.tab))
+        bind(.editor, .dedent, Key(.tab, shift: true))
+        return KeyMap(bindings: b)
+    }()
+
+    public static func == (lhs: KeyMap, rhs: KeyMap) -> Bool { lhs.bindings == rhs.bindings }
+}

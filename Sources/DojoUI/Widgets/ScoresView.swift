@@ -1,0 +1,125 @@
+import DojoKit
+import Foundation
+
+/// The Scores pane: a Braille chart of each executed step's raw score (or rank score) with the
+/// board's median and medal lines, the best marked; or the same data as a table.
+enum ScoresView {
+    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+        let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
+        guard inner.height >= 2, inner.width >= 12 else { return }
+        switch state.scores.view {
+        case .table: table(state, inner, &buffer)
+        case .rawChart, .rankChart: chart(state, inner, &buffer)
+        }
+    }
+
+    static func fmt(_ v: Double) -> String {
+        if abs(v) >= 1000 { return String(format: "%.0f", v) }
+        if abs(v) >= 100 { return String(format: "%.1f", v) }
+        return String(format: "%.4f", v)
+    }
+
+    static func chart(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+        let theme = state.theme
+        let scores = state.scores
+        let rank = scores.view == .rankChart
+        let higher = rank ? true : scores.board?.higherIsBetter ?? true
+        let values = scores.points.map { rank ? $0.rankScore : $0.rawScore }
+        var references: [(String, Double, String)] = []
+        if let board = scores.board, !rank {
+            references = [("median", board.median, "chart.median"), ("bronze", board.bronze, "chart.bronze"),
+                          ("silver", board.silver, "chart.silver"), ("gold", board.gold, "chart.gold")]
+        } else if rank {
+            references = [("median", 0.5, "chart.median")]
+        }
+        // Legend at the bottom.
+        let legendY = rect.maxY - 1
+        var x = rect.x
+        let bestIndex = scores.bestIndex
+        if let best = bestIndex {
+            let text = "★ best \(fmt(values[best])) @ step \(scores.points[best].step)  "
+            x = buffer.write(text, x: x, y: legendY, style: theme.style("chart.best"), maxX: rect.maxX)
+        } else {
+            x = buffer.write("no scored steps yet (F5)  ", x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+        }
+        for (name, _, scope) in references.reversed() where x < rect.maxX {
+            x = buffer.write("─\(name) ", x: x, y: legendY, style: theme.style(scope), maxX: rect.maxX)
+        }
+        let plot = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)
+        guard plot.height >= 2 else { return }
+        let all = values + references.map(\.1)
+        guard var low = all.min(), var high = all.max() else { return }
+        if high - low < 1e-9 { low -= 0.5; high += 0.5 }
+        let pad = (high - low) * 0.08
+        low -= pad
+        high += pad
+        let labelWidth = max(fmt(low).count, fmt(high).count) + 1
+        let area = Rect(x: plot.x + labelWidth + 1, y: plot.y, width: plot.width - labelWidth - 1, height: plot.height)
+        guard area.width >= 4 else { return }
+        var canvas = BrailleCanvas(width: area.width, height: area.height)
+        // Better is up: a lower-is-better metric's axis runs the other way.
+        func dotY(_ v: Double) -> Int {
+            let t = (v - low) / (high - low)
+            let up = higher ? t : 1 - t
+            return Int(((1 - up) * Double(canvas.dotHeight - 1)).rounded())
+        }
+        func dotX(_ i: Int) -> Int {
+            values.count <= 1 ? canvas.dotWidth / 2 : Int((Double(i) / Double(values.count - 1) * Double(canvas.dotWidth - 1)).rounded())
+        }
+        for (_, value, scope) in references { canvas.horizontal(y: dotY(value), scope: scope) }
+        let series = rank ? "chart.rank" : "chart.raw"
+        for i in values.indices {
+            if i > 0 { canvas.line(from: (dotX(i - 1), dotY(values[i - 1])), to: (dotX(i), dotY(values[i])), scope: series) }
+            canvas.set(dotX(i), dotY(values[i]), scope: series)
+        }
+        for row in 0..<area.height {
+            for column in 0..<area.width {
+                if let (character, scope) = canvas.character(x: column, y: row) {
+                    buffer.put(character, x: area.x + column, y: area.y + row, style: theme.style(scope ?? series))
+                }
+            }
+        }
+        if let best = bestIndex {
+            let bx = area.x + dotX(best) / 2, by = area.y + dotY(values[best]) / 4
+            buffer.put("★", x: bx, y: by, style: theme.style("chart.best"))
+        }
+        // Axis labels: top, bottom, and the axis line.
+        let axis = theme.style("chart.axis")
+        let topValue = higher ? high : low, bottomValue = higher ? low : high
+        buffer.write(fmt(topValue).leftPadded(labelWidth), x: plot.x, y: plot.y, style: axis)
+        buffer.write(fmt(bottomValue).leftPadded(labelWidth), x: plot.x, y: plot.maxY - 1, style: axis)
+        for y in plot.y..<plot.maxY { buffer.put(y == plot.y || y == plot.maxY - 1 ? "┤" : "│", x: plot.x + labelWidth, y: y, style: axis) }
+    }
+
+    static func table(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+        let theme = state.theme
+        let scores = state.scores
+        let rankLabel = scores.board?.rankLabel ?? "rank"
+        let header = "step".leftPadded(5) + "  " + (scores.board?.metric ?? "score").leftPadded(10) + "  " + rankLabel.leftPadded(14) + "  medal"
+        buffer.write(header, x: rect.x, y: rect.y, style: theme.style("markup.bold"), maxX: rect.maxX)
+        var rows = rect.height - 1
+        if let board = scores.board, rows > 2 {
+            // The board's lines, for reading the table against.
+            rows -= 1
+            let text = "gold \(fmt(board.gold)) · silver \(fmt(board.silver)) · bronze \(fmt(board.bronze)) · median \(fmt(board.median))"
+            buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+        }
+        guard !scores.points.isEmpty else {
+            buffer.write("no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+            return
+        }
+        let best = scores.bestIndex
+        let top = min(scores.tableScroll, max(0, scores.points.count - rows))
+        let first = scores.points.count > rows && scores.tableScroll == 0 ? scores.points.count - rows : top
+        for (offset, index) in (first..<scores.points.count).prefix(rows).enumerated() {
+            let point = scores.points[index]
+            let mark = index == best ? "★" : " "
+            let text = String(point.step).leftPadded(5) + "  " + fmt(point.rawScore).leftPadded(10) + "  "
+                + fmt(point.rankScore).leftPadded(14) + "  "
+            let x = buffer.write(text, x: rect.x, y: rect.y + 1 + offset, style: index == best ? theme.style("chart.best") : theme.base, maxX: rect.maxX)
+            let medal = point.medal?.rawValue ?? "-"
+            let next = buffer.write(medal + " ", x: x, y: rect.y + 1 + offset, style: point.medal.map { theme.style("medal.\($0.rawValue)") } ?? theme.style("ui.text.dim"), maxX: rect.maxX)
+            buffer.write(mark, x: next, y: rect.y + 1 + offset, style: theme.style("chart.best"), maxX: rect.maxX)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import DojoKit
+import Foundation
+
+/// The status bar: task, mode, step and budget, time left, best score with rank and medal, the
+/// sandbox, the running step, and key hints; a prompt takes its place while one is open.
+enum StatusBarView {
+    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+        let theme = state.theme
+        let base = theme.style("ui.statusline")
+        buffer.fill(rect, style: base)
+        if let prompt = state.prompt {
+            let style = theme.style("ui.prompt")
+            buffer.fill(rect, style: style)
+            let x = buffer.write(prompt.label, x: rect.x + 1, y: rect.y, style: style.adding(.bold))
+            let visible = String(prompt.text.suffix(max(0, rect.maxX - x - 2)))
+            let end = buffer.write(visible, x: x, y: rect.y, style: style)
+            buffer.cursor = (min(end, rect.maxX - 1), rect.y)
+            return
+        }
+        var segments: [(text: String, scope: String, priority: Int)] = []
+        segments.append((" \(state.taskID) ", "ui.statusline.mode", 0))
+        segments.append(("human", "ui.statusline", 4))
+        if let budget = state.budget {
+            segments.append(("step \(budget.stepsUsed) · \(budget.stepsLeft) left", "ui.statusline", 1))
+        }
+        if let seconds = state.secondsLeft { segments.append((clock(seconds) + " left", "ui.statusline", 2)) }
+        if let best = state.best {
+            var text = "best \(AppUpdate.format(best.rawScore)) · \(state.scores.board?.rankLabel ?? "rank") \(String(format: "%.3f", best.humanRank))"
+            if let medal = state.bestMedal { text += " · \(medal.rawValue)" }
+            segments.append((text, state.bestMedal.map { "medal.\($0.rawValue)" } ?? "ui.statusline", 3))
+        } else {
+            segments.append(("best –", "ui.statusline", 4))
+        }
+        segments.append(("sandbox \(state.sandbox)", "ui.statusline", 5))
+        if let running = state.running {
+            let frame = AppView.spinner[Int(max(0, state.now - running.startedAt) * 10) % AppView.spinner.count]
+            segments.append(("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, state.now - running.startedAt)))s",
+                             "ui.statusline.running", 0))
+        }
+        if state.episodeOver { segments.append(("episode over", "ui.statusline.error", 0)) }
+        let keys = state.keyMap
+        var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
+        var hintScope = "ui.statusline.hint"
+        if let message = state.message, state.now - message.at < 5 {
+            let cap = max(24, rect.width / 3)
+            hints = message.text.count > cap ? String(message.text.prefix(cap - 1)) + "… " : message.text + " "
+            hintScope = message.isError ? "ui.statusline.error" : "ui.message"
+        }
+        // Drop the least important segments until everything fits; on a narrow screen, hint only help.
+        func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
+        let essential = segments.filter { $0.priority <= 2 }
+        if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
+            hints = "\(keys.hint(.help)) help "
+        }
+        var kept = segments
+        func dropWorst(above floor: Int) -> Bool {
+            guard let worst = kept.indices.filter({ kept[$0].priority > floor }).max(by: { kept[$0].priority < kept[$1].priority }) else { return false }
+            kept.remove(at: worst)
+            return true
+        }
+        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 3) {}
+        // A message gives way to the essentials: it is cut to what is left (but kept readable).
+        let room = rect.width - width(kept) - 1
+        if CharWidth.of(hints) > room, hintScope != "ui.statusline.hint" {
+            let keep = max(16, room) - 2
+            if hints.count > keep { hints = String(hints.prefix(keep)) + "… " }
+        }
+        while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 0) {}
+        let hintWidth = CharWidth.of(hints)
+        var x = rect.x
+        for (i, segment) in kept.enumerated() {
+            if i > 0 { x = buffer.write(" │ ", x: x, y: rect.y, style: base) }
+            x = buffer.write(segment.text, x: x, y: rect.y, style: theme.style(segment.scope).over(base))
+        }
+        let hintX = max(x + 1, rect.maxX - hintWidth)
+        buffer.write(hints, x: hintX, y: rect.y, style: theme.style(hintScope).over(base), maxX: rect.maxX)
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds))
+        let h = total / 3600, m = total % 3600 / 60, s = total % 60
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import DojoKit
+import DojoTerminal
+import DojoUI
+import Foundation
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Open the workbench on a task: read it, edit the solution, validate (F6) and execute (F5) it, watch the score.",
+        discussion: """
+        Keys: F1 help, F5 execute, F6 validate, Ctrl-C cancels a running step, Ctrl-S save, Ctrl-Q quit.
+        Themes: --theme NAME, DOJO_THEME, or `theme = "NAME"` in the config file; `dojo themes` lists them.
+        The episode is recorded as a trajectory; its path is printed on exit.
+        """)
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The task id.") var task: String
+    @Option(help: "Open this file in the editor (default: the task's starter.py) and save to it.") var file: String?
+    @Option(help: "The colour theme (see `dojo themes`).") var theme: String?
+    @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
+    @Option(help: "The split seed.") var seed = 42
+    @OptionGroup var sandboxOptions: SandboxOptions
+    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
+
+    func run() throws {
+        let services = try common.services()
+        let environmentVariables = ProcessInfo.processInfo.environment
+        let spec = try services.loader.load(id: task)
+        let interpreter = try services.interpreter()
+        let prepared = try services.prepared(spec, seed: seed)
+        var limits = sandboxOptions.apply(to: spec.limits)
+        if let maxSteps { limits.maxSteps = maxSteps }
+        // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
+        let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
+
+        // Code: the given file if it exists, else the starter.
+        var code = spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"
+        var codePath: String?
+        if let file {
+            codePath = file
+            if FileManager.default.fileExists(atPath: file) {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw DojoError(.usage, "cannot read the file as UTF-8 text", at: file)
+                }
+                code = text
+            }
+        }
+
+        // Themes and config.
+        let noColor = !(environmentVariables["NO_COLOR"] ?? "").isEmpty
+        let themeFiles = ThemeFiles(paths: services.paths, environment: environmentVariables)
+        let catalog = themeFiles.catalog()
+        var startupNotes: [String] = catalog.errors.map { "theme error: \($0) — using \(BuiltinThemes.defaultName) instead" }
+        var config = UserConfig()
+        let configURL = ThemeFiles.configFile(environment: environmentVariables)
+        if let text = try? String(contentsOf: configURL, encoding: .utf8) {
+            do { config = try UserConfig.parse(text, file: configURL.path) } catch {
+                startupNotes.append("config error: \(error) — using the default keys")
+            }
+        }
+        let wanted = theme ?? environmentVariables["DOJO_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? config.theme ?? BuiltinThemes.defaultName
+        var themes = catalog.themes
+        var themeIndex = catalog.index(of: wanted) ?? 0
+        if catalog.index(of: wanted) == nil {
+            startupNotes.append("no theme named \"\(wanted)\" (see `dojo themes`) — using \(BuiltinThemes.defaultName)")
+        }
+        if noColor {
+            themes = [BuiltinThemes.monochrome]
+            themeIndex = 0
+        }
+
+        let setup = StepWorker.Setup(
+            task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
+            episodesDirectory: services.paths.episodesDirectory,
+            configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo play"), "kind": .string("human")]),
+            trajectoryURL: trajectoryURL)
+        let defaultSave = file ?? "\(spec.id)-solution.py"
+        let description = spec.descriptionText()
+        let board = ScoreState.Board(task: spec)
+        let keyMap = config.keyMap
+        let result = try MainActor.assumeIsolated { () throws -> PlaySession.Outcome in
+            let session = PlaySession(
+                state: AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
+                                codePath: codePath, defaultSavePath: defaultSave, board: board, themes: themes,
+                                themeIndex: themeIndex, keyMap: keyMap, width: 80, height: 24),
+                setup: setup, noColor: noColor, notes: startupNotes)
+            return try session.run()
+        }
+        if let path = result.trajectoryPath { print("trajectory: \(path)") }
+        if let saved = result.savedPath { print("saved: \(saved)") }
+        if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
+        if let error = result.error { throw error }
+    }
+}

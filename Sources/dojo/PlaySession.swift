@@ -1,0 +1,180 @@
+import DojoKit
+import DojoTerminal
+import DojoUI
+import Foundation
+import Synchronization
+
+/// The play loop: terminal input and the environment's news become events, `AppUpdate` turns them
+/// into state and effects, effects are carried out here, and each frame is flushed as a diff.
+@MainActor
+final class PlaySession {
+    struct Outcome {
+        var trajectoryPath: String?
+        var savedPath: String?
+        var unsavedEdits: Bool
+        var error: DojoError?
+    }
+
+    private var state: AppState
+    private let setup: StepWorker.Setup
+    private let noColor: Bool
+    private let notes: [String]
+    private let clock: SystemClock
+    /// The signal that asked the session to stop (0: none); set from a dispatch queue.
+    final class StopFlag: Sendable {
+        let value = Atomic<Int32>(0)
+    }
+    private let stop = StopFlag()
+    private var signalSources: [DispatchSourceSignal] = []
+
+    init(state: AppState, setup: StepWorker.Setup, noColor: Bool, notes: [String]) {
+        self.state = state
+        self.setup = setup
+        self.noColor = noColor
+        self.notes = notes
+        clock = setup.clock
+    }
+
+    func run() throws -> Outcome {
+        installSignalHandlers()
+        let terminal: Terminal
+        do { terminal = try Terminal(noColor: noColor) } catch {
+            throw DojoError(.usage, error.message, hint: error.hint)
+        }
+        defer { terminal.end() }
+        let worker = StepWorker(setup: setup)
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        state.now = clock.seconds()
+        for note in notes {
+            state.logs.append(Sanitizer.line(note), "log.error")
+            state.message = .init(text: Sanitizer.line(note), isError: true, at: state.now)
+        }
+        _ = AppUpdate.update(&state, .tick(now: state.now))
+        var frame = AppView.render(state)
+        terminal.flush(frame)
+        var quit = false
+        var savedPath: String?
+        var lastSecond = Int(state.now)
+        // DOJO_FRAME_STATS=FILE: record key-to-flushed-frame times (the speed check under a real terminal).
+        let statsFile = ProcessInfo.processInfo.environment["DOJO_FRAME_STATS"]
+        var keyToFrame: [Double] = []
+        while !quit {
+            var events: [AppEvent] = []
+            let inputs = terminal.read(timeoutMilliseconds: 40)
+            let inputAt = clock.seconds()
+            for input in inputs {
+                switch input {
+                case .key(let key): events.append(.key(key))
+                case .paste(let text): events.append(.paste(text))
+                case .resize:
+                    let size = terminal.size
+                    events.append(.resize(width: size.width, height: size.height))
+                }
+            }
+            events += worker.drain()
+            if stop.value.load(ordering: .relaxed) != 0 {
+                // SIGTERM / SIGHUP / SIGINT: leave cleanly, recording why.
+                worker.cancel()
+                break
+            }
+            let now = clock.seconds()
+            let needsFrame = !events.isEmpty || state.running != nil || Int(now) != lastSecond
+            lastSecond = Int(now)
+            events.append(.tick(now: now))
+            for event in events {
+                for effect in AppUpdate.update(&state, event) {
+                    switch effect {
+                    case .runStep(let action): worker.send(.step(action))
+                    case .cancelStep: worker.cancel()
+                    case .quit: quit = true
+                    case .redraw: terminal.invalidate()
+                    case .save(let path, let text, let revision):
+                        if let event = save(path: path, text: text, revision: revision) {
+                            if case .fileSaved = event { savedPath = path }
+                            _ = AppUpdate.update(&state, event)
+                        }
+                    case .open(let path):
+                        _ = AppUpdate.update(&state, open(path: path))
+                    case .externalEditor(let text):
+                        _ = AppUpdate.update(&state, edit(text, terminal: terminal))
+                    }
+                }
+                if quit { break }
+            }
+            if quit { break }
+            if needsFrame {
+                AppView.render(state, into: &frame)
+                terminal.flush(frame)
+                if statsFile != nil, !inputs.isEmpty { keyToFrame.append((clock.seconds() - inputAt) * 1000) }
+            }
+        }
+        if let statsFile, !keyToFrame.isEmpty {
+            let sorted = keyToFrame.sorted()
+            let text = String(format: "frames %d median %.3f ms p95 %.3f ms max %.3f ms\n", sorted.count, sorted[sorted.count / 2],
+                              sorted[min(sorted.count - 1, sorted.count * 95 / 100)], sorted[sorted.count - 1])
+            try? text.write(toFile: statsFile, atomically: true, encoding: .utf8)
+        }
+        // Close the episode: cancel a running step, then record the end.
+        worker.cancel()
+        worker.send(.close(stop.value.load(ordering: .relaxed) != 0 ? "signal" : "quit"))
+        _ = worker.waitUntilClosed(timeout: 10)
+        terminal.end()
+        return Outcome(trajectoryPath: worker.trajectoryPath, savedPath: savedPath, unsavedEdits: state.editor.isModified, error: nil)
+    }
+
+    private func save(path: String, text: String, revision: Int) -> AppEvent? {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try (text.hasSuffix("\n") ? text : text + "\n").write(to: url, atomically: true, encoding: .utf8)
+            return .fileSaved(path: path, revision: revision)
+        } catch {
+            return .fileError("cannot save \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private func open(path: String) -> AppEvent {
+        guard let data = FileManager.default.contents(atPath: path) else { return .fileError("cannot read \(path)") }
+        guard data.count < 4 << 20 else { return .fileError("\(path) is larger than 4 MB") }
+        return .fileOpened(path: path, text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Hands the buffer to $EDITOR (curses suspended) and takes it back.
+    private func edit(_ text: String, terminal: Terminal) -> AppEvent {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = environment["VISUAL"] ?? environment["EDITOR"] ?? "vi"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-\(UUID().uuidString.prefix(8)).py")
+        do { try text.write(to: file, atomically: true, encoding: .utf8) } catch {
+            return .fileError("cannot write a temporary file for the editor: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        terminal.suspend()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "dojo-editor", file.path]
+        var failure: String?
+        do {
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { failure = "\(editor) exited with status \(process.terminationStatus); buffer unchanged" }
+        } catch {
+            failure = "cannot start \(editor): \(error.localizedDescription)"
+        }
+        terminal.resume()
+        if let failure { return .fileError(failure) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return .fileError("the editor's file is gone; buffer unchanged") }
+        return .editorReturned(String(decoding: data, as: UTF8.self))
+    }
+
+    private func installSignalHandlers() {
+        for number in [SIGTERM, SIGHUP, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [stop] in stop.value.store(number, ordering: .relaxed) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}

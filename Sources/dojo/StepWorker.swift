@@ -1,0 +1,113 @@
+import DojoKit
+import DojoUI
+import Foundation
+import Synchronization
+
+/// Owns the Environment on one dedicated thread: the Environment is built there and never leaves.
+/// The UI sends jobs (Sendable actions) and reads back events (Sendable observations) from an inbox.
+final class StepWorker: Sendable {
+    enum Job: Sendable {
+        case step(Action)
+        case close(String)
+    }
+
+    /// What the worker thread needs to build the environment.
+    struct Setup: Sendable {
+        var task: TaskSpec
+        var prepared: PreparedTask
+        var runner: any CodeRunner
+        var clock: SystemClock
+        var episodesDirectory: URL
+        var configuration: Environment.Configuration
+        var trajectoryURL: URL
+    }
+
+    private let jobs = Mutex<[Job]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private let inbox = Mutex<[AppEvent]>([])
+    private let current = Mutex<Cancellation?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+    private let trajectory = Mutex<String?>(nil)
+
+    init(setup: Setup) {
+        let thread = Thread { [self] in self.main(setup) }
+        thread.name = "dojo.environment"
+        thread.start()
+    }
+
+    func send(_ job: Job) {
+        jobs.withLock { $0.append(job) }
+        wake.signal()
+    }
+
+    func cancel() { current.withLock { $0?.cancel() } }
+
+    /// The events since the last call.
+    func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
+
+    /// Waits for the episode to be closed (after `.close`), at most `timeout` seconds.
+    func waitUntilClosed(timeout: Double) -> Bool { finished.wait(timeout: .now() + timeout) == .success }
+
+    var trajectoryPath: String? { trajectory.withLock { $0 } }
+
+    private func post(_ event: AppEvent) { inbox.withLock { $0.append(event) } }
+
+    private func main(_ setup: Setup) {
+        let environment: Environment
+        do {
+            environment = try Environment(
+                task: setup.task, prepared: setup.prepared, runner: setup.runner, clock: setup.clock,
+                episodesDirectory: setup.episodesDirectory, configuration: setup.configuration,
+                trajectoryPlacer: { number in ExecCommand.numbered(setup.trajectoryURL, number) })
+            let observation = try environment.reset()
+            trajectory.withLock { $0 = environment.trajectory?.url.path ?? setup.trajectoryURL.path }
+            let info = environment.workspace.map { TaskInfo(task: setup.task, workspace: $0) }
+            post(.episodeStarted(EpisodeStart(
+                budget: observation.budget,
+                dataStructure: info?.answer(.dataStructure)["data_structure"]?.stringValue ?? "",
+                sampleSubmission: info?.answer(.sampleSubmission)["sample_submission"]?.stringValue ?? "",
+                sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds())))
+        } catch {
+            post(.stepFailed("cannot start the episode: \(error)"))
+            waitForClose()
+            return
+        }
+        while true {
+            wake.wait()
+            guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+            switch job {
+            case .close(let reason):
+                environment.close(reason: reason)
+                finished.signal()
+                return
+            case .step(let action):
+                let cancellation = Cancellation()
+                current.withLock { $0 = cancellation }
+                do {
+                    let observation = try environment.step(action, actor: .human, onOutput: { [self] channel, bytes in
+                        self.post(.stepOutput(channel, bytes))
+                    }, cancellation: cancellation)
+                    var line: Int?
+                    if let execution = observation.execution, execution.exitCode != 0, let workspace = environment.workspace {
+                        let script = setup.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
+                        line = PythonFailure.parse(stderr: execution.stderr, scriptPath: script)?.line
+                    }
+                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds())))
+                } catch {
+                    post(.stepFailed("\(error)"))
+                }
+                current.withLock { $0 = nil }
+            }
+        }
+    }
+
+    private func waitForClose() {
+        while true {
+            wake.wait()
+            if case .close = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                finished.signal()
+                return
+            }
+        }
+    }
+}

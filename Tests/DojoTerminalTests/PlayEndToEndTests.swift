@@ -1,0 +1,128 @@
+import DojoKit
+import DojoTesting
+import Foundation
+import Testing
+
+/// The real `dojo play` under tmux: a person's session, keys in, screen out.
+@Suite(.serialized) struct PlayEndToEndTests {
+    let dojo = DojoBinary()
+
+    func environment(_ temp: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
+        var env = [
+            "LANG": "C.UTF-8", "TERM": "xterm-256color",
+            "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
+            "DOJO_CONFIG": temp.file("no-config.toml").path,
+        ]
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
+    static let solution = """
+    import pandas as pd
+    train = pd.read_csv("input/train.csv")
+    test = pd.read_csv("input/test.csv")
+    print("hello from the test")
+    pred = (test["Sex"] == "female").astype(int)
+    pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": pred}).to_csv("submission/submission.csv", index=False)
+    """
+
+    @Test func solveBreakJumpResizeThemeSaveQuit() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let trajectory = temp.file("t.dojo.jsonl")
+        let solutionFile = temp.file("solution.py")
+        let session = try TmuxSession(
+            command: "\(dojo.url.path) play titanic --trajectory \(trajectory.path) --file \(solutionFile.path)",
+            width: 120, height: 40, environment: environment(temp))
+        defer { session.kill() }
+
+        var wait = session.waitFor("Episode started", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("Task · description"))
+        #expect(wait.screen.contains("Editor · solution.py"))
+        #expect(wait.screen.contains("Scores"))
+        #expect(wait.screen.contains("F5 run"))
+
+        // Replace the starter with a solution, pasted as one block, and execute it.
+        try session.keys("C-a")
+        try session.paste(Self.solution)
+        wait = session.waitFor("pasted 6 lines")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("F5")
+        wait = session.waitFor("★ best", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("hello from the test"))
+        #expect(wait.screen.contains("best 0.7"))
+        #expect(wait.screen.contains("reference rank"))
+
+        // Break it on purpose: the traceback line jumps the editor.
+        try session.keys("C-Home")
+        try session.type("x = undefined_name\n")
+        try session.keys("C-End")
+        try session.keys("F5")
+        wait = session.waitFor("traceback points at line 1", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-End", "F4")
+        wait = session.waitFor("Ln 1, Col 1")
+        #expect(wait.ok, "\(wait.screen)")
+
+        // Undo the typed line, too small and back, switch theme.
+        try session.keys("C-z")
+        try session.resize(width: 40, height: 12)
+        wait = session.waitFor("Terminal too small")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.resize(width: 120, height: 40)
+        wait = session.waitFor("Editor · solution.py")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("F8")
+        wait = session.waitFor("theme: ")
+        #expect(wait.ok, "\(wait.screen)")
+
+        // Save, quit; the trajectory is complete.
+        try session.keys("C-s")
+        wait = session.waitFor("saved ")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-q")
+        wait = session.waitFor("EXITED=0")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("trajectory: \(trajectory.path)"))
+        let saved = try String(contentsOf: solutionFile, encoding: .utf8)
+        #expect(saved.contains("hello from the test"))
+        let record = try TrajectoryReader.read(trajectory)
+        #expect(record.steps.count == 2)
+        #expect(record.steps.allSatisfy { $0.actor == .human })
+        #expect(record.steps[0].observation.submission?.rawScore != nil)
+        #expect(record.end?.reason == "quit")
+    }
+
+    @Test func ctrlCCancelsTheStepAndSIGTERMRestoresTheTerminal() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let trajectory = temp.file("t.dojo.jsonl")
+        let session = try TmuxSession(command: "\(dojo.url.path) play titanic --trajectory \(trajectory.path)",
+                                      width: 80, height: 24, environment: environment(temp, extra: ["NO_COLOR": "1"]))
+        defer { session.kill() }
+        var wait = session.waitFor("Episode started", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-a")
+        try session.paste("import time\nprint('sleeping', flush=True)\ntime.sleep(60)\n")
+        try session.keys("F5")
+        wait = session.waitFor("sleeping", timeout: 60)
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-c")
+        wait = session.waitFor("cancelled", timeout: 30)
+        #expect(wait.ok, "\(wait.screen)")
+        // Still running: the program did not quit on Ctrl-C.
+        #expect(!wait.screen.contains("EXITED"))
+        try session.keys("F6")
+        wait = session.waitFor("sleeping", timeout: 60)
+        let pid = try #require(session.programPID())
+        #expect(Foundation.kill(pid, SIGTERM) == 0)
+        wait = session.waitFor("EXITED=0", timeout: 30)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("trajectory:"))
+        let record = try TrajectoryReader.read(trajectory)
+        #expect(record.steps.first?.observation.execution?.cancelled == true)
+        #expect(record.end?.reason == "signal")
+    }
+}

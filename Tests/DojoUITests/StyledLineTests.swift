@@ -1,0 +1,23 @@
+import DojoUI
+import Testing
+
+@Suite struct StyledLineTests {
+    @Test func wrapsAtSpacesKeepingScopes() {
+        var line = StyledLine("the quick ", "a")
+        line.append("brown fox jumps", "b")
+        let wrapped = line.wrapped(width: 10)
+        #expect(wrapped.map(\.text) == ["the quick", "brown fox", "jumps"])
+        #expect(wrapped[1].spans == [.init("brown fox", "b")])
+    }
+
+    @Test func wrapsWideCharactersByColumns() {
+        let wrapped = StyledLine("漢字漢字漢字", "").wrapped(width: 5)
+        #expect(wrapped.map(\.text) == ["漢字", "漢字", "漢字"])
+        #expect(wrapped.allSatisfy { $0.width <= 5 })
+    }
+
+    @Test func hangingIndent() {
+        let wrapped = StyledLine("• one two three four", "").wrapped(width: 10, indent: 2)
+        #expect(wrapped.map(\.text) == ["• one two", "  three", "  four"])
+    }
+}
