@@ -33,6 +33,10 @@ struct PlayCommand: ParsableCommand {
         if let stepTimeout { limits.stepTimeoutSeconds = stepTimeout }
         if let maxSteps { limits.maxSteps = maxSteps }
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
+        if FileManager.default.fileExists(atPath: trajectoryURL.path) {
+            throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
+                            hint: "choose another --trajectory path; trajectories are never overwritten")
+        }
 
         // Code: the given file if it exists, else the starter.
         var code = spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"
