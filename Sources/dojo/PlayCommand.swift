@@ -34,6 +34,10 @@ struct PlayCommand: ParsableCommand {
         // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
         let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
+        if FileManager.default.fileExists(atPath: trajectoryURL.path) {
+            throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
+                            hint: "choose another --trajectory path; trajectories are never overwritten")
+        }
 
         // Code: the given file if it exists, else the starter.
         var code = spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"

@@ -68,7 +68,7 @@ final class StepWorker: Sendable {
                 sampleSubmission: info?.answer(.sampleSubmission)["sample_submission"]?.stringValue ?? "",
                 sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds())))
         } catch {
-            post(.stepFailed("cannot start the episode: \(error)"))
+            post(.episodeFailed("\(error)"))
             waitForClose()
             return
         }

@@ -119,6 +119,16 @@ import Testing
         #expect(state.editor.cursor.line == 1)
     }
 
+    @Test func aFailedEpisodeStartRefusesSteps() {
+        var state = Fixtures.state()
+        _ = AppUpdate.update(&state, .episodeFailed("cannot create the trajectory"))
+        let effects = press(.f(5), &state)
+        #expect(effects.isEmpty)
+        #expect(state.running == nil)
+        #expect(state.message?.text == "the episode did not start")
+        #expect(state.logs.lines.contains { $0.text.contains("cannot create the trajectory") })
+    }
+
     @Test func tooSmallThenBack() {
         var state = Fixtures.state()
         _ = AppUpdate.update(&state, .resize(width: 40, height: 12))

@@ -13,6 +13,8 @@ public enum AppEvent: Sendable {
     case stepFinished(StepResult)
     /// The environment could not take the step (not the code's failure: dojo's).
     case stepFailed(String)
+    /// The episode could not start; no step can be taken.
+    case episodeFailed(String)
     case fileOpened(path: String, text: String)
     case fileSaved(path: String, revision: Int)
     case fileError(String)

@@ -82,6 +82,8 @@ public struct AppState: Sendable {
     public var running: Running?
     public var errorLine: Int?
     public var episodeOver = false
+    /// Why no step can be taken, when it is not the budget.
+    public var episodeProblem: String?
     var stdoutSanitizer = Sanitizer()
     var stderrSanitizer = Sanitizer()
     var streamed = false

@@ -32,6 +32,12 @@ public enum AppUpdate {
                 for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
             }
         case .stepFinished(let result): finish(result, &state)
+        case .episodeFailed(let text):
+            state.running = nil
+            state.episodeOver = true
+            state.episodeProblem = "the episode did not start"
+            for line in Sanitizer.lines(of: "dojo could not start the episode: \(text)") { state.logs.append(line, "log.error") }
+            state.message = .init(text: "the episode did not start (see Logs)", isError: true, at: state.now)
         case .stepFailed(let text):
             state.running = nil
             state.logs.append("dojo could not take the step: \(Sanitizer.line(text))", "log.error")
@@ -104,7 +110,7 @@ public enum AppUpdate {
                 return []
             }
             if state.episodeOver {
-                state.message = .init(text: "the episode is over: its budget is used up", isError: true, at: state.now)
+                state.message = .init(text: state.episodeProblem ?? "the episode is over: its budget is used up", isError: true, at: state.now)
                 return []
             }
             let action: Action = command == .execute ? .executeCode(state.editor.text) : .validateCode(state.editor.text)

@@ -48,7 +48,7 @@ enum StatusBarView {
         }
         // Drop the least important segments until everything fits; on a narrow screen, hint only help.
         func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
-        let essential = segments.filter { $0.priority <= 2 }
+        let essential = segments.filter { $0.priority <= 3 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
             hints = "\(keys.hint(.help)) help "
         }
