@@ -1,8 +1,8 @@
-# The two quick-start commands: `make run` (the main job on a built-in task) and `make test`.
+# The two quick-start commands: `make run` (the workbench on a built-in task) and `make test`.
 SWIFT ?= swift
 DOJO := .build/debug/dojo
 
-.PHONY: deps build setup run test release clean
+.PHONY: deps build setup run exec test release clean
 
 deps:
 	@.ci/install-deps
@@ -14,7 +14,11 @@ build: deps
 setup: build
 	$(DOJO) setup
 
+# The workbench on titanic; `make exec` runs its starter headless instead.
 run: setup
+	$(DOJO) play titanic
+
+exec: setup
 	$(DOJO) exec titanic Tasks/titanic/starter.py
 
 test: setup
