@@ -59,17 +59,10 @@ public struct AgentProcess: Sendable {
             Self.stop(pid)
         }
 
-        var pending: [UInt8] = []
-        var discarding = false
+        var lines = MessageLines()
         var badInARow = 0
         var lastHeard = ContinuousClock.now
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let limit = RPCCodec.maxMessageBytes
-
-        func reply(_ data: Data) -> Bool {
-            badInARow = session.lastReplyWasError ? badInARow + 1 : 0
-            return Self.write(data, to: input, timeout: silenceTimeout)
-        }
 
         while true {
             var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0)]
@@ -85,26 +78,18 @@ public struct AgentProcess: Sendable {
                 }
                 if count > 0 {
                     lastHeard = .now
-                    var chunk = buffer[0..<count]
-                    while let newline = chunk.firstIndex(of: 0x0A) {
-                        let piece = chunk[chunk.startIndex..<newline]
-                        chunk = chunk[(newline + 1)...]
-                        if discarding {
-                            discarding = false
-                            pending.removeAll()
-                            continue
-                        }
-                        pending.append(contentsOf: piece)
-                        var line = pending
-                        pending.removeAll(keepingCapacity: true)
-                        if line.last == 0x0D { line.removeLast() }
-                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                        if let answer = session.handle(Data(line)) {
-                            if !reply(answer) { return finish(session, "agent stopped reading its stdin") }
-                        } else if session.lastReplyWasError {
+                    for piece in lines.feed(buffer[0..<count]) {
+                        let answer: Data?
+                        switch piece {
+                        case .message(let line):
+                            answer = session.handle(line)
+                            badInARow = session.lastReplyWasError ? badInARow + 1 : 0
+                        case .tooLong:
+                            answer = MessageLines.tooLongError()
                             badInARow += 1
-                        } else {
-                            badInARow = 0
+                        }
+                        if let answer, !Self.write(answer, to: input, timeout: silenceTimeout) {
+                            return finish(session, "agent stopped reading its stdin")
                         }
                         if session.closed { return finish(session, "closed by the agent") }
                         if badInARow >= floodLimit {
@@ -112,20 +97,6 @@ public struct AgentProcess: Sendable {
                         }
                         // The step may have taken long; silence counts from the answer.
                         lastHeard = .now
-                    }
-                    if !discarding {
-                        pending.append(contentsOf: chunk)
-                        if pending.count > limit {
-                            pending.removeAll()
-                            discarding = true
-                            let error = RPCCodec.error(id: nil, RPCError(.messageTooLarge,
-                                "message exceeds the limit of \(limit) bytes; it is ignored up to its end of line"))
-                            badInARow += 1
-                            if !Self.write(error, to: input, timeout: silenceTimeout) { return finish(session, "agent stopped reading its stdin") }
-                            if badInARow >= floodLimit {
-                                return finish(session, "agent flooded stdout with \(badInARow) invalid messages in a row")
-                            }
-                        }
                     }
                 }
             }

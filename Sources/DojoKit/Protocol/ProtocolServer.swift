@@ -73,8 +73,7 @@ public final class ProtocolServer: Sendable {
 
     private func serve(_ fd: Int32) {
         let session = makeSession()
-        var pending: [UInt8] = []
-        var discarding = false
+        var lines = MessageLines()
         var buffer = [UInt8](repeating: 0, count: 65536)
         defer {
             session.close(reason: "connection closed")
@@ -84,32 +83,13 @@ public final class ProtocolServer: Sendable {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return }
-            var chunk = buffer[0..<count]
-            while let newline = chunk.firstIndex(of: 0x0A) {
-                let piece = chunk[chunk.startIndex..<newline]
-                chunk = chunk[(newline + 1)...]
-                if discarding {
-                    discarding = false
-                    pending.removeAll()
-                    continue
+            for piece in lines.feed(buffer[0..<count]) {
+                let answer: Data? = switch piece {
+                case .message(let line): session.handle(line)
+                case .tooLong: MessageLines.tooLongError()
                 }
-                pending.append(contentsOf: piece)
-                if pending.last == 0x0D { pending.removeLast() }
-                let line = Data(pending)
-                pending.removeAll(keepingCapacity: true)
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                if let reply = session.handle(line), !Self.send(reply, to: fd) { return }
+                if let answer, !Self.send(answer, to: fd) { return }
                 if session.closed { return }
-            }
-            if !discarding {
-                pending.append(contentsOf: chunk)
-                if pending.count > RPCCodec.maxMessageBytes {
-                    pending.removeAll()
-                    discarding = true
-                    let error = RPCCodec.error(id: nil, RPCError(.messageTooLarge,
-                        "message exceeds the limit of \(RPCCodec.maxMessageBytes) bytes; it is ignored up to its end of line"))
-                    if !Self.send(error, to: fd) { return }
-                }
             }
         }
     }
