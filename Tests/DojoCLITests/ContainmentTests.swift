@@ -431,13 +431,16 @@ func processesMentioning(_ text: String) -> [String] {
 }
 
 /// bwrap processes whose parent is no longer a `dojo`: sandboxes that outlived their episode. Other
-/// tests run in parallel (one kills `dojo` outright), so only orphans still there a while later count.
+/// tests run in parallel (one kills `dojo` outright), so only orphans still there ten seconds later count.
 func orphanedSandboxes() throws -> [String] {
-    let first = try orphanSnapshot()
-    if first.isEmpty { return [] }
-    Thread.sleep(forTimeInterval: 3)
-    let second = Set(try orphanSnapshot())
-    return first.filter { second.contains($0) }
+    var remaining = try orphanSnapshot()
+    // A sandbox being torn down on a loaded machine can take a few seconds to go; a leak stays.
+    for _ in 0..<10 where !remaining.isEmpty {
+        Thread.sleep(forTimeInterval: 1)
+        let now = Set(try orphanSnapshot())
+        remaining = remaining.filter { now.contains($0) }
+    }
+    return remaining
 }
 
 func orphanSnapshot() throws -> [String] {

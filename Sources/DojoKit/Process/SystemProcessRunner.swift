@@ -39,48 +39,20 @@ public struct SystemProcessRunner: ProcessRunning {
                             at: spec.workingDirectory?.path)
         }
 
-        var stdout = CapturedOutput(cap: spec.outputCap)
-        var stderr = CapturedOutput(cap: spec.outputCap)
-        var open: [(fd: Int32, channel: OutputChannel)] = [(outPipe[0], .stdout), (errPipe[0], .stderr)]
+        var pipes = OutputPipes(stdout: outPipe[0], stderr: errPipe[0], cap: spec.outputCap)
         var status: Int32 = 0
         var exited = false
         var timedOut = false
         var cancelled = false
         var drainDeadline: ContinuousClock.Instant?
         let deadline = spec.timeout.map { start + .milliseconds(Int64($0 * 1000)) }
-        var buffer = [UInt8](repeating: 0, count: 65536)
 
         while true {
             // Read whatever is ready.
-            var fds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            var fds = pipes.pollDescriptors
             let waitMs: Int32 = exited ? 20 : 50
             if !fds.isEmpty { _ = poll(&fds, nfds_t(fds.count), waitMs) } else if !exited { usleep(UInt32(waitMs) * 1000) }
-            var stillOpen: [(fd: Int32, channel: OutputChannel)] = []
-            for (index, entry) in open.enumerated() {
-                let events = fds[index].revents
-                var keep = true
-                if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                    // Read a bounded amount so one chatty stream cannot starve the timeout check.
-                    var rounds = 0
-                    while rounds < 16 {
-                        let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
-                        if count > 0 {
-                            let chunk = Array(buffer[0..<count])
-                            if entry.channel == .stdout { stdout.append(chunk) } else { stderr.append(chunk) }
-                            spec.onOutput?(entry.channel, chunk)
-                            rounds += 1
-                        } else if count == 0 {
-                            keep = false
-                            break
-                        } else {
-                            if errno != EAGAIN && errno != EINTR { keep = false }
-                            break
-                        }
-                    }
-                }
-                if keep { stillOpen.append(entry) } else { close(entry.fd) }
-            }
-            open = stillOpen
+            pipes.read(ready: fds.map(\.revents), onOutput: spec.onOutput)
 
             if !exited {
                 let result = waitpid(pid, &status, WNOHANG)
@@ -97,9 +69,9 @@ public struct SystemProcessRunner: ProcessRunning {
                     drainDeadline = .now + .milliseconds(Int64(drainGrace * 1000))
                 }
             }
-            if exited && (open.isEmpty || (drainDeadline.map { ContinuousClock.now >= $0 } ?? true)) { break }
+            if exited && (pipes.isDrained || (drainDeadline.map { ContinuousClock.now >= $0 } ?? true)) { break }
         }
-        for entry in open { close(entry.fd) }
+        pipes.closeAll()
 
         let elapsed = ContinuousClock.now - start
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
@@ -110,8 +82,8 @@ public struct SystemProcessRunner: ProcessRunning {
             timedOut: timedOut,
             cancelled: cancelled,
             durationMs: durationMs,
-            stdout: stdout,
-            stderr: stderr)
+            stdout: pipes.stdout,
+            stderr: pipes.stderr)
     }
 
     /// An absolute path as is; otherwise the first match on the spec's PATH, then the host's.

@@ -200,9 +200,7 @@ final class SandboxSession: @unchecked Sendable {
             throw DojoError(.sandbox, "the sandbox's warm interpreter stopped answering", hint: "run the step again; a new sandbox starts")
         }
 
-        var stdout = CapturedOutput(cap: request.outputCap)
-        var stderr = CapturedOutput(cap: request.outputCap)
-        var open: [(fd: Int32, channel: OutputChannel)] = [(outPipe[0], .stdout), (errPipe[0], .stderr)]
+        var pipes = OutputPipes(stdout: outPipe[0], stderr: errPipe[0], cap: request.outputCap)
         var exit: (code: Int32?, signal: Int32?)?
         var stop: StopReason?
         var killSentAt: ContinuousClock.Instant?
@@ -211,7 +209,6 @@ final class SandboxSession: @unchecked Sendable {
         let deadline = start + .milliseconds(Int64(request.timeout * 1000))
         let outputLimit = limits.outputMB * 1024 * 1024
         let diskLimit = Int64(limits.diskMB) * 1024 * 1024
-        var buffer = [UInt8](repeating: 0, count: 65536)
         var sandboxDied = false
 
         func requestStop(_ reason: StopReason) {
@@ -223,35 +220,12 @@ final class SandboxSession: @unchecked Sendable {
         }
 
         while true {
-            var pollFds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            var pollFds = pipes.pollDescriptors
             if exit == nil && alive { pollFds.append(pollfd(fd: control, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&pollFds, nfds_t(pollFds.count), exit == nil ? 50 : 20)
-            var stillOpen: [(fd: Int32, channel: OutputChannel)] = []
-            for (index, entry) in open.enumerated() {
-                var keep = true
-                if pollFds[index].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                    var rounds = 0
-                    while rounds < 16 {
-                        let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
-                        if count > 0 {
-                            let chunk = Array(buffer[0..<count])
-                            if entry.channel == .stdout { stdout.append(chunk) } else { stderr.append(chunk) }
-                            request.onOutput?(entry.channel, chunk)
-                            rounds += 1
-                        } else if count == 0 {
-                            keep = false
-                            break
-                        } else {
-                            if errno != EAGAIN && errno != EINTR { keep = false }
-                            break
-                        }
-                    }
-                }
-                if keep { stillOpen.append(entry) } else { close(entry.fd) }
-            }
-            open = stillOpen
+            pipes.read(ready: pollFds.map(\.revents), onOutput: request.onOutput)
             drainLog()
-            if stdout.totalBytes + stderr.totalBytes > outputLimit { requestStop(.output) }
+            if pipes.stdout.totalBytes + pipes.stderr.totalBytes > outputLimit { requestStop(.output) }
 
             if exit == nil {
                 // Control lines: STARTED <pid>, EXIT <code|-> <signal|->.
@@ -286,9 +260,12 @@ final class SandboxSession: @unchecked Sendable {
                     drainDeadline = .now + .milliseconds(200)
                 }
             }
-            if exit != nil && (open.isEmpty || (drainDeadline.map { ContinuousClock.now >= $0 } ?? true)) { break }
+            if exit != nil && (pipes.isDrained || (drainDeadline.map { ContinuousClock.now >= $0 } ?? true)) { break }
         }
-        for entry in open { close(entry.fd) }
+        pipes.closeAll()
+        let stdout = pipes.stdout
+        let stderrText = pipes.stderr.text
+        var stderr = pipes.stderr
         let elapsed = ContinuousClock.now - start
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
@@ -304,9 +281,9 @@ final class SandboxSession: @unchecked Sendable {
         case .timeout, .cancelled, nil:
             if (cgroup?.oomKills() ?? 0) > oomBefore {
                 limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
-            } else if failed && cgroup?.memoryDirectory == nil && stderr.text.contains("MemoryError") {
+            } else if failed && cgroup?.memoryDirectory == nil && stderrText.contains("MemoryError") {
                 limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
-            } else if failed && (exit?.signal == SIGXFSZ || stderr.text.contains("File too large")) {
+            } else if failed && (exit?.signal == SIGXFSZ || stderrText.contains("File too large")) {
                 limitExceeded = "file size limit \(limits.maxFileMB) MB exceeded"
             } else if failed && (cgroup?.processLimitHits() ?? 0) > pidsBefore {
                 limitExceeded = "process limit \(limits.maxProcesses) exceeded"
