@@ -10,6 +10,12 @@ public struct TrajectoryFollower: Sendable {
         public var events: [TrajectoryEvent] = []
         public var damaged: [Trajectory.DamagedLine] = []
 
+        public init(header: TrajectoryHeader? = nil, events: [TrajectoryEvent] = [], damaged: [Trajectory.DamagedLine] = []) {
+            self.header = header
+            self.events = events
+            self.damaged = damaged
+        }
+
         public var isEmpty: Bool { header == nil && events.isEmpty && damaged.isEmpty }
     }
 
