@@ -104,4 +104,29 @@ import Testing
         #expect(result.exitCode != 0)
         #expect(result.stderr.text.contains("not a trajectory header"), "\(result.stderr.text)")
     }
+
+    /// `dojo run --watch` with the baseline agent: the watch view follows the episode, the summary prints after it closes.
+    @Test func runWithWatchShowsTheEpisodeLiveThenPrintsTheSummary() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let root = DojoBinary.repositoryRoot()
+        let trajectory = temp.file("run.dojo.jsonl")
+        let agent = "python3 \(root.appendingPathComponent("Agents/baseline/agent.py").path)"
+        let session = try TmuxSession(
+            command: "\(dojo.url.path) run titanic --agent \"\(agent)\" --trajectory \(trajectory.path) --max-steps 4 --watch",
+            width: 120, height: 40, environment: environment(temp))
+        defer { session.kill() }
+        var wait = session.waitFor(timeout: 300) { $0.contains("│ watch │") && $0.contains("live") }
+        #expect(wait.ok, "\(wait.screen)")
+        wait = session.waitFor("ended (", timeout: 300)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("best 0."), "\(wait.screen)")
+        try session.keys("q")
+        wait = session.waitFor("EXITED=", timeout: 60)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("Episode over"), "\(wait.screen)")
+        #expect(wait.screen.contains("EXITED=0"), "\(wait.screen)")
+        let read = try TrajectoryReader.read(trajectory)
+        #expect(read.end != nil)
+    }
 }
