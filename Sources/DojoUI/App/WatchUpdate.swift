@@ -58,7 +58,8 @@ public enum WatchUpdate {
                 show(viewed + 1, &state)
                 if viewed + 2 == count { state.watch?.following = true }
             } else {
-                state.message = .init(text: "no later step yet", isError: false, at: state.now)
+                state.watch?.following = true
+                state.message = .init(text: "no later step yet; following", isError: false, at: state.now)
             }
             return []
         case "p":
