@@ -53,6 +53,10 @@ struct RunCommand: ParsableCommand {
             throw DojoError(.usage, "the trajectory file already exists", at: episode.trajectoryURL.path,
                             hint: "choose another --trajectory path; `--watch` follows a new file")
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw DojoError(.usage, "--watch needs a terminal on stdin and stdout",
+                            hint: "drop --watch to run headless, or watch from a terminal with `dojo watch TRAJECTORY`")
+        }
         // Build the Python environment and prepare the task now, so their progress lines print before the screen opens.
         _ = try services.interpreter()
         _ = try services.prepared(spec, seed: seed)
@@ -81,11 +85,11 @@ struct RunCommand: ParsableCommand {
             close(savedStderr)
         }
         if logFD >= 0 { close(logFD) }
-        _ = try shown.get()
         if result.withLock({ $0 == nil }) {
             Console.progress("the watch view is closed; waiting for the agent to finish (Ctrl-C stops dojo)")
         }
         while result.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.1) }
+        _ = try shown.get()
         if let outcome = result.withLock({ $0 }) { print(try outcome.get()) }
     }
 
