@@ -129,4 +129,33 @@ import Testing
         let read = try TrajectoryReader.read(trajectory)
         #expect(read.end != nil)
     }
+
+    /// The issue's check: `dojo run` headless in one tmux session, `dojo watch` on its trajectory in another.
+    @Test func watchesAHeadlessRunFromASecondTerminal() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let root = DojoBinary.repositoryRoot()
+        let trajectory = temp.file("headless.dojo.jsonl")
+        let agent = "python3 \(root.appendingPathComponent("Agents/baseline/agent.py").path)"
+        let runner = try TmuxSession(
+            command: "\(dojo.url.path) run titanic --agent \"\(agent)\" --trajectory \(trajectory.path) --max-steps 4",
+            width: 120, height: 40, environment: environment(temp))
+        defer { runner.kill() }
+        let deadline = Date().addingTimeInterval(300)
+        while !FileManager.default.fileExists(atPath: trajectory.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let watcher = try TmuxSession(command: "\(dojo.url.path) watch \(trajectory.path)", width: 120, height: 40,
+                                      environment: environment(temp))
+        defer { watcher.kill() }
+        var wait = watcher.waitFor("ended (", timeout: 300)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("best 0."), "\(wait.screen)")
+        #expect(wait.screen.contains("Titanic"), "\(wait.screen)")
+        wait = runner.waitFor("EXITED=0", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        let steps = try TrajectoryReader.read(trajectory).steps.count
+        #expect(watcher.capture().contains("of \(steps)"))
+        try watcher.keys("q")
+        wait = watcher.waitFor("watched \(steps) step")
+        #expect(wait.ok, "\(wait.screen)")
+    }
 }
