@@ -63,6 +63,17 @@ import Testing
         #expect(AppUpdate.update(&state, .key(.ctrl("q"))) == [.quit])
     }
 
+    @Test func notesShowAfterTheStepTheyFollow() {
+        var state = watching()
+        _ = AppUpdate.update(&state, .trajectory(.init(events: [step(1, score: 0.8, code: "one"),
+                                                                .note(NoteRecord(t: 1.5, step: 1, actor: .agent, text: "try a forest next"))])))
+        #expect(state.logs.lines.contains { $0.text == "note (agent): try a forest next" })
+        _ = AppUpdate.update(&state, .trajectory(.init(events: [step(2, score: 0.81, code: "two")])))
+        #expect(!state.logs.lines.contains { $0.text.contains("try a forest next") })
+        _ = AppUpdate.update(&state, .key(.char("p")))
+        #expect(state.logs.lines.contains { $0.text == "note (agent): try a forest next" })
+    }
+
     @Test func damagedLinesAndReadErrorsAreShown() {
         var state = watching()
         _ = AppUpdate.update(&state, .trajectory(.init(damaged: [.init(line: 4, reason: "bad json")])))

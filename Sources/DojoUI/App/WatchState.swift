@@ -11,7 +11,8 @@ public struct WatchState: Sendable, Equatable {
     public var following = true
     /// The `end` event's reason, once written.
     public var endReason: String?
-    public var notes = 0
+    /// Notes attached to the trajectory (an agent's reasoning or cost), shown after the step they follow.
+    public var notes: [NoteRecord] = []
     public var damagedLines = 0
     /// Set when the file could no longer be read.
     public var problem: String?

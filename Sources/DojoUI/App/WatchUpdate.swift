@@ -35,7 +35,10 @@ public enum WatchUpdate {
                     if let best = observation.best, best.step == observation.step { state.bestMedal = submission.medal }
                 }
                 if state.watch?.following == true, let count = state.watch?.steps.count { show(count - 1, &state) }
-            case .note: state.watch?.notes += 1
+            case .note(let note):
+                state.watch?.notes.append(note)
+                let shown = state.watch?.viewed.flatMap { state.watch?.steps[$0].observation.step } ?? 0
+                if (note.step ?? 0) == shown { logNote(note, &state) }
             case .control: break
             case .end(let record):
                 state.watch?.endReason = record.reason
@@ -116,6 +119,14 @@ public enum WatchUpdate {
         state.logs.append("── step \(observation.step) · \(record.action.name.rawValue) · \(record.actor.rawValue) · \(observation.status.rawValue) "
                           + String(repeating: "─", count: 20), "log.info")
         AppUpdate.logObservation(observation, streamed: false, &state)
+        for note in watch.notes where note.step == observation.step { logNote(note, &state) }
         state.logs.follow = true
+    }
+
+    static func logNote(_ note: NoteRecord, _ state: inout AppState) {
+        let lines = Sanitizer.lines(of: note.text)
+        for (i, line) in lines.enumerated() {
+            state.logs.append((i == 0 ? "note (\(note.actor.rawValue)): " : "  ") + line, "log.warning")
+        }
     }
 }
