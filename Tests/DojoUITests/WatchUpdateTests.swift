@@ -74,6 +74,15 @@ import Testing
         #expect(state.logs.lines.contains { $0.text == "note (agent): try a forest next" })
     }
 
+    @Test func helpListsTheWatchKeysFirst() {
+        var state = watching()
+        _ = AppUpdate.update(&state, .key(.f(1)))
+        #expect(state.showHelp)
+        #expect(screen(state).contains("Watch mode (read-only)"))
+        _ = AppUpdate.update(&state, .key(.char("q")))
+        #expect(!state.showHelp)
+    }
+
     @Test func damagedLinesAndReadErrorsAreShown() {
         var state = watching()
         _ = AppUpdate.update(&state, .trajectory(.init(damaged: [.init(line: 4, reason: "bad json")])))
