@@ -1,6 +1,8 @@
 import ArgumentParser
 import DojoKit
+import DojoUI
 import Foundation
+import Synchronization
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +22,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
     @Option(help: "The split seed.") var seed = 42
+    @Flag(help: "Show the episode live in the workbench's watch view (read-only) instead of printing steps; the summary prints when it closes.")
+    var watch = false
+    @Option(help: "The colour theme for --watch (see `dojo themes`).") var theme: String?
 
     func run() throws {
         let services = try common.services()
@@ -29,25 +34,104 @@ struct RunCommand: ParsableCommand {
         if let maxSteps { limits.maxSteps = maxSteps }
         let sandbox = sandboxOptions
         let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
-        let fixedTask = spec.id
-        let session = ProtocolSession(actor: .agent, factory: { (requested: String?, requestedSeed: Int?) throws(DojoError) -> Environment in
-            if let requested, requested != fixedTask {
-                throw DojoError(.usage, "this episode is on task \(fixedTask), not \(requested)",
-                                hint: "omit `task` in reset, or start dojo run with that task")
-            }
-            return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
-                                            sandbox: sandbox, trajectory: trajectoryURL)
-        }, onStep: { action, observation in
-            print(StepLine.render(action: action, observation: observation))
-        })
         let log = Self.agentLog(for: trajectoryURL)
         Console.progress("agent: \(agent)")
         Console.progress("trajectory: \(trajectoryURL.path)")
         Console.progress("agent log: \(log.path)")
-        let process = AgentProcess(command: agent, environment: Self.agentEnvironment(services.paths), stderrLog: log,
-                                   silenceTimeout: silenceTimeout)
-        let reason = try process.run(session: session)
-        print(Self.summary(session: session, reason: reason, trajectory: trajectoryURL))
+        let episode = Episode(services: services, spec: spec, seed: seed, limits: limits, agentInfo: agentInfo, sandbox: sandbox,
+                              trajectoryURL: trajectoryURL, agent: agent, log: log, silenceTimeout: silenceTimeout, printSteps: !watch)
+        guard watch else {
+            print(try episode.run())
+            return
+        }
+        try watchLive(episode, services: services, spec: spec)
+    }
+
+    /// `--watch`: the agent plays on a background thread while the watch view follows its trajectory.
+    private func watchLive(_ episode: Episode, services: Services, spec: TaskSpec) throws {
+        if FileManager.default.fileExists(atPath: episode.trajectoryURL.path) {
+            throw DojoError(.usage, "the trajectory file already exists", at: episode.trajectoryURL.path,
+                            hint: "choose another --trajectory path; `--watch` follows a new file")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw DojoError(.usage, "--watch needs a terminal on stdin and stdout",
+                            hint: "drop --watch to run headless, or watch from a terminal with `dojo watch TRAJECTORY`")
+        }
+        // Build the Python environment and prepare the task now, so their progress lines print before the screen opens.
+        _ = try services.interpreter()
+        _ = try services.prepared(spec, seed: seed)
+        let result = Mutex<Result<String, DojoError>?>(nil)
+        let thread = Thread {
+            let outcome: Result<String, DojoError>
+            do throws(DojoError) { outcome = .success(try episode.run()) } catch { outcome = .failure(error) }
+            result.withLock { $0 = outcome }
+        }
+        thread.stackSize = 8 << 20
+        // The episode's own messages go to a log while the screen is up (stderr would scribble on it).
+        let messages = Self.messagesLog(for: episode.trajectoryURL)
+        let savedStderr = dup(STDERR_FILENO)
+        let logFD = open(messages.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if logFD >= 0 { dup2(logFD, STDERR_FILENO) }
+        thread.start()
+        let state = WatchCommand.state(header: nil, spec: spec, source: episode.trajectoryURL.path, theme: theme, paths: services.paths)
+        let follower = TrajectoryFollower(url: episode.trajectoryURL)
+        let shown = Result { () throws -> Int in
+            try MainActor.assumeIsolated { () throws -> Int in
+                try WatchSession(state: state, follower: follower, noColor: WatchCommand.noColor, waitForFile: true).run()
+            }
+        }
+        if savedStderr >= 0 {
+            dup2(savedStderr, STDERR_FILENO)
+            close(savedStderr)
+        }
+        if logFD >= 0 { close(logFD) }
+        if result.withLock({ $0 == nil }) {
+            Console.progress("the watch view is closed; waiting for the agent to finish (Ctrl-C stops dojo)")
+        }
+        while result.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.1) }
+        _ = try shown.get()
+        if let outcome = result.withLock({ $0 }) { print(try outcome.get()) }
+    }
+
+    static func messagesLog(for trajectory: URL) -> URL {
+        let name = trajectory.lastPathComponent
+        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
+        return trajectory.deletingLastPathComponent().appendingPathComponent("\(stem).dojo.log")
+    }
+
+    /// One agent's episode: the protocol session and the agent process; `run` returns the summary.
+    struct Episode: Sendable {
+        let services: Services
+        let spec: TaskSpec
+        let seed: Int
+        let limits: TaskSpec.Limits
+        let agentInfo: [String: JSONValue]
+        let sandbox: SandboxOptions
+        let trajectoryURL: URL
+        let agent: String
+        let log: URL
+        let silenceTimeout: Double
+        let printSteps: Bool
+
+        func run() throws(DojoError) -> String {
+            let fixedTask = spec.id
+            let (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps) =
+                (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps)
+            let session = ProtocolSession(actor: .agent, factory: { (requested: String?, requestedSeed: Int?) throws(DojoError) -> Environment in
+                if let requested, requested != fixedTask {
+                    throw DojoError(.usage, "this episode is on task \(fixedTask), not \(requested)",
+                                    hint: "omit `task` in reset, or start dojo run with that task")
+                }
+                return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
+                                                sandbox: sandbox, trajectory: trajectoryURL)
+            }, onStep: { action, observation in
+                if printSteps { print(StepLine.render(action: action, observation: observation)) }
+            })
+            let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
+                                       silenceTimeout: silenceTimeout)
+            let reason = try process.run(session: session)
+            return RunCommand.summary(session: session, reason: reason, trajectory: trajectoryURL)
+        }
     }
 
     static func agentLog(for trajectory: URL) -> URL {

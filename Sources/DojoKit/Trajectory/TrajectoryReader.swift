@@ -5,6 +5,11 @@ public struct Trajectory: Sendable, Equatable {
     public struct DamagedLine: Sendable, Equatable {
         public var line: Int
         public var reason: String
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     public var header: TrajectoryHeader

@@ -19,6 +19,10 @@ public enum AppEvent: Sendable {
     case fileSaved(path: String, revision: Int)
     case fileError(String)
     case editorReturned(String)
+    /// Watch mode: what the trajectory follower read since the last poll.
+    case trajectory(TrajectoryFollower.Update)
+    /// Watch mode: the trajectory can no longer be read.
+    case trajectoryFailed(String)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

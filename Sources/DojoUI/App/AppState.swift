@@ -88,6 +88,10 @@ public struct AppState: Sendable {
     var stderrSanitizer = Sanitizer()
     var streamed = false
 
+    /// Set in watch mode (`dojo watch`, `dojo run --watch`): the panes follow a trajectory, read-only.
+    public var watch: WatchState?
+    public var isWatching: Bool { watch != nil }
+
     // chrome
     public var width: Int
     public var height: Int

@@ -54,6 +54,10 @@ public enum AppUpdate {
             state.message = .init(text: "saved \(Sanitizer.line(path))", isError: false, at: state.now)
         case .fileError(let text):
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
+        case .trajectory(let update): WatchUpdate.apply(update, &state)
+        case .trajectoryFailed(let text):
+            state.watch?.problem = text
+            state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
@@ -72,6 +76,7 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
+        if state.isWatching, !state.showHelp, let effects = WatchUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -343,7 +348,7 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.isWatching else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
@@ -357,21 +362,7 @@ public enum AppUpdate {
         for (sanitizer, scope) in [(\AppState.stdoutSanitizer, "log.stdout"), (\AppState.stderrSanitizer, "log.stderr")] {
             if let rest = state[keyPath: sanitizer].finish() { state.logs.append(rest, scope) }
         }
-        if !state.streamed, let execution = observation.execution {
-            for line in Sanitizer.lines(of: execution.stdout) { state.logs.append(line, "log.stdout") }
-            for line in Sanitizer.lines(of: execution.stderr) { state.logs.append(line, "log.stderr") }
-        }
-        if let execution = observation.execution {
-            let seconds = String(format: "%.2f", Double(execution.durationMs) / 1000)
-            let how = execution.cancelled == true ? "cancelled" : execution.timedOut ? "timed out"
-                : execution.exitCode.map { "exit \($0)" } ?? "signal \(execution.signal ?? 0)"
-            state.logs.append("\(how) · \(seconds) s", execution.exitCode == 0 && !execution.timedOut ? "log.success" : "log.error")
-        }
-        for line in Sanitizer.lines(of: observation.feedback) {
-            let scope = line.hasPrefix("  - ") || line.hasPrefix("Error:") || line.contains("failed") || line.hasPrefix("Submission: invalid")
-                ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
-            state.logs.append(line, scope)
-        }
+        logObservation(observation, streamed: state.streamed, &state)
         state.errorLine = result.errorLine
         if let line = result.errorLine {
             state.logs.append("→ the traceback points at line \(line) of the buffer: \(state.keyMap.hint(.jumpToError)) jumps there", "log.warning")
@@ -389,6 +380,26 @@ public enum AppUpdate {
         } else {
             state.message = .init(text: "step \(observation.step): \(observation.status == .ok ? "ok" : "error")",
                                   isError: observation.status != .ok, at: state.now)
+        }
+    }
+
+    /// The observation's output in the Logs pane: stdout and stderr (unless streamed), how the run
+    /// ended, and the feedback; sanitised. Shared by play and watch modes.
+    static func logObservation(_ observation: Observation, streamed: Bool, _ state: inout AppState) {
+        if !streamed, let execution = observation.execution {
+            for line in Sanitizer.lines(of: execution.stdout) { state.logs.append(line, "log.stdout") }
+            for line in Sanitizer.lines(of: execution.stderr) { state.logs.append(line, "log.stderr") }
+        }
+        if let execution = observation.execution {
+            let seconds = String(format: "%.2f", Double(execution.durationMs) / 1000)
+            let how = execution.cancelled == true ? "cancelled" : execution.timedOut ? "timed out"
+                : execution.exitCode.map { "exit \($0)" } ?? "signal \(execution.signal ?? 0)"
+            state.logs.append("\(how) · \(seconds) s", execution.exitCode == 0 && !execution.timedOut ? "log.success" : "log.error")
+        }
+        for line in Sanitizer.lines(of: observation.feedback) {
+            let scope = line.hasPrefix("  - ") || line.hasPrefix("Error:") || line.contains("failed") || line.hasPrefix("Submission: invalid")
+                ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
+            state.logs.append(line, scope)
         }
     }
 

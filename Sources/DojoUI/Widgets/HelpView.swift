@@ -16,7 +16,17 @@ enum HelpView {
             buffer.put("│", x: box.maxX - 1, y: y, style: style)
         }
         buffer.write(" Keys — \(state.keyMap.hint(.help)) or Esc closes, ↑↓ scroll · theme \(state.theme.name) ", x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
-        let lines = state.keyMap.helpLines()
+        var lines = state.keyMap.helpLines()
+        if state.isWatching {
+            lines = [
+                StyledLine("Watch mode (read-only)", "ui.popup.title"),
+                StyledLine("  n / p         next / previous step (going back pauses following)", "ui.popup"),
+                StyledLine("  f or End      follow the newest step", "ui.popup"),
+                StyledLine("  q or Ctrl-Q   quit", "ui.popup"),
+                StyledLine("  Editing, F5, F6, save and open are off; moving, panes and views work as below.", "ui.popup"),
+                StyledLine(),
+            ] + lines
+        }
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
         let top = min(state.helpScroll, max(0, lines.count - inner.height))
         AppView.lines(lines[top...], in: inner, theme: theme, &buffer)

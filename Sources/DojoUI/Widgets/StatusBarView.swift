@@ -19,11 +19,18 @@ enum StatusBarView {
         }
         var segments: [(text: String, scope: String, priority: Int)] = []
         segments.append((" \(state.taskID) ", "ui.statusline.mode", 0))
-        segments.append(("human", "ui.statusline", 4))
-        if let budget = state.budget {
+        if let watch = state.watch {
+            segments.append(("watch", "ui.statusline", 4))
+            segments.append((watch.status, watch.endReason == nil && watch.problem == nil ? "ui.statusline.running" : "ui.statusline.error", 0))
+            let shown = watch.viewed.map { "step \(watch.steps[$0].observation.step)" } ?? "no step yet"
+            segments.append(("\(shown) of \(watch.steps.count)\(watch.following ? "" : " · paused")", "ui.statusline", 1))
+        } else {
+            segments.append(("human", "ui.statusline", 4))
+        }
+        if !state.isWatching, let budget = state.budget {
             segments.append(("step \(budget.stepsUsed) · \(budget.stepsLeft) left", "ui.statusline", 1))
         }
-        if let seconds = state.secondsLeft { segments.append((clock(seconds) + " left", "ui.statusline", 2)) }
+        if !state.isWatching, let seconds = state.secondsLeft { segments.append((clock(seconds) + " left", "ui.statusline", 2)) }
         if let best = state.best {
             var text = "best \(AppUpdate.format(best.rawScore)) · \(state.scores.board?.rankLabel ?? "rank") \(String(format: "%.3f", best.humanRank))"
             if let medal = state.bestMedal { text += " · \(medal.rawValue)" }
@@ -37,9 +44,10 @@ enum StatusBarView {
             segments.append(("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, state.now - running.startedAt)))s",
                              "ui.statusline.running", 0))
         }
-        if state.episodeOver { segments.append(("episode over", "ui.statusline.error", 0)) }
+        if state.episodeOver, !state.isWatching { segments.append(("episode over", "ui.statusline.error", 0)) }
         let keys = state.keyMap
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
+        if state.isWatching { hints = WatchUpdate.hints }
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
             let cap = max(24, rect.width / 3)
@@ -50,7 +58,7 @@ enum StatusBarView {
         func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = "\(keys.hint(.help)) help "
+            hints = state.isWatching ? "q quit " : "\(keys.hint(.help)) help "
         }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {

@@ -1,0 +1,132 @@
+import DojoKit
+
+/// Watch mode's behaviour: the trajectory's events fill the panes, and a few keys move between
+/// steps. Everything that would change the buffer or take a step is refused: the mode is read-only.
+public enum WatchUpdate {
+    /// The commands watch mode refuses.
+    static let editing: Set<Command> = [
+        .execute, .validate, .cancelStep, .save, .saveAs, .open, .externalEditor, .cut, .paste, .undo, .redo,
+        .newline, .backspace, .deleteForward, .deleteWordBackward, .indent, .dedent, .jumpToError,
+    ]
+
+    public static let hints = "n/p step  f follow  q quit "
+
+    static func apply(_ update: TrajectoryFollower.Update, _ state: inout AppState) {
+        guard state.watch != nil else { return }
+        if let header = update.header {
+            state.taskID = header.task
+            state.logs.append("Watching \(Sanitizer.line(state.watch?.source ?? "")) (task \(Sanitizer.line(header.task)), seed \(header.seed))", "log.info")
+        }
+        for damaged in update.damaged {
+            state.watch?.damagedLines += 1
+            state.message = .init(text: "line \(damaged.line) of the trajectory is damaged: \(Sanitizer.line(damaged.reason))", isError: true, at: state.now)
+        }
+        for event in update.events {
+            switch event {
+            case .step(let record):
+                state.watch?.steps.append(record)
+                let observation = record.observation
+                state.budget = observation.budget
+                state.budgetAt = state.now
+                state.best = observation.best
+                if observation.action == .executeCode, let submission = observation.submission, submission.valid,
+                   let raw = submission.rawScore, let rank = submission.humanRank {
+                    state.scores.points.append(.init(step: observation.step, rawScore: raw, rankScore: rank, medal: submission.medal))
+                    if let best = observation.best, best.step == observation.step { state.bestMedal = submission.medal }
+                }
+                if state.watch?.following == true, let count = state.watch?.steps.count { show(count - 1, &state) }
+            case .note(let note):
+                state.watch?.notes.append(note)
+                let shown = state.watch?.viewed.flatMap { state.watch?.steps[$0].observation.step } ?? 0
+                if (note.step ?? 0) == shown { logNote(note, &state) }
+            case .control: break
+            case .end(let record):
+                state.watch?.endReason = record.reason
+                state.episodeOver = true
+                state.episodeProblem = "the episode ended (\(record.reason))"
+                state.message = .init(text: "the episode ended: \(Sanitizer.line(record.reason))", isError: false, at: state.now)
+            }
+        }
+    }
+
+    /// Keys watch mode handles itself; nil lets the usual key map handle the rest (moving, panes, help).
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect]? {
+        if state.isTooSmall { return nil }
+        let count = state.watch?.steps.count ?? 0
+        let viewed = state.watch?.viewed
+        switch key.typedCharacter {
+        case "q": return [.quit]
+        case "n":
+            if let viewed, viewed + 1 < count {
+                show(viewed + 1, &state)
+                if viewed + 2 == count { state.watch?.following = true }
+            } else {
+                state.watch?.following = true
+                state.message = .init(text: "no later step yet; following", isError: false, at: state.now)
+            }
+            return []
+        case "p":
+            if let viewed, viewed > 0 {
+                state.watch?.following = false
+                show(viewed - 1, &state)
+            } else {
+                state.message = .init(text: "this is the first step", isError: false, at: state.now)
+            }
+            return []
+        case "f":
+            follow(&state)
+            return []
+        default: break
+        }
+        if key.base == .end, !key.ctrl, !key.alt, !key.shift {
+            follow(&state)
+            return []
+        }
+        let command = state.keyMap.command(for: key, contexts: [state.focus == .editor ? .editor : .pane, .global])
+        if command == .quit { return [.quit] }
+        if let command, editing.contains(command) {
+            state.message = .init(text: "watch mode is read-only (n/p step, f follow, q quit)", isError: true, at: state.now)
+            return []
+        }
+        if command == nil, key.typedCharacter != nil { return [] }
+        return nil
+    }
+
+    static func follow(_ state: inout AppState) {
+        state.watch?.following = true
+        if let count = state.watch?.steps.count, count > 0 { show(count - 1, &state) }
+        state.message = .init(text: "following the newest step", isError: false, at: state.now)
+    }
+
+    /// Puts step `index` in view: its code in the editor, its output in the logs.
+    static func show(_ index: Int, _ state: inout AppState) {
+        guard let watch = state.watch, watch.steps.indices.contains(index) else { return }
+        state.watch?.viewed = index
+        let record = watch.steps[index]
+        let observation = record.observation
+        let code: String
+        switch record.action {
+        case .executeCode(let text), .validateCode(let text): code = text
+        case .requestInfo(let type): code = "# step \(observation.step): request_info \(type.rawValue) (no code)"
+        case .getHistory: code = "# step \(observation.step): get_history (no code)"
+        case .reset: code = "# step \(observation.step): reset (no code)"
+        }
+        state.editor.replaceAll(with: code)
+        state.editor.savedRevision = state.editor.revision
+        state.editor.goTo(line: 0)
+        state.bufferName = "step \(observation.step)"
+        state.logs.clear()
+        state.logs.append("── step \(observation.step) · \(record.action.name.rawValue) · \(record.actor.rawValue) · \(observation.status.rawValue) "
+                          + String(repeating: "─", count: 20), "log.info")
+        AppUpdate.logObservation(observation, streamed: false, &state)
+        for note in watch.notes where note.step == observation.step { logNote(note, &state) }
+        state.logs.follow = true
+    }
+
+    static func logNote(_ note: NoteRecord, _ state: inout AppState) {
+        let lines = Sanitizer.lines(of: note.text)
+        for (i, line) in lines.enumerated() {
+            state.logs.append((i == 0 ? "note (\(note.actor.rawValue)): " : "  ") + line, "log.warning")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import DojoKit
+import DojoTerminal
+import DojoUI
+import Foundation
+import Synchronization
+
+/// The watch loop: the play mode's panes and frame loop, fed by a `TrajectoryFollower` instead of
+/// a step worker. The file is polled every frame (at most ~50 ms apart); only new bytes are read.
+@MainActor
+final class WatchSession {
+    private var state: AppState
+    private var follower: TrajectoryFollower
+    private let noColor: Bool
+    /// The file may not exist yet (`dojo run --watch` starts the UI before the agent's `reset`).
+    private let waitForFile: Bool
+    private let stop = PlaySession.StopFlag()
+    private var signalSources: [DispatchSourceSignal] = []
+
+    init(state: AppState, follower: TrajectoryFollower, noColor: Bool, waitForFile: Bool) {
+        self.state = state
+        self.follower = follower
+        self.noColor = noColor
+        self.waitForFile = waitForFile
+    }
+
+    /// Runs until the person quits (or a signal); returns the number of steps seen.
+    func run(initial: TrajectoryFollower.Update? = nil) throws -> Int {
+        installSignalHandlers()
+        defer { restoreSignals() }
+        let terminal: Terminal
+        do { terminal = try Terminal(noColor: noColor) } catch {
+            throw DojoError(.usage, error.message, hint: error.hint)
+        }
+        defer { terminal.end() }
+        let clock = SystemClock()
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        state.now = clock.seconds()
+        _ = AppUpdate.update(&state, .tick(now: state.now))
+        if let initial { _ = AppUpdate.update(&state, .trajectory(initial)) }
+        var frame = AppView.render(state)
+        terminal.flush(frame)
+        var quit = false
+        var failed = false
+        var lastSecond = Int(state.now)
+        while !quit {
+            var events: [AppEvent] = []
+            for input in terminal.read(timeoutMilliseconds: 40) {
+                switch input {
+                case .key(let key): events.append(.key(key))
+                case .paste(let text): events.append(.paste(text))
+                case .resize:
+                    let size = terminal.size
+                    events.append(.resize(width: size.width, height: size.height))
+                }
+            }
+            if !failed, !waitForFile || FileManager.default.fileExists(atPath: follower.url.path) {
+                do {
+                    let update = try follower.poll()
+                    if !update.isEmpty { events.append(.trajectory(update)) }
+                } catch {
+                    failed = true
+                    events.append(.trajectoryFailed("\(error)"))
+                }
+            }
+            if stop.value.load(ordering: .relaxed) != 0 { break }
+            let now = clock.seconds()
+            let needsFrame = !events.isEmpty || Int(now) != lastSecond
+            lastSecond = Int(now)
+            events.append(.tick(now: now))
+            for event in events {
+                for effect in AppUpdate.update(&state, event) {
+                    switch effect {
+                    case .quit: quit = true
+                    case .redraw: terminal.invalidate()
+                    case .runStep, .cancelStep, .save, .open, .externalEditor: break  // read-only
+                    }
+                }
+                if quit { break }
+            }
+            if quit { break }
+            if needsFrame {
+                AppView.render(state, into: &frame)
+                terminal.flush(frame)
+            }
+        }
+        terminal.end()
+        return state.watch?.steps.count ?? 0
+    }
+
+    private func installSignalHandlers() {
+        for number in [SIGTERM, SIGHUP, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [stop] in stop.value.store(number, ordering: .relaxed) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    private func restoreSignals() {
+        for source in signalSources { source.cancel() }
+        signalSources = []
+        for number in [SIGTERM, SIGHUP, SIGINT] { signal(number, SIG_DFL) }
+    }
+}
