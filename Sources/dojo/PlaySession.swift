@@ -2,7 +2,6 @@ import DojoKit
 import DojoTerminal
 import DojoUI
 import Foundation
-import Synchronization
 
 /// The play loop: terminal input and the environment's news become events, `AppUpdate` turns them
 /// into state and effects, effects are carried out here, and each frame is flushed as a diff.
@@ -20,12 +19,7 @@ final class PlaySession {
     private let noColor: Bool
     private let notes: [String]
     private let clock: SystemClock
-    /// The signal that asked the session to stop (0: none); set from a dispatch queue.
-    final class StopFlag: Sendable {
-        let value = Atomic<Int32>(0)
-    }
-    private let stop = StopFlag()
-    private var signalSources: [DispatchSourceSignal] = []
+    private let signals = TerminationSignals()
 
     init(state: AppState, setup: StepWorker.Setup, noColor: Bool, notes: [String]) {
         self.state = state
@@ -36,7 +30,7 @@ final class PlaySession {
     }
 
     func run() throws -> Outcome {
-        installSignalHandlers()
+        signals.install()
         let terminal: Terminal
         do { terminal = try Terminal(noColor: noColor) } catch {
             throw DojoError(.usage, error.message, hint: error.hint)
@@ -74,7 +68,7 @@ final class PlaySession {
                 }
             }
             events += worker.drain()
-            if stop.value.load(ordering: .relaxed) != 0 {
+            if signals.arrived {
                 // SIGTERM / SIGHUP / SIGINT: leave cleanly, recording why.
                 worker.cancel()
                 break
@@ -118,7 +112,7 @@ final class PlaySession {
         }
         // Close the episode: cancel a running step, then record the end.
         worker.cancel()
-        worker.send(.close(stop.value.load(ordering: .relaxed) != 0 ? "signal" : "quit"))
+        worker.send(.close(signals.arrived ? "signal" : "quit"))
         _ = worker.waitUntilClosed(timeout: 10)
         terminal.end()
         return Outcome(trajectoryPath: worker.trajectoryPath, savedPath: savedPath, unsavedEdits: state.editor.isModified, error: nil)
@@ -166,15 +160,5 @@ final class PlaySession {
         if let failure { return .fileError(failure) }
         guard let data = FileManager.default.contents(atPath: file.path) else { return .fileError("the editor's file is gone; buffer unchanged") }
         return .editorReturned(String(decoding: data, as: UTF8.self))
-    }
-
-    private func installSignalHandlers() {
-        for number in [SIGTERM, SIGHUP, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [stop] in stop.value.store(number, ordering: .relaxed) }
-            source.resume()
-            signalSources.append(source)
-        }
     }
 }

@@ -2,7 +2,6 @@ import DojoKit
 import DojoTerminal
 import DojoUI
 import Foundation
-import Synchronization
 
 /// The watch loop: the play mode's panes and frame loop, fed by a `TrajectoryFollower` instead of
 /// a step worker. The file is polled every frame (at most ~50 ms apart); only new bytes are read.
@@ -13,8 +12,7 @@ final class WatchSession {
     private let noColor: Bool
     /// The file may not exist yet (`dojo run --watch` starts the UI before the agent's `reset`).
     private let waitForFile: Bool
-    private let stop = PlaySession.StopFlag()
-    private var signalSources: [DispatchSourceSignal] = []
+    private let signals = TerminationSignals()
 
     init(state: AppState, follower: TrajectoryFollower, noColor: Bool, waitForFile: Bool) {
         self.state = state
@@ -25,8 +23,8 @@ final class WatchSession {
 
     /// Runs until the person quits (or a signal); returns the number of steps seen.
     func run(initial: TrajectoryFollower.Update? = nil) throws -> Int {
-        installSignalHandlers()
-        defer { restoreSignals() }
+        signals.install()
+        defer { signals.restore() }
         let terminal: Terminal
         do { terminal = try Terminal(noColor: noColor) } catch {
             throw DojoError(.usage, error.message, hint: error.hint)
@@ -64,7 +62,7 @@ final class WatchSession {
                     events.append(.trajectoryFailed("\(error)"))
                 }
             }
-            if stop.value.load(ordering: .relaxed) != 0 { break }
+            if signals.arrived { break }
             let now = clock.seconds()
             let needsFrame = !events.isEmpty || Int(now) != lastSecond
             lastSecond = Int(now)
@@ -87,21 +85,5 @@ final class WatchSession {
         }
         terminal.end()
         return state.watch?.steps.count ?? 0
-    }
-
-    private func installSignalHandlers() {
-        for number in [SIGTERM, SIGHUP, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [stop] in stop.value.store(number, ordering: .relaxed) }
-            source.resume()
-            signalSources.append(source)
-        }
-    }
-
-    private func restoreSignals() {
-        for source in signalSources { source.cancel() }
-        signalSources = []
-        for number in [SIGTERM, SIGHUP, SIGINT] { signal(number, SIG_DFL) }
     }
 }
