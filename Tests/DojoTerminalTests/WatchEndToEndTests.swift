@@ -32,22 +32,11 @@ import Testing
         return .step(StepRecord(index: index, t: Double(index), actor: .agent, action: .executeCode(code), observation: observation))
     }
 
-    /// Each event's line, as the writer writes it.
     func lines(_ events: [TrajectoryEvent], temp: TemporaryDirectory) throws -> [Data] {
-        let url = temp.file("source.dojo.jsonl")
-        let writer = try TrajectoryWriter(url: url, header: header())
-        for event in events { try writer.append(event) }
-        writer.close()
-        let data = try Data(contentsOf: url)
-        return data.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { Data($0) + Data([0x0A]) }
+        try TrajectoryLines.make(events, header: header(), temp: temp)
     }
 
-    func append(_ data: Data, to url: URL) throws {
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
-    }
+    func append(_ data: Data, to url: URL) throws { try TrajectoryLines.append(data, to: url) }
 
     @Test func followsStepsLiveUntilTheEnd() throws {
         let temp = TemporaryDirectory()

@@ -19,22 +19,11 @@ import Testing
         .step(StepRecord(index: index, t: Double(index), actor: .agent, action: .executeCode("print(\(index))\n"), observation: observation(index)))
     }
 
-    /// The bytes a writer produces for a header and events, one line each.
     func lines(_ events: [TrajectoryEvent], temp: TemporaryDirectory) throws -> [Data] {
-        let url = temp.file("lines-\(UUID().uuidString).dojo.jsonl")
-        let writer = try TrajectoryWriter(url: url, header: header())
-        for event in events { try writer.append(event) }
-        writer.close()
-        let data = try Data(contentsOf: url)
-        return data.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { Data($0) + Data([0x0A]) }
+        try TrajectoryLines.make(events, header: header(), temp: temp)
     }
 
-    func append(_ data: Data, to url: URL) throws {
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
-    }
+    func append(_ data: Data, to url: URL) throws { try TrajectoryLines.append(data, to: url) }
 
     @Test func partialLinesWaitForTheirNewline() throws {
         let temp = TemporaryDirectory()
