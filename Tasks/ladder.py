@@ -16,6 +16,20 @@ import tempfile
 import pandas as pd
 
 
+def registry():
+    """A list of (name, fn) in registration order, and the decorator `@solution("name")` that fills it."""
+    solutions = []
+
+    def solution(name):
+        def register(fn):
+            solutions.append((name, fn))
+            return fn
+
+        return register
+
+    return solutions, solution
+
+
 def prepare(task_dir, workdir, seed):
     public = os.path.join(workdir, "public")
     private = os.path.join(workdir, "private")

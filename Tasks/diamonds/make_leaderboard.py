@@ -86,15 +86,7 @@ def lightgbm(**overrides):
 # --------------------------------------------------------------------------------------------
 # The ladder: name -> function(train, test) -> prices (rows in test order).
 
-SOLUTIONS = []
-
-
-def solution(name):
-    def register(fn):
-        SOLUTIONS.append((name, fn))
-        return fn
-
-    return register
+SOLUTIONS, solution = ladder.registry()
 
 
 @solution("constant-mean")

@@ -87,15 +87,7 @@ def logreg(train, test):
 # --------------------------------------------------------------------------------------------
 # The ladder: name -> function(train, test) -> probabilities (rows in test order).
 
-SOLUTIONS = []
-
-
-def solution(name):
-    def register(fn):
-        SOLUTIONS.append((name, fn))
-        return fn
-
-    return register
+SOLUTIONS, solution = ladder.registry()
 
 
 @solution("constant-certain-adelie")

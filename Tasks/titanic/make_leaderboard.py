@@ -91,15 +91,7 @@ def flip(predictions, fraction, seed):
 # --------------------------------------------------------------------------------------------
 # The ladder: name -> function(train, test) -> 0/1 predictions in test order.
 
-SOLUTIONS = []
-
-
-def solution(name):
-    def register(fn):
-        SOLUTIONS.append((name, fn))
-        return fn
-
-    return register
+SOLUTIONS, solution = ladder.registry()
 
 
 @solution("constant-all-survived")
