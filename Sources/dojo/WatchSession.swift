@@ -72,7 +72,7 @@ final class WatchSession {
                     switch effect {
                     case .quit: quit = true
                     case .redraw: terminal.invalidate()
-                    case .runStep, .cancelStep, .save, .open, .externalEditor: break  // read-only
+                    case .runStep, .cancelStep, .save, .open, .externalEditor, .copilot: break  // read-only
                     }
                 }
                 if quit { break }

@@ -23,6 +23,8 @@ public enum AppEvent: Sendable {
     case trajectory(TrajectoryFollower.Update)
     /// Watch mode: the trajectory can no longer be read.
     case trajectoryFailed(String)
+    /// Co-pilot mode: the agent's requests and news.
+    case agent(AgentEvent)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.
@@ -34,8 +36,12 @@ public struct EpisodeStart: Sendable, Equatable {
     public var trajectoryPath: String?
     /// The clock reading the budget was read at.
     public var at: Double
+    /// `reset`'s observation (co-pilot answers the agent's `reset` with it).
+    public var resetObservation: Observation?
 
-    public init(budget: Budget, dataStructure: String, sampleSubmission: String, sandbox: String, trajectoryPath: String?, at: Double) {
+    public init(budget: Budget, dataStructure: String, sampleSubmission: String, sandbox: String, trajectoryPath: String?, at: Double,
+                resetObservation: Observation? = nil) {
+        self.resetObservation = resetObservation
         self.budget = budget
         self.dataStructure = dataStructure
         self.sampleSubmission = sampleSubmission

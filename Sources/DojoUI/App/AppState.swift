@@ -92,6 +92,9 @@ public struct AppState: Sendable {
     public var watch: WatchState?
     public var isWatching: Bool { watch != nil }
 
+    /// Set in co-pilot mode (`dojo play --agent`): the agent proposes steps, the person decides.
+    public var copilot: CopilotState?
+
     // chrome
     public var width: Int
     public var height: Int

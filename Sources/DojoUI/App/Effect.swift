@@ -12,4 +12,6 @@ public enum Effect: Sendable, Equatable {
     /// Repaint every cell.
     case redraw
     case quit
+    /// Co-pilot mode's work: agent steps, notes, hand-overs, answers to the agent.
+    case copilot(CopilotEffect)
 }

@@ -24,6 +24,8 @@ enum StatusBarView {
             segments.append((watch.status, watch.endReason == nil && watch.problem == nil ? "ui.statusline.running" : "ui.statusline.error", 0))
             let shown = watch.viewed.map { "step \(watch.steps[$0].observation.step)" } ?? "no step yet"
             segments.append(("\(shown) of \(watch.steps.count)\(watch.following ? "" : " · paused")", "ui.statusline", 1))
+        } else if let copilot = state.copilot {
+            segments += CopilotStatus.segments(copilot)
         } else {
             segments.append(("human", "ui.statusline", 4))
         }
@@ -48,6 +50,7 @@ enum StatusBarView {
         let keys = state.keyMap
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
         if state.isWatching { hints = WatchUpdate.hints }
+        if let copilot = state.copilot { hints = CopilotStatus.hints(copilot, keys: keys) }
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
             let cap = max(24, rect.width / 3)
