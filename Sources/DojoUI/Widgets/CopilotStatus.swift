@@ -16,7 +16,14 @@ enum CopilotStatus {
         return segments
     }
 
-    static func hints(_ copilot: CopilotState, keys: KeyMap) -> String {
+    /// The keys for the moment; `short` when the status bar is crowded (F1 lists them all).
+    static func hints(_ copilot: CopilotState, keys: KeyMap, short: Bool = false) -> String {
+        if short {
+            if copilot.isPendingShown { return "\(keys.hint(.approve)) approve  \(keys.hint(.skip)) skip  \(keys.hint(.help)) help " }
+            if copilot.control == .human, copilot.endReason == nil { return "\(keys.hint(.handBack)) hand back  \(keys.hint(.help)) help " }
+            if copilot.endReason == nil { return "\(keys.hint(.takeOver)) take over  \(keys.hint(.help)) help " }
+            return "\(keys.hint(.help)) help "
+        }
         if copilot.isPendingShown {
             return "\(keys.hint(.approve)) approve  \(keys.hint(.runEdited)) run edited  \(keys.hint(.skip)) skip  \(keys.hint(.takeOver)) take over "
         }

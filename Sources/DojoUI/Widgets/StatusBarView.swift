@@ -61,7 +61,7 @@ enum StatusBarView {
         func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = state.isWatching ? "q quit " : "\(keys.hint(.help)) help "
+            hints = state.isWatching ? "q quit " : state.copilot.map { CopilotStatus.hints($0, keys: keys, short: true) } ?? "\(keys.hint(.help)) help "
         }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {
