@@ -22,8 +22,12 @@ final class CopilotDriver: Sendable {
     /// Set when the person quits: the agent's waiting request is refused and the agent is stopped.
     let stop = Cancellation()
     private let finished = DispatchSemaphore(value: 0)
+    private let stderrLog: URL
+    /// How far the agent's stderr log has been shown, and an unfinished last line.
+    private let logTail = Mutex<(offset: UInt64, partial: [UInt8])>((0, []))
 
     init(setup: Setup) {
+        stderrLog = setup.process.stderrLog
         let thread = Thread { [self] in
             let host = CopilotHost(driver: self, setup: setup)
             do {
@@ -37,8 +41,35 @@ final class CopilotDriver: Sendable {
         thread.start()
     }
 
-    /// The agent's news since the last call.
-    func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
+    /// The agent's news since the last call, and what it wrote to its stderr log since.
+    func drain() -> [AppEvent] {
+        var events = inbox.withLock { events in defer { events = [] }; return events }
+        if let lines = newLogLines() { events.insert(.agent(.log(lines)), at: 0) }
+        return events
+    }
+
+    /// Complete lines added to the agent's stderr log (at most 64 KB a frame, so a chatty agent cannot stall the screen).
+    private func newLogLines() -> [String]? {
+        guard let handle = try? FileHandle(forReadingFrom: stderrLog) else { return nil }
+        defer { try? handle.close() }
+        return logTail.withLock { tail -> [String]? in
+            guard (try? handle.seek(toOffset: tail.offset)) != nil, let data = try? handle.read(upToCount: 64 << 10), !data.isEmpty else { return nil }
+            tail.offset += UInt64(data.count)
+            var bytes = tail.partial + data
+            var lines: [String] = []
+            while let newline = bytes.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: bytes[..<newline], as: UTF8.self))
+                bytes.removeSubrange(...newline)
+            }
+            // A line with no end in sight is shown in pieces rather than held forever.
+            if bytes.count > 4096 {
+                lines.append(String(decoding: bytes, as: UTF8.self))
+                bytes = []
+            }
+            tail.partial = bytes
+            return lines.isEmpty ? nil : lines
+        }
+    }
 
     /// Carries out a co-pilot effect: recording goes to the environment's thread, answers to the agent's.
     func perform(_ effect: CopilotEffect, worker: StepWorker) {

@@ -12,6 +12,8 @@ struct PlayCommand: ParsableCommand {
         Keys: F1 help, F5 execute, F6 validate, Ctrl-C cancels a running step, Ctrl-S save, Ctrl-Q quit.
         Themes: --theme NAME, DOJO_THEME, or `theme = "NAME"` in the config file; `dojo themes` lists them.
         The episode is recorded as a trajectory; its path is printed on exit.
+        Co-pilot (--agent CMD): the agent's steps arrive as proposals in the editor. Alt-A approve, Alt-R run your edit, \
+        Alt-X skip, Alt-T take over (step by hand), Alt-B hand back, Alt-P auto-approve on/off (docs/tui.md).
         """)
 
     @OptionGroup var common: CommonOptions

@@ -74,7 +74,10 @@ import Testing
 
         // 4. Approve the held proposal; the agent goes on to its next one. Quit.
         try session.keys("M-a")
-        wait = session.waitFor(timeout: 180) { $0.contains("note (agent): linear: ok") && $0.contains("best 0.") }
+        // Its notes and its stderr show in the Logs.
+        wait = session.waitFor(timeout: 180) {
+            $0.contains("note (agent): linear: ok") && $0.contains("agent: baseline: linear -> ok") && $0.contains("best 0.")
+        }
         #expect(wait.ok, "\(wait.screen)")
         try session.keys("C-q")
         wait = session.waitFor(timeout: 60) { $0.contains("EXITED=") && $0.contains("agent log: ") }

@@ -185,6 +185,10 @@ import Testing
         #expect(AppUpdate.update(&state, .agent(.note("trying a forest", data: ["tokens": .number(12)])))
                 == [.copilot(.note("trying a forest", actor: .agent, data: ["tokens": .number(12)]))])
         #expect(state.logs.lines.contains { $0.text == "note (agent): trying a forest" })
+        // Its stderr lines too, sanitised.
+        _ = AppUpdate.update(&state, .agent(.log(["loading \u{1B}[31mdata"])))
+        #expect(state.logs.lines.last?.text.hasPrefix("agent: loading ") == true)
+        #expect(state.logs.lines.last?.text.contains("\u{1B}") == false)
         state.episodeOver = true
         let effects = AppUpdate.update(&state, .agent(.step(id: 5, .executeCode("x"))))
         guard case .copilot(.answer(id: 5, .error(let error))) = effects.first else {

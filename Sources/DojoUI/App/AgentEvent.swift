@@ -8,6 +8,8 @@ public enum AgentEvent: Sendable, Equatable {
     case step(id: Int, Action)
     /// The agent's `note`/`notify`.
     case note(String, data: [String: JSONValue]?)
+    /// Lines the agent wrote to its stderr (its log), for the Logs pane.
+    case log([String])
     /// The agent's side is over (it closed, exited, went silent or flooded), and why.
     case ended(String)
 }

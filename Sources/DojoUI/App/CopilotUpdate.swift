@@ -41,6 +41,9 @@ public enum CopilotUpdate {
                 state.logs.append((i == 0 ? "note (agent): " : "  ") + line, "log.warning")
             }
             return [.copilot(.note(text, actor: .agent, data: data))]
+        case .log(let lines):
+            for line in lines { state.logs.append("agent: " + Sanitizer.line(line), "log.stderr") }
+            return []
         case .ended(let reason):
             copilot.endReason = reason
             copilot.pending = nil
