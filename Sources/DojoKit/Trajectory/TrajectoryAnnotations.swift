@@ -123,18 +123,7 @@ public struct TrajectoryAnnotations: Sendable, Equatable {
         let size = lseek(fd, 0, SEEK_END)
         if size > 0 { _ = pread(fd, &last, 1, size - 1) }
         if last != 0x0A { line.insert(0x0A, at: 0) }
-        let failure: Int32? = line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
+        let failure = TrajectoryWriter.writeAll(line, to: fd)
         if let failure {
             throw DojoError(.trajectory, "cannot write the notes: \(String(cString: strerror(failure)))", at: sidecar.path,
                             hint: "check the disk space and permissions")

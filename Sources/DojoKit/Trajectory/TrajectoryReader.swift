@@ -46,8 +46,7 @@ public enum TrajectoryReader {
         guard let first = lines.first, !first.isEmpty else {
             throw DojoError(.trajectory, "the file is empty", at: name, hint: "a trajectory starts with a header line")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let decoder = Self.decoder
         let header = try parseHeader(Data(first), name: name)
 
         var events: [TrajectoryEvent] = []
@@ -87,6 +86,13 @@ public enum TrajectoryReader {
                             hint: "update dojo")
         }
         return header
+    }
+
+    /// Reads non-finite numbers the way the writer spells them.
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
     }
 
     private struct TypeProbe: Decodable { var type: String }
