@@ -76,6 +76,21 @@ public struct ExecutionReport: Sendable, Codable, Equatable {
     /// The limits in force and how each was enforced (cgroup, rlimit, polling).
     public var limits: String?
 
+    public init(exitCode: Int32?, signal: Int32?, timedOut: Bool, cancelled: Bool?, durationMs: Int, stdout: String, stderr: String,
+                truncatedBytes: Int, sandbox: String, limitExceeded: String? = nil, limits: String? = nil) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.timedOut = timedOut
+        self.cancelled = cancelled
+        self.durationMs = durationMs
+        self.stdout = stdout
+        self.stderr = stderr
+        self.truncatedBytes = truncatedBytes
+        self.sandbox = sandbox
+        self.limitExceeded = limitExceeded
+        self.limits = limits
+    }
+
     enum CodingKeys: String, CodingKey {
         case exitCode = "exit_code", signal, timedOut = "timed_out", cancelled, durationMs = "duration_ms"
         case stdout, stderr, truncatedBytes = "truncated_bytes", sandbox
@@ -120,6 +135,25 @@ public struct SubmissionReport: Sendable, Codable, Equatable {
     public var aboveMedian: Bool?
     public var boardKind: BoardKind
     public var medalThresholds: MedalThresholds?
+
+    public init(found: Bool, valid: Bool, errors: [SubmissionIssue], warnings: [SubmissionIssue], rows: Int, metric: String,
+                higherIsBetter: Bool, rawScore: Double?, position: Positions?, humanRank: Double?, medal: Medal?,
+                aboveMedian: Bool?, boardKind: BoardKind, medalThresholds: MedalThresholds?) {
+        self.found = found
+        self.valid = valid
+        self.errors = errors
+        self.warnings = warnings
+        self.rows = rows
+        self.metric = metric
+        self.higherIsBetter = higherIsBetter
+        self.rawScore = rawScore
+        self.position = position
+        self.humanRank = humanRank
+        self.medal = medal
+        self.aboveMedian = aboveMedian
+        self.boardKind = boardKind
+        self.medalThresholds = medalThresholds
+    }
 
     enum CodingKeys: String, CodingKey {
         case found, valid, errors, warnings, rows, metric, higherIsBetter = "higher_is_better"

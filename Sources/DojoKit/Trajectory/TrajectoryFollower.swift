@@ -87,15 +87,9 @@ public struct TrajectoryFollower: Sendable {
         }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
         do {
-            update.events.append(try TrajectoryReader.decodeEvent(Data(line), decoder: Self.decoder))
+            update.events.append(try TrajectoryReader.decodeEvent(Data(line), decoder: TrajectoryReader.decoder))
         } catch {
             update.damaged.append(.init(line: lineNumber, reason: TrajectoryReader.describe(error)))
         }
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return decoder
     }
 }

@@ -46,22 +46,8 @@ public enum TrajectoryReader {
         guard let first = lines.first, !first.isEmpty else {
             throw DojoError(.trajectory, "the file is empty", at: name, hint: "a trajectory starts with a header line")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let header: TrajectoryHeader
-        do {
-            header = try decoder.decode(TrajectoryHeader.self, from: Data(first))
-        } catch {
-            throw DojoError(.trajectory, "line 1 is not a trajectory header: \(describe(error))", at: name,
-                            hint: "is this a *.dojo.jsonl file written by dojo?")
-        }
-        guard header.format == "dojo-trajectory" else {
-            throw DojoError(.trajectory, "line 1: format is \"\(header.format)\", expected \"dojo-trajectory\"", at: name)
-        }
-        guard header.version == 1 else {
-            throw DojoError(.trajectory, "line 1: version \(header.version) is not supported (this dojo reads version 1)", at: name,
-                            hint: "update dojo")
-        }
+        let decoder = Self.decoder
+        let header = try parseHeader(Data(first), name: name)
 
         var events: [TrajectoryEvent] = []
         var damaged: [Trajectory.DamagedLine] = []
@@ -81,6 +67,32 @@ public enum TrajectoryReader {
             }
         }
         return Trajectory(header: header, events: events, damaged: damaged, tornTail: tornTail)
+    }
+
+    /// Line 1: the header, checked for the format and version this reader knows.
+    static func parseHeader(_ data: Data, name: String) throws(DojoError) -> TrajectoryHeader {
+        let header: TrajectoryHeader
+        do {
+            header = try JSONDecoder().decode(TrajectoryHeader.self, from: data)
+        } catch {
+            throw DojoError(.trajectory, "line 1 is not a trajectory header: \(describe(error))", at: name,
+                            hint: "is this a *.dojo.jsonl file written by dojo?")
+        }
+        guard header.format == "dojo-trajectory" else {
+            throw DojoError(.trajectory, "line 1: format is \"\(header.format)\", expected \"dojo-trajectory\"", at: name)
+        }
+        guard header.version == 1 else {
+            throw DojoError(.trajectory, "line 1: version \(header.version) is not supported (this dojo reads version 1)", at: name,
+                            hint: "update dojo")
+        }
+        return header
+    }
+
+    /// Reads non-finite numbers the way the writer spells them.
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
     }
 
     private struct TypeProbe: Decodable { var type: String }

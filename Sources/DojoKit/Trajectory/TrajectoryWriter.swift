@@ -54,24 +54,26 @@ public final class TrajectoryWriter: Sendable {
             throw DojoError(.trajectory, "cannot encode an event: \(error)", at: url.path)
         }
         line.append(0x0A)
-        let failure: Int32? = descriptor.withLock { fd in
-            guard fd >= 0 else { return EBADF }
-            return line.withUnsafeBytes { buffer -> Int32? in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(fd, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += written
-                }
-                return nil
-            }
-        }
+        let failure: Int32? = descriptor.withLock { fd in fd >= 0 ? Self.writeAll(line, to: fd) : EBADF }
         if let failure {
             throw DojoError(.trajectory, "cannot write the trajectory: \(String(cString: strerror(failure)))", at: url.path,
                             hint: "check the disk space and permissions")
+        }
+    }
+
+    /// Writes every byte (retrying short writes and EINTR); the errno of a failure, or nil.
+    static func writeAll(_ data: Data, to fd: Int32) -> Int32? {
+        data.withUnsafeBytes { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
         }
     }
 

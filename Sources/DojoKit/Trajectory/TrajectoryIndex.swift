@@ -1,0 +1,154 @@
+import Foundation
+
+/// A trajectory opened for replay: one small summary per step and the byte range of each line, so
+/// any step's full record is read from the file on demand and the file itself is never held in memory.
+public final class TrajectoryIndex: Sendable {
+    /// A hand-over between the person and the agent, placed among the steps.
+    public struct ControlMark: Sendable, Equatable {
+        /// How many steps came before it.
+        public var afterSteps: Int
+        public var record: ControlRecord
+
+        public init(afterSteps: Int, record: ControlRecord) {
+            self.afterSteps = afterSteps
+            self.record = record
+        }
+    }
+
+    public let url: URL
+    public let header: TrajectoryHeader
+    public let fileSize: UInt64
+    public let steps: [StepSummary]
+    public let notes: [NoteRecord]
+    public let controls: [ControlMark]
+    public let end: EndRecord?
+    /// Lines in the middle that did not parse (reported, skipped).
+    public let damaged: [Trajectory.DamagedLine]
+    /// The last line was cut off mid-write and was skipped.
+    public let tornTail: Bool
+
+    init(url: URL, header: TrajectoryHeader, fileSize: UInt64, steps: [StepSummary], notes: [NoteRecord],
+         controls: [ControlMark], end: EndRecord?, damaged: [Trajectory.DamagedLine], tornTail: Bool) {
+        self.url = url
+        self.header = header
+        self.fileSize = fileSize
+        self.steps = steps
+        self.notes = notes
+        self.controls = controls
+        self.end = end
+        self.damaged = damaged
+        self.tornTail = tornTail
+    }
+
+    /// Reads the file once, line by line, keeping only summaries and offsets.
+    public static func open(_ url: URL) throws(DojoError) -> TrajectoryIndex {
+        let file = try TrajectoryFile(url: url)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        var header: TrajectoryHeader?
+        var steps: [StepSummary] = []
+        var notes: [NoteRecord] = []
+        var controls: [ControlMark] = []
+        var end: EndRecord?
+        var damaged: [Trajectory.DamagedLine] = []
+        var tornTail = false
+        try file.forEachLine { (line: Int, offset: UInt64, bytes: ArraySlice<UInt8>, complete: Bool) throws(DojoError) in
+            if line == 1 {
+                if bytes.isEmpty {
+                    throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
+                }
+                header = try TrajectoryReader.parseHeader(Data(bytes), name: url.path)
+                return
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+            do {
+                switch try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) {
+                case .step(let record):
+                    steps.append(StepSummary(record, position: steps.count, line: line, offset: offset, length: bytes.count))
+                case .note(let note): notes.append(note)
+                case .control(let control): controls.append(ControlMark(afterSteps: steps.count, record: control))
+                case .end(let record): end = record
+                }
+            } catch {
+                if complete { damaged.append(.init(line: line, reason: TrajectoryReader.describe(error))) } else { tornTail = true }
+            }
+        }
+        guard let header else {
+            throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
+        }
+        return TrajectoryIndex(url: url, header: header, fileSize: file.size, steps: steps, notes: notes, controls: controls,
+                               end: end, damaged: damaged, tornTail: tornTail)
+    }
+
+    /// The full record of the step at `position`, read from the file.
+    public func record(at position: Int) throws(DojoError) -> StepRecord {
+        guard steps.indices.contains(position) else {
+            throw DojoError(.trajectory, "there is no step at position \(position) (the file has \(steps.count))", at: url.path)
+        }
+        let summary = steps[position]
+        let bytes = try TrajectoryFile(url: url).bytes(at: summary.offset, length: summary.length)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        do {
+            guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) else {
+                throw DojoError(.trajectory, "line \(summary.line) is no longer a step record", at: url.path,
+                                hint: "was the file replaced while it was open?")
+            }
+            return record
+        } catch let error as DojoError {
+            throw error
+        } catch {
+            throw DojoError(.trajectory, "line \(summary.line) no longer parses: \(TrajectoryReader.describe(error))", at: url.path,
+                            hint: "was the file replaced while it was open?")
+        }
+    }
+
+    /// The position of the best graded step (the metric's direction; the earliest of equals).
+    public var bestPosition: Int? {
+        var best: StepSummary?
+        for summary in steps {
+            guard let score = summary.rawScore else { continue }
+            guard let current = best, let currentScore = current.rawScore else { best = summary; continue }
+            if summary.higherIsBetter ?? true ? score > currentScore : score < currentScore { best = summary }
+        }
+        return best?.position
+    }
+
+    /// Positions of the graded steps that beat every earlier graded step.
+    public var improvementPositions: [Int] {
+        var result: [Int] = []
+        var best: Double?
+        for summary in steps {
+            guard let score = summary.rawScore else { continue }
+            if let current = best, !(summary.higherIsBetter ?? true ? score > current : score < current) { continue }
+            best = score
+            result.append(summary.position)
+        }
+        return result
+    }
+
+    /// The position of the first step with `step` as its number.
+    public func position(ofStep step: Int) -> Int? {
+        steps.first { $0.step == step }?.position
+    }
+
+    /// The next step (after `position`, or before it when `forward` is false, wrapping around) whose code,
+    /// output or feedback contains `query`, ignoring case.
+    public func search(_ query: String, from position: Int, forward: Bool = true) throws(DojoError) -> Int? {
+        guard !query.isEmpty, !steps.isEmpty else { return nil }
+        let count = steps.count
+        for offset in 1...count {
+            let candidate = ((position + (forward ? offset : -offset)) % count + count) % count
+            let record = try record(at: candidate)
+            if Self.texts(of: record).contains(where: { $0.range(of: query, options: .caseInsensitive) != nil }) { return candidate }
+        }
+        return nil
+    }
+
+    static func texts(of record: StepRecord) -> [String] {
+        var texts = [record.observation.feedback]
+        if let code = record.action.code { texts.append(code) }
+        if let execution = record.observation.execution { texts += [execution.stdout, execution.stderr] }
+        return texts
+    }
+}
