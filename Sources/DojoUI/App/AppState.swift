@@ -88,6 +88,10 @@ public struct AppState: Sendable {
     var stderrSanitizer = Sanitizer()
     var streamed = false
 
+    /// Set when the episode is a fork of a trajectory's step (`dojo play --fork`).
+    public var fork: ForkState?
+    public var isRebuilding: Bool { fork?.rebuilding == true }
+
     /// Set in watch mode (`dojo watch`, `dojo run --watch`): the panes follow a trajectory, read-only.
     public var watch: WatchState?
     public var isWatching: Bool { watch != nil }
