@@ -127,7 +127,7 @@ struct PlayCommand: ParsableCommand {
         } catch {
             guard error.kind == .taskNotFound else { throw error }
             throw DojoError(.taskNotFound, "the trajectory's task `\(plan.task)` is not installed: \(error.message)", at: plan.source.path,
-                            hint: "pass TASK as the task folder's path, or --tasks DIR" + (error.hint.map { "; \($0)" } ?? ""))
+                            hint: "pass TASK as the task folder's path" + (error.hint.map { "; \($0)" } ?? ", or --tasks DIR"))
         }
     }
 

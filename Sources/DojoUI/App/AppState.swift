@@ -167,7 +167,8 @@ public struct AppState: Sendable {
 
     public var secondsLeft: Double? {
         guard let budget else { return nil }
-        if episodeOver { return max(0, budget.secondsLeft) }
+        // A fork's rebuild is not charged to the episode: its clock stands still meanwhile.
+        if episodeOver || isRebuilding { return max(0, budget.secondsLeft) }
         return max(0, budget.secondsLeft - (now - budgetAt))
     }
 }

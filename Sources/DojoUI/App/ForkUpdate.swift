@@ -26,7 +26,7 @@ enum ForkUpdate {
             state.stdoutSanitizer = Sanitizer()
             state.stderrSanitizer = Sanitizer()
             state.logs.append("", "")
-            state.logs.append("── rebuilding workspace: step \(step) (\(position) of \(total)) " + String(repeating: "─", count: 20), "log.info")
+            state.logs.append("── rebuilding workspace: step \(step) (\(position) of \(total)) ──", "log.info")
             state.logs.follow = true
         case .stepFinished(let result, _, _):
             for (sanitizer, scope) in [(\AppState.stdoutSanitizer, "log.stdout"), (\AppState.stderrSanitizer, "log.stderr")] {
