@@ -39,7 +39,9 @@ import Testing
         // F5 waits for the rebuild.
         #expect(AppUpdate.update(&state, .key(.f(5))) == [])
         #expect(state.running == nil)
-        #expect(state.message?.text == "rebuilding workspace: step 2 (2 of 3); steps wait for it (^C stops it)")
+        #expect(state.message?.text == "wait for the rebuild (^C stops it)")
+        _ = AppUpdate.update(&state, .resize(width: 120, height: 24))
+        #expect(statusLine(state) == " demo  │ step 0 · 50 left │ 2:00:00 left │ ⠋ rebuilding workspace: step 2 (2 of 3)   wait for the rebuild (^C stops it) ")
         #expect(state.message?.isError == true)
     }
 

@@ -122,8 +122,8 @@ public enum AppUpdate {
                 state.message = .init(text: state.episodeProblem ?? "the episode is over: its budget is used up", isError: true, at: state.now)
                 return []
             }
-            if let fork = state.fork, fork.rebuilding {
-                ForkUpdate.refuseStep(fork, &state)
+            if state.isRebuilding {
+                ForkUpdate.refuseStep(&state)
                 return []
             }
             let action: Action = command == .execute ? .executeCode(state.editor.text) : .validateCode(state.editor.text)

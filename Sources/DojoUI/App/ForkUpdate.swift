@@ -69,9 +69,9 @@ enum ForkUpdate {
         state.message = .init(text: text, isError: isError, at: state.now)
     }
 
-    /// Execute or validate while the rebuild runs: refused, with why.
-    static func refuseStep(_ fork: ForkState, _ state: inout AppState) {
-        state.message = .init(text: "\(fork.progressText); steps wait for it (\(state.keyMap.hint(.cancelStep)) stops it)", isError: true, at: state.now)
+    /// Execute or validate while the rebuild runs: refused, with why (short: the progress is beside it).
+    static func refuseStep(_ state: inout AppState) {
+        state.message = .init(text: "wait for the rebuild (\(state.keyMap.hint(.cancelStep)) stops it)", isError: true, at: state.now)
     }
 
     static func cancel(_ state: inout AppState) -> [Effect] {
