@@ -13,8 +13,13 @@ public struct ForkState: Sendable, Equatable {
     public var clean: Bool
     /// The source steps to re-run, in order (empty when clean).
     public var planned: [Int]
-    /// The step being re-run and its position (1-based) in `planned`.
-    public var current: (step: Int, position: Int)?
+    /// A re-run in progress: the source step and its position (1-based) in `planned`.
+    public struct Current: Sendable, Equatable {
+        public var step: Int
+        public var position: Int
+    }
+
+    public var current: Current?
     public var results: [WorkspaceRebuild.Result] = []
     /// True until the rebuild has finished (or stopped); steps wait for it.
     public var rebuilding: Bool
@@ -35,11 +40,5 @@ public struct ForkState: Sendable, Equatable {
     public var progressText: String {
         guard let current else { return "rebuilding workspace…" }
         return "rebuilding workspace: step \(current.step) (\(current.position) of \(planned.count))"
-    }
-
-    public static func == (a: ForkState, b: ForkState) -> Bool {
-        a.source == b.source && a.step == b.step && a.codeStep == b.codeStep && a.clean == b.clean && a.planned == b.planned
-            && a.current?.step == b.current?.step && a.current?.position == b.current?.position && a.results == b.results
-            && a.rebuilding == b.rebuilding && a.cancelling == b.cancelling && a.startedAt == b.startedAt
     }
 }

@@ -21,7 +21,7 @@ enum ForkUpdate {
         guard var fork = state.fork else { return }
         switch progress {
         case .stepStarted(let step, let position, let total):
-            fork.current = (step, position)
+            fork.current = .init(step: step, position: position)
             if fork.startedAt == nil { fork.startedAt = state.now }
             state.stdoutSanitizer = Sanitizer()
             state.stderrSanitizer = Sanitizer()
