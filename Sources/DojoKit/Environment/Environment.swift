@@ -160,9 +160,8 @@ public final class Environment {
     public func runOutsideSteps(_ code: String, scriptNumber: Int,
                                 onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil,
                                 cancellation: Cancellation? = nil) throws(DojoError) -> ProcessOutcome {
-        guard let workspace, endReason == nil else {
-            throw DojoError(.episode, "no episode is running", hint: "call reset first")
-        }
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        if let endReason { throw DojoError(.episode, "the episode is over (\(endReason))", hint: "call reset to start a new one") }
         let before = clock.seconds()
         defer { startedAt += clock.seconds() - before }
         workspace.clearSubmission()

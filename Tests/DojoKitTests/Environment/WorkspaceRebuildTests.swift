@@ -118,4 +118,17 @@ import Testing
         #expect(try env.step(.executeCode(Self.readBack)).execution?.stdout == "one\n")
         env.close(reason: "done")
     }
+
+    @Test func codeRunsOutsideStepsOnlyInARunningEpisode() throws {
+        let harness = try EnvironmentTests.Harness()
+        defer { harness.temp.remove() }
+        let env = try harness.environment()
+        #expect(throws: DojoError(.episode, "no episode is running", hint: "call reset first")) { try env.runOutsideSteps("print(1)", scriptNumber: 1) }
+        try env.reset()
+        #expect(try env.runOutsideSteps("print(1)", scriptNumber: 1).stdout.text == "1\n")
+        #expect(env.budget().stepsUsed == 0)
+        #expect(env.history.isEmpty)
+        env.close(reason: "done")
+        #expect(throws: DojoError.self) { try env.runOutsideSteps("print(1)", scriptNumber: 2) }
+    }
 }
