@@ -12,9 +12,7 @@ struct PlayCommand: ParsableCommand {
         Keys: F1 help, F5 execute, F6 validate, Ctrl-C cancels a running step, Ctrl-S save, Ctrl-Q quit.
         Themes: --theme NAME, DOJO_THEME, or `theme = "NAME"` in the config file; `dojo themes` lists them.
         The episode is recorded as a trajectory; its path is printed on exit.
-        Fork: --fork TRAJECTORY --step N starts a new episode on the trajectory's task and seed with step N's
-        code in the editor, after re-running the code of the steps before N to rebuild the workspace
-        (Ctrl-C stops the rebuild); --clean skips the rebuild. See docs/replay.md.
+        Fork: --fork TRAJECTORY --step N starts a new episode on the trajectory's task and seed with step N's code in the editor, after re-running the code of the steps before N to rebuild the workspace (Ctrl-C stops the rebuild); --clean skips the rebuild. See docs/replay.md.
         """)
 
     @OptionGroup var common: CommonOptions
