@@ -52,17 +52,22 @@ public final class TrajectoryIndex: Sendable {
         var end: EndRecord?
         var damaged: [Trajectory.DamagedLine] = []
         var tornTail = false
-        try file.forEachLine { (line: Int, offset: UInt64, bytes: ArraySlice<UInt8>, complete: Bool) throws(DojoError) in
+        try file.forEachLine { (line: Int, offset: UInt64, bytes: UnsafeBufferPointer<UInt8>, complete: Bool) throws(DojoError) in
             if line == 1 {
                 if bytes.isEmpty {
                     throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
                 }
-                header = try TrajectoryReader.parseHeader(Data(bytes), name: url.path)
+                header = try TrajectoryReader.parseHeader(Data(buffer: bytes), name: url.path)
                 return
             }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+            // Steps are summarized from their bytes; other events, and lines the scanner is unsure of, are decoded.
+            switch StepLineScanner.scan(bytes, position: steps.count, line: line, offset: offset) {
+            case .blank: return
+            case .step(let summary): steps.append(summary); return
+            case .decode: break
+            }
             do {
-                switch try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) {
+                switch try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) {
                 case .step(let record):
                     steps.append(StepSummary(record, position: steps.count, line: line, offset: offset, length: bytes.count))
                 case .note(let note): notes.append(note)
