@@ -1,7 +1,6 @@
 // Byte scanning for trajectory replay: the fields of a step line a summary needs, and raw-byte
 // search. C so that skipping 200 MB of JSON strings stays fast in debug builds too; string bodies
 // are skipped with memchr and never copied or unescaped.
-#define _GNU_SOURCE  // memmem
 #include "dojo_sys.h"
 
 #include <string.h>
@@ -340,13 +339,24 @@ int dojo_has_rare_escape(const uint8_t *line, size_t length, int any_unicode) {
 }
 
 int dojo_contains_any(const uint8_t *haystack, size_t length, const uint8_t *sequences, size_t sequences_length) {
-    const uint8_t *p = sequences;
-    const uint8_t *end = sequences + sequences_length;
-    while (p < end) {
-        size_t count = *p++;
-        if (count == 0 || count > (size_t)(end - p)) return 0;
-        if (memmem(haystack, length, p, count) != NULL) return 1;
-        p += count;
+    const uint8_t *end = haystack + length;
+    const uint8_t *sequences_end = sequences + sequences_length;
+    // One memchr pass per distinct first byte (memmem is slow for needles this short).
+    for (const uint8_t *lead = sequences; lead < sequences_end; lead += 1 + *lead) {
+        if (*lead == 0 || (size_t)(sequences_end - lead - 1) < *lead) return 0;
+        uint8_t first = lead[1];
+        int seen = 0;
+        for (const uint8_t *other = sequences; other < lead; other += 1 + *other) seen |= other[1] == first;
+        if (seen) continue;
+        for (const uint8_t *p = haystack; p < end;) {
+            const uint8_t *hit = memchr(p, first, (size_t)(end - p));
+            if (hit == NULL) break;
+            for (const uint8_t *sequence = lead; sequence < sequences_end; sequence += 1 + *sequence) {
+                size_t count = *sequence;
+                if (sequence[1] == first && (size_t)(end - hit) >= count && memcmp(hit, sequence + 1, count) == 0) return 1;
+            }
+            p = hit + 1;
+        }
     }
     return 0;
 }

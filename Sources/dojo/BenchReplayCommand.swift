@@ -37,22 +37,22 @@ struct BenchReplayCommand: ParsableCommand {
         #endif
         print("dojo bench replay (\(build)): \(steps) steps, ~\(outputKB) KB of output each")
 
-        var started = ContinuousClock.now
+        var started = Stopwatch()
         let written = try ReplayBenchTrajectory(steps: steps, outputBytes: outputKB * 1024).write(to: url)
-        print(String(format: "wrote %@ in %.1f s: %@, %d lines, damaged line %d", url.path, Self.seconds(since: started),
+        print(String(format: "wrote %@ in %.1f s: %@, %d lines, damaged line %d", url.path, started.wall,
                      Self.megabytes(written.bytes), written.lines, written.damagedLine))
         let fileSize = Double(written.bytes)
 
         ProcessMemory.resetPeak()
         let baseline = ProcessMemory.current()
-        started = ContinuousClock.now
+        started = Stopwatch()
         let index = try TrajectoryIndex.open(url)
-        let openSeconds = Self.seconds(since: started)
+        let openSeconds = started.wall, openCPU = started.cpu
         let first = try index.record(at: 0)
         let scores = index.steps.map(\.rawScore)
         let best = index.bestPosition
         let improvements = index.improvementPositions
-        let firstScreenSeconds = Self.seconds(since: started)
+        let firstScreenSeconds = started.wall, firstScreenCPU = started.cpu
         guard index.steps.count == steps, first.observation.step == 1, scores.count == steps else {
             throw DojoError(.trajectory, "the index has \(index.steps.count) steps, expected \(steps)", at: url.path)
         }
@@ -65,21 +65,21 @@ struct BenchReplayCommand: ParsableCommand {
         var latencies: [Double] = []
         for _ in 0..<reads {
             let position = Int(generator.next() % UInt64(index.steps.count))
-            let readStart = ContinuousClock.now
+            let readStart = Stopwatch()
             let record = try index.record(at: position)
-            latencies.append(Self.seconds(since: readStart) * 1000)
+            latencies.append(readStart.wall * 1000)
             guard record.observation.step == index.steps[position].step else {
                 throw DojoError(.trajectory, "step at position \(position) read back as \(record.observation.step)", at: url.path)
             }
         }
         latencies.sort()
 
-        started = ContinuousClock.now
+        started = Stopwatch()
         let found = try index.search(ReplayBenchTrajectory.needle, from: 0)
-        let searchSeconds = Self.seconds(since: started)
-        started = ContinuousClock.now
+        let searchSeconds = started.wall, searchCPU = started.cpu
+        started = Stopwatch()
         let nowhere = try index.search("no step has this text", from: 0)
-        let missSeconds = Self.seconds(since: started)
+        let missSeconds = started.wall, missCPU = started.cpu
         guard found == steps - 1, nowhere == nil else {
             throw DojoError(.trajectory, "search found \(found.map(String.init) ?? "nothing"), expected position \(steps - 1)")
         }
@@ -87,38 +87,55 @@ struct BenchReplayCommand: ParsableCommand {
 
         print(String(repeating: "-", count: 78))
         print("file size                      " + Self.megabytes(written.bytes))
-        print(String(format: "index open                     %.3f s", openSeconds))
-        print(String(format: "first screen (open + step 1 + chart summaries)  %.3f s", firstScreenSeconds))
+        print(String(format: "index open                     %.3f s (CPU %.3f s)", openSeconds, openCPU))
+        print(String(format: "first screen (open + step 1 + chart summaries)  %.3f s (CPU %.3f s)", firstScreenSeconds, firstScreenCPU))
         print(String(format: "record(at:) random, %d reads  p50 %.2f ms  p95 %.2f ms  max %.2f ms", reads,
                      Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.95), latencies.last ?? 0))
-        print(String(format: "search, text only in the last step  %.3f s;  text in no step  %.3f s", searchSeconds, missSeconds))
+        print(String(format: "search, text only in the last step  %.3f s (CPU %.3f s);  text in no step  %.3f s (CPU %.3f s)",
+                     searchSeconds, searchCPU, missSeconds, missCPU))
         print("RSS before open " + Self.megabytes(baseline.resident) + ", peak " + Self.megabytes(indexMemory.peak)
               + String(format: " = %.2f× file", Double(indexMemory.peak) / fileSize) + ", now " + Self.megabytes(indexMemory.resident)
               + String(format: " = %.2f× file", Double(indexMemory.resident) / fileSize))
 
         guard !noReference else { return }
         ProcessMemory.resetPeak()
-        started = ContinuousClock.now
+        started = Stopwatch()
         let full = try TrajectoryReader.read(url)
-        let fullSeconds = Self.seconds(since: started)
+        let fullSeconds = started.wall, fullCPU = started.cpu
         let fullMemory = ProcessMemory.current()
         guard full.steps.count == steps else {
             throw DojoError(.trajectory, "the full read has \(full.steps.count) steps, expected \(steps)", at: url.path)
         }
-        print(String(format: "reference: TrajectoryReader.read  %.3f s, peak RSS %@ = %.2f× file", fullSeconds,
+        print(String(format: "reference: TrajectoryReader.read  %.3f s (CPU %.3f s), peak RSS %@ = %.2f× file", fullSeconds, fullCPU,
                      Self.megabytes(fullMemory.peak), Double(fullMemory.peak) / fileSize))
         print(String(repeating: "-", count: 78))
-        print(String(format: "index open %.2f s vs full read %.2f s = %.0f×; first screen %.2f s; step move p95 %.1f ms; "
+        print(String(format: "index open %.2f s vs full read %.2f s = %.0f× (CPU %.0f×); first screen %.2f s; step move p95 %.1f ms; "
                      + "peak RSS %@ = %.2f× file vs %@ = %.2f× file for the full read",
-                     openSeconds, fullSeconds, fullSeconds / max(openSeconds, 1e-6), firstScreenSeconds, Self.percentile(latencies, 0.95),
+                     openSeconds, fullSeconds, fullSeconds / max(openSeconds, 1e-6), fullCPU / max(openCPU, 1e-6), firstScreenSeconds,
+                     Self.percentile(latencies, 0.95),
                      Self.megabytes(indexMemory.peak), Double(indexMemory.peak) / fileSize,
                      Self.megabytes(fullMemory.peak), Double(fullMemory.peak) / fileSize))
         withExtendedLifetime(full) {}
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    /// Wall time and this thread's CPU time since it was made: on a busy machine the CPU time shows
+    /// the work itself, the wall time what a person waits.
+    struct Stopwatch {
+        let start = ContinuousClock.now
+        let startCPU = Stopwatch.threadCPU()
+
+        var wall: Double {
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+
+        var cpu: Double { Stopwatch.threadCPU() - startCPU }
+
+        static func threadCPU() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -64,12 +64,29 @@ struct TrajectoryFile {
     }
 
     func bytes(at offset: UInt64, length: Int) throws(DojoError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length)
+        try withDescriptor { (fd) throws(DojoError) in
+            try bytes.withUnsafeMutableBufferPointer { (buffer) throws(DojoError) in
+                try load(fd, into: buffer, at: offset)
+            }
+        }
+        return bytes
+    }
+
+    /// Runs `body` with the file open for reading.
+    func withDescriptor<T>(_ body: (Int32) throws(DojoError) -> T) throws(DojoError) -> T {
         let fd = try openForReading()
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: length)
+        return try body(fd)
+    }
+
+    /// Fills `buffer` with the bytes at `offset` of the open file.
+    func load(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: UInt64) throws(DojoError) {
+        guard let base = buffer.baseAddress else { return }
+        let length = buffer.count
         var done = 0
         while done < length {
-            let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress.map { $0 + done }, length - done, off_t(offset) + off_t(done)) }
+            let count = pread(fd, base + done, length - done, off_t(offset) + off_t(done))
             if count < 0, errno == EINTR { continue }
             if count <= 0 {
                 throw DojoError(.trajectory, "cannot read bytes \(offset)–\(offset + UInt64(length)) of the trajectory"
@@ -78,7 +95,6 @@ struct TrajectoryFile {
             }
             done += count
         }
-        return bytes
     }
 
     private func openForReading() throws(DojoError) -> Int32 {

@@ -92,10 +92,14 @@ public final class TrajectoryIndex: Sendable {
         }
         let summary = steps[position]
         let bytes = try TrajectoryFile(url: url).bytes(at: summary.offset, length: summary.length)
+        return try bytes.withUnsafeBufferPointer { (line) throws(DojoError) in try decodeStep(line, summary: summary) }
+    }
+
+    private func decodeStep(_ bytes: UnsafeBufferPointer<UInt8>, summary: StepSummary) throws(DojoError) -> StepRecord {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
-            guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) else {
+            guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) else {
                 throw DojoError(.trajectory, "line \(summary.line) is no longer a step record", at: url.path,
                                 hint: "was the file replaced while it was open?")
             }
@@ -103,8 +107,8 @@ public final class TrajectoryIndex: Sendable {
         } catch let error as DojoError {
             throw error
         } catch {
-            throw DojoError(.trajectory, "line \(summary.line) no longer parses: \(TrajectoryReader.describe(error))", at: url.path,
-                            hint: "was the file replaced while it was open?")
+            throw DojoError(.trajectory, "line \(summary.line) does not decode: \(TrajectoryReader.describe(error))", at: url.path,
+                            hint: "was the file replaced while it was open, or edited by hand?")
         }
     }
 
@@ -140,15 +144,63 @@ public final class TrajectoryIndex: Sendable {
     /// The next step (after `position`, or before it when `forward` is false, wrapping around) whose code,
     /// output or feedback contains `query`, ignoring case.
     public func search(_ query: String, from position: Int, forward: Bool = true) throws(DojoError) -> Int? {
-        guard !query.isEmpty, !steps.isEmpty else { return nil }
-        let count = steps.count
-        for offset in 1...count {
-            let candidate = ((position + (forward ? offset : -offset)) % count + count) % count
-            let record = try record(at: candidate)
-            if Self.texts(of: record).contains(where: { $0.range(of: query, options: .caseInsensitive) != nil }) { return candidate }
-        }
-        return nil
+        try search(query, from: position, forward: forward, shouldContinue: { true })
     }
+
+    /// `search(_:from:forward:)` that gives up (returning nil) once `shouldContinue` returns false; it is
+    /// asked before each read of up to `searchChunkBytes`, so a long search can be cancelled.
+    ///
+    /// The file is read in chunks of consecutive steps; a step is decoded only when its raw line could
+    /// hold the query (`StepTextFilter`), so a search over a large file decodes few records.
+    public func search(_ query: String, from position: Int, forward: Bool = true,
+                       shouldContinue: () -> Bool) throws(DojoError) -> Int? {
+        guard !query.isEmpty, !steps.isEmpty else { return nil }
+        let filter = StepTextFilter(query: query)
+        let count = steps.count
+        let order = (1...count).lazy.map { ((position + (forward ? $0 : -$0)) % count + count) % count }
+        let file = try TrajectoryFile(url: url)
+        var buffer: [UInt8] = []
+        return try file.withDescriptor { (fd) throws(DojoError) -> Int? in
+            var next = order.startIndex
+            while next != order.endIndex {
+                guard shouldContinue() else { return nil }
+                // A run of neighbouring steps in search order, read with one pread.
+                var batch = [order[next]]
+                next = order.index(after: next)
+                var low = steps[batch[0]].offset
+                var high = low + UInt64(steps[batch[0]].length)
+                while next != order.endIndex, abs(order[next] - batch[batch.count - 1]) == 1 {
+                    let summary = steps[order[next]]
+                    let newLow = min(low, summary.offset), newHigh = max(high, summary.offset + UInt64(summary.length))
+                    guard newHigh - newLow <= Self.searchChunkBytes else { break }
+                    (low, high) = (newLow, newHigh)
+                    batch.append(order[next])
+                    next = order.index(after: next)
+                }
+                let span = Int(high - low)
+                if buffer.count < span { buffer = [UInt8](repeating: 0, count: span) }
+                let found = try buffer.withUnsafeMutableBufferPointer { (chunk) throws(DojoError) -> Int? in
+                    try file.load(fd, into: UnsafeMutableBufferPointer(rebasing: chunk[0..<span]), at: low)
+                    for candidate in batch {
+                        let summary = steps[candidate]
+                        let start = Int(summary.offset - low)
+                        let line = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(chunk)[start..<start + summary.length])
+                        guard filter.mayMatch(line) else { continue }
+                        let record = try decodeStep(line, summary: summary)
+                        if Self.texts(of: record).contains(where: { $0.range(of: query, options: .caseInsensitive) != nil }) {
+                            return candidate
+                        }
+                    }
+                    return nil
+                }
+                if let found { return found }
+            }
+            return nil
+        }
+    }
+
+    /// How many bytes a search reads at a time (more when one line is longer).
+    static let searchChunkBytes: UInt64 = 4 << 20
 
     static func texts(of record: StepRecord) -> [String] {
         var texts = [record.observation.feedback]
