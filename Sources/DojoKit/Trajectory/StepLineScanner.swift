@@ -4,7 +4,7 @@ import Foundation
 /// A step line's summary read straight from its bytes: C finds where each field the summary needs
 /// is (skipping the long code and output strings with memchr) and this checks their types the way
 /// `JSONDecoder` would decode a `StepRecord`. Anything it is not sure of is left to the decoder.
-enum StepLineScanner {
+final class StepLineScanner {
     enum Scan: Equatable {
         /// Only spaces (and a carriage return): not an event.
         case blank
@@ -13,20 +13,33 @@ enum StepLineScanner {
         case decode
     }
 
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int, offset: UInt64) -> Scan {
+    /// Where the C scanner records the fields, reused from line to line (allocating per line costs
+    /// more than scanning in a debug build).
+    private let slots: UnsafeMutablePointer<dojo_json_slot>
+
+    init() {
+        slots = .allocate(capacity: Int(DOJO_SLOT_COUNT))
+        slots.initialize(repeating: dojo_json_slot(), count: Int(DOJO_SLOT_COUNT))
+    }
+
+    deinit {
+        slots.deallocate()
+    }
+
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int, offset: UInt64) -> Scan {
         guard let base = bytes.baseAddress else { return .blank }
-        var slots = [dojo_json_slot](repeating: dojo_json_slot(), count: Int(DOJO_SLOT_COUNT))
-        let result = slots.withUnsafeMutableBufferPointer { dojo_scan_step_line(base, bytes.count, $0.baseAddress) }
+        let result = dojo_scan_step_line(base, bytes.count, slots)
         if result == 0 { return bytes.allSatisfy { $0 == 0x20 || $0 == 0x0D } ? .blank : .decode }
         guard result == 1 else { return .decode }
-        let fields = Fields(bytes: bytes, slots: slots)
+        let fields = Fields(base: base, count: bytes.count, slots: slots)
         return fields.summary(position: position, line: line, offset: offset).map { .step($0) } ?? .decode
     }
 
     /// The recorded fields of one line, read the way the `Codable` types decode them.
     struct Fields {
-        let bytes: UnsafeBufferPointer<UInt8>
-        let slots: [dojo_json_slot]
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let slots: UnsafePointer<dojo_json_slot>
 
         func summary(position: Int, line: Int, offset: UInt64) -> StepSummary? {
             // StepRecord and its Action.
@@ -80,7 +93,7 @@ enum StepLineScanner {
             // The same reading as StepSummary.init(_:position:line:offset:length:).
             let graded = observed == .executeCode && submission?.valid == true ? submission : nil
             return StepSummary(
-                position: position, line: line, offset: offset, length: bytes.count, step: step, t: t, actor: actor, action: action,
+                position: position, line: line, offset: offset, length: count, step: step, t: t, actor: actor, action: action,
                 status: status, rawScore: graded?.rawScore, rankScore: graded?.humanRank, medal: graded?.medal,
                 higherIsBetter: submission?.higherIsBetter,
                 isError: status == .error || failedRun || (submission.map { $0.found && !$0.valid } ?? false))
@@ -100,7 +113,7 @@ enum StepLineScanner {
         }
 
         func raw(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(rebasing: bytes[slots[slot].offset..<slots[slot].offset + slots[slot].length])
+            UnsafeBufferPointer(start: base + slots[slot].offset, count: slots[slot].length)
         }
 
         /// A short string without escapes (the enum values); nil for anything else.

@@ -52,6 +52,7 @@ public final class TrajectoryIndex: Sendable {
         var end: EndRecord?
         var damaged: [Trajectory.DamagedLine] = []
         var tornTail = false
+        let scanner = StepLineScanner()
         try file.forEachLine { (line: Int, offset: UInt64, bytes: UnsafeBufferPointer<UInt8>, complete: Bool) throws(DojoError) in
             if line == 1 {
                 if bytes.isEmpty {
@@ -61,7 +62,7 @@ public final class TrajectoryIndex: Sendable {
                 return
             }
             // Steps are summarized from their bytes; other events, and lines the scanner is unsure of, are decoded.
-            switch StepLineScanner.scan(bytes, position: steps.count, line: line, offset: offset) {
+            switch scanner.scan(bytes, position: steps.count, line: line, offset: offset) {
             case .blank: return
             case .step(let summary): steps.append(summary); return
             case .decode: break

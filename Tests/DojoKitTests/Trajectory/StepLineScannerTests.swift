@@ -69,7 +69,7 @@ import Testing
     }
 
     static func scan(_ line: [UInt8], position: Int = 0, line number: Int = 2, offset: UInt64 = 0) -> StepLineScanner.Scan {
-        line.withUnsafeBufferPointer { StepLineScanner.scan($0, position: position, line: number, offset: offset) }
+        line.withUnsafeBufferPointer { StepLineScanner().scan($0, position: position, line: number, offset: offset) }
     }
 
     /// The summary by decoding, which the scanner must equal (NaN compared as text).
