@@ -24,6 +24,9 @@ struct BenchReplayCommand: ParsableCommand {
         guard steps >= 2 else { throw ValidationError("--steps must be at least 2") }
         guard outputKB >= 0 else { throw ValidationError("--output-kb must not be negative") }
         guard reads >= 1 else { throw ValidationError("--reads must be at least 1") }
+        if let keep, FileManager.default.fileExists(atPath: keep) {
+            throw ValidationError("--keep \(keep) exists; give a new path (trajectories are never overwritten)")
+        }
     }
 
     func run() throws {

@@ -74,14 +74,14 @@ struct ReplayBenchTrajectory {
         let action: Action
         switch number {
         case 1: action = .requestInfo(.overview)
+        case _ where number == steps: action = .executeCode("# the last step\nprint(\"\(Self.needle)\")\n" + codes[0])
         case _ where number % 211 == 0: action = .requestInfo(.dataStructure)
         case _ where number % 97 == 0: action = .getHistory
         case _ where number % 101 == 0: action = .validateCode(codes[number % codes.count])
         case _ where number == steps * 3 / 4: action = .reset
         default:
             // The header line of each step's code differs, so no two steps hold the same code.
-            let last = number == steps ? "print(\"\(Self.needle)\")\n" : ""
-            action = .executeCode("# step \(number): learning_rate=0.0\(number % 9 + 1), seed=\(number)\n" + codes[number % codes.count] + last)
+            action = .executeCode("# step \(number): learning_rate=0.0\(number % 9 + 1), seed=\(number)\n" + codes[number % codes.count])
         }
         if case .requestInfo = action {
             info = ["overview": .string("# Task\n\nPredict `y` from \"features\"; metric: AUC ↑.\n" + String(repeating: "Details… ", count: 80))]
