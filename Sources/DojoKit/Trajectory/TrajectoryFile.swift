@@ -23,7 +23,9 @@ struct TrajectoryFile {
     /// Calls `body` with each line's 1-based number, byte offset and bytes (without the newline), and
     /// whether the line ended with a newline (only the file's last line can lack one). The bytes are
     /// valid only during the call. Newlines are found with memchr, so this is fast in debug builds too.
-    func forEachLine(_ body: (Int, UInt64, UnsafeBufferPointer<UInt8>, Bool) throws(DojoError) -> Void) throws(DojoError) {
+    /// `afterChunk` is told how many bytes have been read after each chunk.
+    func forEachLine(afterChunk: (UInt64) -> Void = { _ in },
+                     _ body: (Int, UInt64, UnsafeBufferPointer<UInt8>, Bool) throws(DojoError) -> Void) throws(DojoError) {
         let fd = try openForReading()
         defer { close(fd) }
         var carry: [UInt8] = []
@@ -57,6 +59,7 @@ struct TrajectoryFile {
                 carry.append(contentsOf: UnsafeBufferPointer(start: chunk + start, count: count - start))
             }
             fileOffset += UInt64(count)
+            afterChunk(fileOffset)
         }
         if !carry.isEmpty {
             try carry.withUnsafeBufferPointer { (line) throws(DojoError) in try body(lineNumber + 1, carryOffset, line, false) }

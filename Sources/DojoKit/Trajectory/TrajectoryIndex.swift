@@ -42,6 +42,12 @@ public final class TrajectoryIndex: Sendable {
 
     /// Reads the file once, line by line, keeping only summaries and offsets.
     public static func open(_ url: URL) throws(DojoError) -> TrajectoryIndex {
+        try open(url, progress: { _, _ in })
+    }
+
+    /// `open(_:)` that reports how many bytes of how many it has read after each 4 MB chunk, for a
+    /// progress line on very large files.
+    public static func open(_ url: URL, progress: (_ bytesRead: UInt64, _ fileSize: UInt64) -> Void) throws(DojoError) -> TrajectoryIndex {
         let file = try TrajectoryFile(url: url)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
@@ -53,7 +59,7 @@ public final class TrajectoryIndex: Sendable {
         var damaged: [Trajectory.DamagedLine] = []
         var tornTail = false
         let scanner = StepLineScanner()
-        try file.forEachLine { (line: Int, offset: UInt64, bytes: UnsafeBufferPointer<UInt8>, complete: Bool) throws(DojoError) in
+        try file.forEachLine(afterChunk: { progress($0, file.size) }) { (line: Int, offset: UInt64, bytes: UnsafeBufferPointer<UInt8>, complete: Bool) throws(DojoError) in
             if line == 1 {
                 if bytes.isEmpty {
                     throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
