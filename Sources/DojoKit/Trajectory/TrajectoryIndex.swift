@@ -49,8 +49,7 @@ public final class TrajectoryIndex: Sendable {
     /// progress line on very large files.
     public static func open(_ url: URL, progress: (_ bytesRead: UInt64, _ fileSize: UInt64) -> Void) throws(DojoError) -> TrajectoryIndex {
         let file = try TrajectoryFile(url: url)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let decoder = TrajectoryReader.decoder
         var header: TrajectoryHeader?
         var steps: [StepSummary] = []
         var notes: [NoteRecord] = []
@@ -103,8 +102,7 @@ public final class TrajectoryIndex: Sendable {
     }
 
     private func decodeStep(_ bytes: UnsafeBufferPointer<UInt8>, summary: StepSummary) throws(DojoError) -> StepRecord {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let decoder = TrajectoryReader.decoder
         do {
             guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) else {
                 throw DojoError(.trajectory, "line \(summary.line) is no longer a step record", at: url.path,
