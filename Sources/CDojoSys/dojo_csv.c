@@ -879,14 +879,14 @@ static int parse_careful(const uint8_t *p, long n, double *out) {
     return round_decimal(mantissa, exponent, negative, out) ? DOJO_DECIMAL_OK : DOJO_DECIMAL_SLOW;
 }
 
-/// Whether any of the eight bytes in `word` may end a plain field: below 0x23 (tab, CR, LF, space, quote)
-/// or a comma. Exact: no false negatives, and false positives only cost the byte loop.
-static inline int may_end_field(uint64_t word) {
+/// A mask with the high bit set in each of the eight bytes of `word` that may end a plain field: below
+/// 0x23 (tab, CR, LF, space, quote) or a comma. The lowest set bit is exact (a borrow only runs upwards
+/// from a flagged byte), so its byte is the first candidate; bits above it may be false alarms.
+static inline uint64_t stop_mask(uint64_t word) {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     uint64_t below = (word - ones * 0x23) & ~word & highs;
     uint64_t commas = word ^ (ones * ',');
-    uint64_t comma = (commas - ones) & ~commas & highs;
-    return (below | comma) != 0;
+    return below | ((commas - ones) & ~commas & highs);
 }
 
 long dojo_csv_plain_record(const uint8_t *p, long pos, long end, long *starts, long *ends, _Bool *escaped,
@@ -894,18 +894,25 @@ long dojo_csv_plain_record(const uint8_t *p, long pos, long end, long *starts, l
     long fields = 0;
     for (;;) {
         long field_start = pos;
-        while (pos + 8 <= end) {
-            uint64_t word;
-            memcpy(&word, p + pos, 8);
-            if (may_end_field(word)) break;
-            pos += 8;
-        }
-        while (pos < end) {
+        // To the field's end: eight bytes at a time to the first byte that may end it.
+        for (;;) {
+            if (pos + 8 <= end) {
+                uint64_t word;
+                memcpy(&word, p + pos, 8);
+                uint64_t mask = stop_mask(word);
+                if (mask == 0) {
+                    pos += 8;
+                    continue;
+                }
+                pos += __builtin_ctzll(mask) >> 3;
+            } else {
+                while (pos < end && p[pos] > 0x22 && p[pos] != ',') pos++;
+                if (pos >= end) return -1;
+            }
             uint8_t byte = p[pos];
-            if (byte > 0x22 && byte != ',') { pos++; continue; }
             if (byte == ',' || byte == '\n' || byte == '\r') break;
             if (byte == '"') return -1;
-            pos++;
+            pos++; // a space, tab or other control byte inside the field
         }
         if (pos >= end || fields == capacity) return -1;
         long field_end = pos;

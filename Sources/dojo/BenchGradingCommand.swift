@@ -250,10 +250,13 @@ struct BenchGradingRun: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let validator = try SubmissionValidator(metric: try Metric(name: metric), idColumn: "id", targetColumns: targets,
                                                 answersFile: URL(fileURLWithPath: answers))
+        let loaded = DispatchTime.now().uptimeNanoseconds
         let check = validator.check(fileAt: URL(fileURLWithPath: submission))
         let score = validator.score(check)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        var result: [String: Any] = ["seconds": seconds, "valid": check.valid, "peak_bytes": Self.peakBytes(), "baseline_bytes": baseline]
+        let end = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(end - start) / 1e9
+        var result: [String: Any] = ["seconds": seconds, "answers_seconds": Double(loaded - start) / 1e9,
+                                     "valid": check.valid, "peak_bytes": Self.peakBytes(), "baseline_bytes": baseline]
         if let score { result["score"] = score }
         if !check.valid { result["errors"] = check.errors.map(\.message) }
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])

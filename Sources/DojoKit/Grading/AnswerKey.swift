@@ -178,7 +178,9 @@ struct AnswerKey: Sendable {
         let idIndex = layout.idIndex, width = layout.width
         var ids = ByteKeyTable(indexed: false)
         var labels = layout.labels
-        var numbers = [[Double]](repeating: [], count: rule.isNumeric ? targetIndices.count : 0)
+        // Numbers row by row in one array (one copy-on-write check per cell, not two), split into columns at the end.
+        var values: [Double] = []
+        let numberColumns = rule.isNumeric ? targetIndices.count : 0
         var classes: [Int32] = []
         var texts = [[String]](repeating: [], count: rule == .text ? targetIndices.count : 0)
         var rowsRead = 0
@@ -190,7 +192,7 @@ struct AnswerKey: Sendable {
                 let expected = reader.expectedBytes / perRow + 1024
                 ids.reserve(expected)
                 classes.reserveCapacity(rule == .label || rule == .oneHot ? expected : 0)
-                for k in numbers.indices { numbers[k].reserveCapacity(expected) }
+                values.reserveCapacity(expected * numberColumns)
             }
             let line = reader.line
             func fail(_ message: String) -> DojoError {
@@ -236,10 +238,12 @@ struct AnswerKey: Sendable {
                     guard let value, value.isFinite, rule.accepts(value) else {
                         throw fail("column `\(targetColumns[k])` holds `\(reader.string(index))`, not a valid answer (\(rule.rangeText.isEmpty ? "a finite number" : rule.rangeText))")
                     }
-                    numbers[k].append(value)
+                    values.append(value)
                 }
             }
         }
+        let numbers = numberColumns == 1 ? [values]
+            : (0..<numberColumns).map { k in stride(from: k, to: values.count, by: numberColumns).map { values[$0] } }
         return Rows(ids: ids, labels: labels, classes: classes, numbers: numbers, texts: texts)
     }
 
@@ -251,8 +255,7 @@ struct AnswerKey: Sendable {
         guard var rows = a, let b else { return nil }
         // The second half's labels after the first's, in the order first met, as one pass adds them.
         let remap = b.labels.names.map { rows.labels.add($0) }
-        rows.classes.reserveCapacity(rows.classes.count + b.classes.count)
-        for label in b.classes { rows.classes.append(remap[Int(label)]) }
+        rows.classes.append(contentsOf: b.classes.lazy.map { remap[Int($0)] })
         let ids = ByteKeyTable.joined(rows.ids, b.ids)
         if !rows.ids.indexed && !b.ids.indexed && rows.ids.lastPrecedesFirst(of: b.ids) {
             rows.ids = ids

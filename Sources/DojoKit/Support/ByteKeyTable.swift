@@ -18,6 +18,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     /// Appends a key without indexing it (the caller knows it is new): for an unindexed table.
+    @inline(__always)
     public mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         precondition(!indexed, "append is for unindexed tables")
         arena.append(contentsOf: key)
@@ -37,6 +38,7 @@ public struct ByteKeyTable: Sendable, Equatable {
 
     /// Key `index` sorts strictly before these bytes, by length and then bytes (so a strictly increasing
     /// sequence of keys has no repeats).
+    @inline(__always)
     public func precedes(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[index])
         let length = Int(offsets[index + 1]) - start
@@ -58,7 +60,7 @@ public struct ByteKeyTable: Sendable, Equatable {
         table.offsets = first.offsets
         let shift = UInt32(first.arena.count)
         table.arena.append(contentsOf: second.arena)
-        for i in 1..<second.offsets.count { table.offsets.append(second.offsets[i] + shift) }
+        table.offsets.append(contentsOf: second.offsets.dropFirst().lazy.map { $0 + shift })
         return table
     }
 
@@ -175,6 +177,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     /// Key `index` equals these bytes.
+    @inline(__always)
     public func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[index])
         let length = Int(offsets[index + 1]) - start

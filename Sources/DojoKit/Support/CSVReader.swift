@@ -51,7 +51,7 @@ final class CSVReader {
     enum Failure: Sendable { case io, empty, notUTF8, notCSV }
     @exclusivity(unchecked) var failure: Failure = .io
 
-    static let chunkSize = 1 << 22
+    static let chunkSize = 1 << 20
 
     /// An error met while reading ahead, thrown by the next call of `next`.
     @exclusivity(unchecked) private var pending: DojoError?
