@@ -185,14 +185,16 @@ public struct SubmissionValidator: Sendable {
 
         // Predictions aligned with the answers, and the line each answer's row came from (0: none yet).
         // Hot storage as plain buffers (no copy-on-write checks per cell), turned into arrays at the end.
-        func buffer<T>(_ count: Int, _ zero: T) -> UnsafeMutableBufferPointer<T> {
+        // Only `lineOf` starts zeroed: a prediction is read only once every row was stored (no errors), so
+        // the others need no zeroing pass before the (parallel) reading, which first touches their pages.
+        func buffer<T>(_ count: Int, zero: T?) -> UnsafeMutableBufferPointer<T> {
             let start = UnsafeMutablePointer<T>.allocate(capacity: count)
-            start.initialize(repeating: zero, count: count)
+            if let zero { start.initialize(repeating: zero, count: count) }
             return UnsafeMutableBufferPointer(start: start, count: count)
         }
-        let lineOf = buffer(n, Int32(0))
-        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in buffer(n, 0.0) }
-        let labels = buffer(rule == .label ? n : 0, Int32(0))
+        let lineOf = buffer(n, zero: Int32(0))
+        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in buffer(n, zero: Double?.none) }
+        let labels = buffer(rule == .label ? n : 0, zero: Int32?.none)
         var texts = rule == .text ? [[String]](repeating: [String](repeating: "", count: n), count: columns) : []
         var released = false
         func release() {
