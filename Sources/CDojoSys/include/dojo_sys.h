@@ -109,4 +109,29 @@ int dojo_contains_any(const uint8_t *haystack, size_t length, const uint8_t *seq
 /// Whether any byte is 0x80 or above.
 int dojo_has_non_ascii(const uint8_t *bytes, size_t length);
 
+/// What `dojo_parse_decimal` made of its bytes.
+#define DOJO_DECIMAL_INVALID 0
+#define DOJO_DECIMAL_OK 1
+#define DOJO_DECIMAL_SLOW 2
+
+/// Parses `n` bytes as a decimal (optional sign, digits, fraction, exponent), correctly rounded as strtod
+/// (Clinger's fast path, else Eisel–Lemire). DOJO_DECIMAL_OK with *out set; DOJO_DECIMAL_INVALID when
+/// the bytes are not such a number; DOJO_DECIMAL_SLOW when it cannot be sure (no digits — maybe `nan` or
+/// `inf` — over 19 significant digits, subnormal, overflow) and strtod must decide.
+int dojo_parse_decimal(const uint8_t *p, long n, double *out);
+
+/// Scans one CSV record of plain (unquoted) fields from p[pos] up to p[end]: each field's bounds, trimmed
+/// of spaces and tabs, go to starts/ends (escaped set false), their number to *count. Returns the offset
+/// after the record's line end (LF, CRLF or CR), or -1 when the general scanner must take the record: a
+/// quote, no line end before `end` (or a CR as the last byte), more than `capacity` fields.
+long dojo_csv_plain_record(const uint8_t *p, long pos, long end, long *starts, long *ends, _Bool *escaped,
+                           long capacity, long *count);
+
+/// Relaxed atomic loads and stores (plain moves on x86-64 and arm64): the two threads of a parallel
+/// grading pass write rows of shared buffers, and a submission that repeats an id across its halves makes
+/// them write the same row, which must be a detected race, not undefined behaviour.
+static inline int32_t dojo_load_relaxed_i32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+static inline void dojo_store_relaxed_i32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELAXED); }
+static inline void dojo_store_relaxed_f64(double *p, double v) { __atomic_store(p, &v, __ATOMIC_RELAXED); }
+
 #endif

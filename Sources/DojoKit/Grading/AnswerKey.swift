@@ -96,7 +96,8 @@ struct AnswerKey: Sendable {
 
     var count: Int { ids.count }
 
-    init(reader: CSVReader, metric: Metric, idColumn: String, targetColumns: [String], sample: CSVReader?) throws(DojoError) {
+    init(reader: CSVReader, metric: Metric, idColumn: String, targetColumns: [String], sample: CSVReader?,
+         parallelMinimumBytes: Int = Int.max) throws(DojoError) {
         let name = reader.name
         let header = try reader.header()
         guard let idIndex = header.firstIndex(of: idColumn) else {
@@ -111,22 +112,87 @@ struct AnswerKey: Sendable {
             }
             targetIndices.append(index)
         }
-        rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
-        var ids = ByteKeyTable(indexed: false)
-        var labels = LabelSet()
-        if rule == .oneHot { for column in targetColumns { labels.add(column) } }
-        var numbers = [[Double]](repeating: [], count: rule.isNumeric ? targetColumns.count : 0)
-        var classes: [Int32] = []
-        var texts = [[String]](repeating: [], count: rule == .text ? targetColumns.count : 0)
-        let width = header.count
+        let rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
+        var preset = LabelSet()
+        if rule == .oneHot { for column in targetColumns { preset.add(column) } }
+        let layout = Layout(width: header.count, idIndex: idIndex, targetIndices: targetIndices, targetColumns: targetColumns,
+                            rule: rule, labels: preset)
+        var rows: Rows
+        if let second = reader.splitOff(minimumBytes: parallelMinimumBytes), let joined = Self.parallelRows(reader, second, layout) {
+            rows = joined
+        } else if reader.isSplit {
+            // A half met a problem: one pass over the whole file says exactly which and where.
+            guard let fresh = try reader.reopened() else { preconditionFailure("a split reader reads a file") }
+            _ = try fresh.header()
+            rows = try Self.readRows(fresh, layout)
+        } else {
+            rows = try Self.readRows(reader, layout)
+        }
+        guard rows.ids.count > 0 else {
+            throw DojoError(.csv, "the answers have no rows", at: name, hint: "re-run the task's prepare.py")
+        }
+        // Labels the sample submission uses are valid predictions too.
+        if rule == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
+            while (try? sample.next()) == true {
+                if sample.fieldCount == header.count && !sample.isEmpty(column) {
+                    sample.withField(column) { _ = rows.labels.add($0) }
+                }
+            }
+        }
+        self.rule = rule
+        self.ids = rows.ids
+        self.index = IdIndex(rows.ids.indexed ? rows.ids : nil)
+        self.labels = rows.labels
+        switch rule {
+        case .label, .oneHot: columns = [.labels(rows.classes)]
+        case .text: columns = rows.texts.map { .strings($0) }
+        default: columns = rows.numbers.map { .numbers($0) }
+        }
+    }
 
+    /// Where the answers' cells are and what they must hold.
+    struct Layout {
+        var width: Int
+        var idIndex: Int
+        var targetIndices: [Int]
+        var targetColumns: [String]
+        var rule: CellRule
+        /// The labels known before the first row (the class columns of one-hot answers).
+        var labels: LabelSet
+    }
+
+    /// The rows of the answers, or of one half of them.
+    struct Rows {
+        var ids: ByteKeyTable
+        var labels: LabelSet
+        var classes: [Int32] = []
+        var numbers: [[Double]]
+        var texts: [[String]]
+    }
+
+    /// Reads the rest of the rows; the first bad row is an error naming its line.
+    static func readRows(_ reader: CSVReader, _ layout: Layout) throws(DojoError) -> Rows {
+        let name = reader.name
+        let rule = layout.rule
+        let targetIndices = layout.targetIndices, targetColumns = layout.targetColumns
+        let idIndex = layout.idIndex, width = layout.width
+        var ids = ByteKeyTable(indexed: false)
+        var labels = layout.labels
+        // Numbers row by row in one array (one copy-on-write check per cell, not two), split into columns at the end.
+        var values: [Double] = []
+        let numberColumns = rule.isNumeric ? targetIndices.count : 0
+        var classes: [Int32] = []
+        var texts = [[String]](repeating: [], count: rule == .text ? targetIndices.count : 0)
         var rowsRead = 0
         while try reader.next() {
             rowsRead += 1
-            // Size the id table once from the first rows' length and the file's size.
-            if rowsRead == 1024 && reader.fileSize > 0 {
+            // Size the id table and columns once from the first rows' length and the file's size.
+            if rowsRead == 1024 && reader.expectedBytes > 0 {
                 let perRow = max(1, reader.bytesConsumed / rowsRead)
-                ids.reserve(reader.fileSize / perRow + 1024)
+                let expected = reader.expectedBytes / perRow + 1024
+                ids.reserve(expected)
+                classes.reserveCapacity(rule == .label || rule == .oneHot ? expected : 0)
+                values.reserveCapacity(expected * numberColumns)
             }
             let line = reader.line
             func fail(_ message: String) -> DojoError {
@@ -172,28 +238,33 @@ struct AnswerKey: Sendable {
                     guard let value, value.isFinite, rule.accepts(value) else {
                         throw fail("column `\(targetColumns[k])` holds `\(reader.string(index))`, not a valid answer (\(rule.rangeText.isEmpty ? "a finite number" : rule.rangeText))")
                     }
-                    numbers[k].append(value)
+                    values.append(value)
                 }
             }
         }
-        guard ids.count > 0 else {
-            throw DojoError(.csv, "the answers have no rows", at: name, hint: "re-run the task's prepare.py")
+        let numbers = numberColumns == 1 ? [values]
+            : (0..<numberColumns).map { k in stride(from: k, to: values.count, by: numberColumns).map { values[$0] } }
+        return Rows(ids: ids, labels: labels, classes: classes, numbers: numbers, texts: texts)
+    }
+
+    /// Reads the two halves of the answers on two threads and joins them as one pass would have read
+    /// them. Nil when a half has a bad row, or an id of the second half repeats one of the first: the
+    /// caller then reads the file on one thread for the exact error.
+    static func parallelRows(_ first: CSVReader, _ second: CSVReader, _ layout: Layout) -> Rows? {
+        let (a, b) = Concurrently.run({ try? readRows(first, layout) }, { try? readRows(second, layout) })
+        guard var rows = a, let b else { return nil }
+        // The second half's labels after the first's, in the order first met, as one pass adds them.
+        let remap = b.labels.names.map { rows.labels.add($0) }
+        rows.classes.append(contentsOf: b.classes.lazy.map { remap[Int($0)] })
+        let ids = ByteKeyTable.joined(rows.ids, b.ids)
+        if !rows.ids.indexed && !b.ids.indexed && rows.ids.lastPrecedesFirst(of: b.ids) {
+            rows.ids = ids
+        } else {
+            guard let indexed = ids.indexedIfUnique() else { return nil }
+            rows.ids = indexed
         }
-        // Labels the sample submission uses are valid predictions too.
-        if rule == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
-            while (try? sample.next()) == true {
-                if sample.fieldCount == header.count && !sample.isEmpty(column) {
-                    sample.withField(column) { _ = labels.add($0) }
-                }
-            }
-        }
-        self.ids = ids
-        self.index = IdIndex(ids.indexed ? ids : nil)
-        self.labels = labels
-        switch rule {
-        case .label, .oneHot: columns = [.labels(classes)]
-        case .text: columns = texts.map { .strings($0) }
-        default: columns = numbers.map { .numbers($0) }
-        }
+        for k in rows.numbers.indices { rows.numbers[k].append(contentsOf: b.numbers[k]) }
+        for k in rows.texts.indices { rows.texts[k].append(contentsOf: b.texts[k]) }
+        return rows
     }
 }

@@ -1,3 +1,4 @@
+import CDojoSys
 import Foundation
 
 /// The result of checking a submission: its problems and, when valid, its score (kept for grading; a
@@ -22,12 +23,15 @@ public struct SubmissionValidator: Sendable {
     public let targetColumns: [String]
     let answers: AnswerKey
     let rule: CellRule
+    /// Files with at least this many bytes of rows are read in two halves on two threads.
+    public let parallelMinimumBytes: Int
+    public static let defaultParallelMinimumBytes = 1 << 21
 
     public init(metric: Metric, idColumn: String, targetColumns: [String], answersFile: URL,
-                sampleSubmission: URL? = nil) throws(DojoError) {
+                sampleSubmission: URL? = nil, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         let sample = sampleSubmission.flatMap { try? CSVReader(url: $0) }
         try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
-                      answers: try CSVReader(url: answersFile), sample: sample)
+                      answers: try CSVReader(url: answersFile), sample: sample, parallelMinimumBytes: parallelMinimumBytes)
     }
 
     public init(metric: Metric, idColumn: String, targetColumns: [String], answers: Data,
@@ -37,12 +41,15 @@ public struct SubmissionValidator: Sendable {
                       answers: CSVReader(data: answers, name: "answers.csv"), sample: sample)
     }
 
-    init(metric: Metric, idColumn: String, targetColumns: [String], answers reader: CSVReader, sample: CSVReader?) throws(DojoError) {
+    init(metric: Metric, idColumn: String, targetColumns: [String], answers reader: CSVReader, sample: CSVReader?,
+         parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         try metric.checkColumns(targetColumns.count)
         self.metric = metric
         self.idColumn = idColumn
         self.targetColumns = targetColumns
-        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: targetColumns, sample: sample)
+        self.parallelMinimumBytes = parallelMinimumBytes
+        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: targetColumns, sample: sample,
+                                parallelMinimumBytes: parallelMinimumBytes)
         rule = CellRule.rules(for: metric, columns: targetColumns.count).submission
         if rule == .label || answers.rule == .label {
             try checkLabels()
@@ -178,15 +185,16 @@ public struct SubmissionValidator: Sendable {
 
         // Predictions aligned with the answers, and the line each answer's row came from (0: none yet).
         // Hot storage as plain buffers (no copy-on-write checks per cell), turned into arrays at the end.
-        let lineOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
-        lineOf.initialize(repeating: 0)
-        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in
-            let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-            column.initialize(repeating: 0)
-            return column
+        // Only `lineOf` starts zeroed: a prediction is read only once every row was stored (no errors), so
+        // the others need no zeroing pass before the (parallel) reading, which first touches their pages.
+        func buffer<T>(_ count: Int, zero: T?) -> UnsafeMutableBufferPointer<T> {
+            let start = UnsafeMutablePointer<T>.allocate(capacity: count)
+            if let zero { start.initialize(repeating: zero, count: count) }
+            return UnsafeMutableBufferPointer(start: start, count: count)
         }
-        let labels = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rule == .label ? n : 0)
-        labels.initialize(repeating: 0)
+        let lineOf = buffer(n, zero: Int32(0))
+        let numberColumns = (0..<(rule.isNumeric ? columns : 0)).map { _ in buffer(n, zero: Double?.none) }
+        let labels = buffer(rule == .label ? n : 0, zero: Int32?.none)
         var texts = rule == .text ? [[String]](repeating: [String](repeating: "", count: n), count: columns) : []
         var released = false
         func release() {
@@ -198,64 +206,36 @@ public struct SubmissionValidator: Sendable {
         }
         defer { release() }
 
-        var malformed = Examples(), unknown = Examples(), duplicate = Examples()
-        var empty = [Examples](repeating: Examples(), count: columns)
-        var nonNumeric = empty, nonFinite = empty, outOfRange = empty, badLabels = empty
-        var expectedNext = 0
-        var hashed: ByteKeyTable?
-
-        while try reader.next() {
-            rows += 1
-            let line = reader.line
-            guard reader.fieldCount == width else {
-                malformed.add(line, "\(reader.fieldCount) fields")
-                continue
-            }
-            // Ids: the answers' order is tried first, so a submission in that order costs no hashing.
-            let found: Int? = reader.withField(idIndex) { id in
-                if expectedNext < n && answers.ids.equals(expectedNext, id) { return expectedNext }
-                if hashed == nil { hashed = answers.index.indexed(answers.ids) }
-                return hashed?.find(id)
-            }
-            var target = -1
-            if let found {
-                expectedNext = found + 1
-                if lineOf[found] != 0 {
-                    duplicate.add(line, reader.string(idIndex))
-                } else {
-                    lineOf[found] = Int32(truncatingIfNeeded: line)
-                    target = found
+        var pass: Pass
+        let sink = Sink(lineOf: lineOf, numbers: numberColumns, labels: labels)
+        if rule != .text, let second = reader.splitOff(minimumBytes: parallelMinimumBytes),
+           let joined = parallelPass(reader, second, width: width, idIndex: idIndex, targetIndices: targetIndices, sink: sink) {
+            pass = joined.pass
+            rows = joined.rows
+        } else {
+            if reader.isSplit {
+                // The halves met a problem (or a quoted line end at the split): the one-thread pass over
+                // the whole file says exactly what and where.
+                lineOf.update(repeating: 0)
+                guard let fresh = try reader.reopened() else { preconditionFailure("a split reader reads a file") }
+                do {
+                    _ = try fresh.header()
+                    rows = 0
+                    pass = try scanRows(fresh, width: width, idIndex: idIndex, targetIndices: targetIndices, sink: sink,
+                                        texts: &texts, lineSign: 1, stopAtIssue: false, rows: &rows)
+                } catch {
+                    reader.failure = fresh.failure
+                    throw error
                 }
             } else {
-                unknown.add(line, reader.string(idIndex))
-            }
-            // Cells.
-            for c in 0..<columns {
-                let index = targetIndices[c]
-                if rule == .text {
-                    if target >= 0 { texts[c][target] = reader.string(index) }
-                    continue
-                }
-                if reader.isEmpty(index) {
-                    empty[c].add(line)
-                    continue
-                }
-                if rule == .label {
-                    let label = reader.withField(index) { answers.labels.index(of: $0) }
-                    if let label {
-                        if target >= 0 { labels[target] = label }
-                    } else {
-                        badLabels[c].add(line, reader.string(index))
-                    }
-                    continue
-                }
-                let value = reader.withField(index) { DecimalParser.parse($0) }
-                guard let value else { nonNumeric[c].add(line, reader.string(index)); continue }
-                guard value.isFinite else { nonFinite[c].add(line, reader.string(index)); continue }
-                guard rule.accepts(value) else { outOfRange[c].add(line, reader.string(index)); continue }
-                if target >= 0 { numberColumns[c][target] = value }
+                pass = try scanRows(reader, width: width, idIndex: idIndex, targetIndices: targetIndices, sink: sink,
+                                    texts: &texts, lineSign: 1, stopAtIssue: false, rows: &rows)
             }
         }
+        let malformed = pass.malformed, unknown = pass.unknown, duplicate = pass.duplicate
+        let empty = pass.columns.map(\.empty), nonNumeric = pass.columns.map(\.nonNumeric)
+        let nonFinite = pass.columns.map(\.nonFinite), outOfRange = pass.columns.map(\.outOfRange)
+        let badLabels = pass.columns.map(\.badLabels)
 
         // Ids and rows.
         if !malformed.isEmpty {
@@ -373,6 +353,177 @@ public struct SubmissionValidator: Sendable {
             return SubmissionCheck(found: true, rowCount: rows, errors: [SubmissionIssue(kind: .degenerate, message: Self.text(error))],
                                    warnings: warnings, score: nil)
         }
+    }
+
+    // MARK: the row pass
+
+    /// Where a pass stores what it reads, in the answers' row order: the line each answer's row came
+    /// from (0: none yet) and the predictions. Plain buffers, shared by the two halves of a parallel pass,
+    /// which write them with relaxed atomics (rows of different ids never overlap; a repeated id is
+    /// counted, see `parallelPass`).
+    struct Sink: @unchecked Sendable {
+        let lineOf: UnsafeMutableBufferPointer<Int32>
+        let line: UnsafeMutablePointer<Int32>
+        let numbers: [UnsafeMutablePointer<Double>]
+        let labels: UnsafeMutablePointer<Int32>
+
+        /// Buffers from `UnsafeMutablePointer.allocate`, so each has a start even when empty.
+        init(lineOf: UnsafeMutableBufferPointer<Int32>, numbers: [UnsafeMutableBufferPointer<Double>],
+             labels: UnsafeMutableBufferPointer<Int32>) {
+            self.lineOf = lineOf
+            line = Self.start(lineOf)
+            self.numbers = numbers.map(Self.start)
+            self.labels = Self.start(labels)
+        }
+
+        private static func start<T>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<T> {
+            guard let start = buffer.baseAddress else { preconditionFailure("an allocated buffer has a start") }
+            return start
+        }
+    }
+
+    /// One target column's problems.
+    struct ColumnIssues {
+        var empty = Examples(), nonNumeric = Examples(), nonFinite = Examples(), outOfRange = Examples(), badLabels = Examples()
+        var isEmpty: Bool { empty.isEmpty && nonNumeric.isEmpty && nonFinite.isEmpty && outOfRange.isEmpty && badLabels.isEmpty }
+    }
+
+    /// What one pass over rows found.
+    struct Pass {
+        var malformed = Examples(), unknown = Examples(), duplicate = Examples()
+        var columns: [ColumnIssues] = []
+        /// Rows stored at an answer's row.
+        var assigned = 0
+        var clean: Bool { malformed.isEmpty && unknown.isEmpty && duplicate.isEmpty && columns.allSatisfy(\.isEmpty) }
+    }
+
+    /// Reads rows to the end (or, with `stopAtIssue`, to the first problem): matches each id to the
+    /// answers (in any order), checks every target cell and stores it at the answer's row. Lines go into
+    /// `lineOf` times `lineSign` (the second half of a parallel pass counts from its own start, stored
+    /// negative and shifted once the first half's line count is known).
+    private func scanRows(_ reader: CSVReader, width: Int, idIndex: Int, targetIndices: [Int], sink: Sink,
+                          texts: inout [[String]], lineSign: Int32, stopAtIssue: Bool, rows: inout Int) throws(DojoError) -> Pass {
+        let columns = targetIndices.count
+        let n = answers.count
+        var pass = Pass()
+        // Per-column problems behind a pointer: no copy-on-write check per cell.
+        let issues = UnsafeMutableBufferPointer<ColumnIssues>.allocate(capacity: columns)
+        _ = issues.initialize(from: repeatElement(ColumnIssues(), count: columns))
+        defer {
+            _ = issues.deinitialize()
+            issues.deallocate()
+        }
+        let lineOf = sink.line
+        var expectedNext = 0
+        var hashed: ByteKeyTable?
+        var searches = 0
+        var issueSeen = false
+        while try reader.next() {
+            if stopAtIssue && issueSeen { break }
+            rows += 1
+            let line = reader.line
+            guard reader.fieldCount == width else {
+                pass.malformed.add(line, "\(reader.fieldCount) fields")
+                issueSeen = true
+                continue
+            }
+            // Ids: the answers' order is tried first, so a submission in that order costs no hashing. Sorted
+            // answers take a few binary searches (the second half of a parallel pass starts mid-file) before
+            // their hash index is worth building.
+            let found: Int? = reader.withField(idIndex) { id in
+                if expectedNext < n && answers.ids.equals(expectedNext, id) { return expectedNext }
+                if hashed == nil {
+                    if !answers.ids.indexed && searches < 64 {
+                        searches += 1
+                        return answers.ids.sortedFind(id)
+                    }
+                    hashed = answers.index.indexed(answers.ids)
+                }
+                return hashed?.find(id)
+            }
+            var target = -1
+            if let found {
+                expectedNext = found + 1
+                if dojo_load_relaxed_i32(lineOf + found) != 0 {
+                    pass.duplicate.add(line, reader.string(idIndex))
+                    issueSeen = true
+                } else {
+                    dojo_store_relaxed_i32(lineOf + found, Int32(truncatingIfNeeded: line) &* lineSign)
+                    target = found
+                    pass.assigned += 1
+                }
+            } else {
+                pass.unknown.add(line, reader.string(idIndex))
+                issueSeen = true
+            }
+            // Cells.
+            for c in 0..<columns {
+                let index = targetIndices[c]
+                if rule == .text {
+                    if target >= 0 { texts[c][target] = reader.string(index) }
+                    continue
+                }
+                if reader.isEmpty(index) {
+                    issues[c].empty.add(line)
+                    issueSeen = true
+                    continue
+                }
+                if rule == .label {
+                    let label = reader.withField(index) { answers.labels.index(of: $0) }
+                    if let label {
+                        if target >= 0 { dojo_store_relaxed_i32(sink.labels + target, label) }
+                    } else {
+                        issues[c].badLabels.add(line, reader.string(index))
+                        issueSeen = true
+                    }
+                    continue
+                }
+                let value = reader.withField(index) { DecimalParser.parse($0) }
+                guard let value, value.isFinite, rule.accepts(value) else {
+                    issueSeen = true
+                    if value == nil {
+                        issues[c].nonNumeric.add(line, reader.string(index))
+                    } else if value?.isFinite == false {
+                        issues[c].nonFinite.add(line, reader.string(index))
+                    } else {
+                        issues[c].outOfRange.add(line, reader.string(index))
+                    }
+                    continue
+                }
+                if target >= 0 { dojo_store_relaxed_f64(sink.numbers[c] + target, value) }
+            }
+        }
+        pass.columns = Array(issues)
+        return pass
+    }
+
+    /// Reads the two halves of a submission on two threads. Nil when either half met any problem, or a
+    /// row of the second half repeats an id of the first: the caller then reads the file on one thread,
+    /// which reports exactly what and where. Otherwise the rows are stored with their file lines.
+    private func parallelPass(_ first: CSVReader, _ second: CSVReader, width: Int, idIndex: Int, targetIndices: [Int],
+                              sink: Sink) -> (pass: Pass, rows: Int)? {
+        func half(_ reader: CSVReader, lineSign: Int32) -> (pass: Pass, rows: Int)? {
+            var rows = 0
+            var texts: [[String]] = []
+            guard let pass = try? scanRows(reader, width: width, idIndex: idIndex, targetIndices: targetIndices, sink: sink,
+                                           texts: &texts, lineSign: lineSign, stopAtIssue: true, rows: &rows),
+                  pass.clean else { return nil }
+            return (pass, rows)
+        }
+        let (a, b) = Concurrently.run({ half(first, lineSign: 1) }, { half(second, lineSign: -1) })
+        guard let a, let b else { return nil }
+        // The second half's lines follow the first half's; count the rows stored, which two halves
+        // storing the same id would leave short.
+        let shift = Int32(truncatingIfNeeded: first.nextLineNumber - 1)
+        var stored = 0
+        for i in sink.lineOf.indices where sink.lineOf[i] != 0 {
+            stored += 1
+            if sink.lineOf[i] < 0 { sink.lineOf[i] = -sink.lineOf[i] + shift }
+        }
+        guard stored == a.pass.assigned + b.pass.assigned else { return nil }
+        var pass = a.pass
+        pass.assigned += b.pass.assigned
+        return (pass, a.rows + b.rows)
     }
 
     /// The score of a valid check.

@@ -18,6 +18,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     /// Appends a key without indexing it (the caller knows it is new): for an unindexed table.
+    @inline(__always)
     public mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         precondition(!indexed, "append is for unindexed tables")
         arena.append(contentsOf: key)
@@ -37,6 +38,7 @@ public struct ByteKeyTable: Sendable, Equatable {
 
     /// Key `index` sorts strictly before these bytes, by length and then bytes (so a strictly increasing
     /// sequence of keys has no repeats).
+    @inline(__always)
     public func precedes(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[index])
         let length = Int(offsets[index + 1]) - start
@@ -48,6 +50,36 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     public var count: Int { offsets.count - 1 }
+
+    /// The keys of `first` then `second`, unindexed (for joining the halves of a file read in parallel).
+    public static func joined(_ first: ByteKeyTable, _ second: ByteKeyTable) -> ByteKeyTable {
+        var table = ByteKeyTable(indexed: false)
+        table.arena.reserveCapacity(first.arena.count + second.arena.count)
+        table.offsets.reserveCapacity(first.count + second.count + 1)
+        table.arena.append(contentsOf: first.arena)
+        table.offsets = first.offsets
+        let shift = UInt32(first.arena.count)
+        table.arena.append(contentsOf: second.arena)
+        table.offsets.append(contentsOf: second.offsets.dropFirst().lazy.map { $0 + shift })
+        return table
+    }
+
+    /// Whether this table's last key sorts strictly before `other`'s first (see `precedes`); true when either is empty.
+    public func lastPrecedesFirst(of other: ByteKeyTable) -> Bool {
+        guard count > 0, other.count > 0 else { return true }
+        return other.arena.withUnsafeBufferPointer { stored in
+            precedes(count - 1, UnsafeBufferPointer(rebasing: stored[0..<Int(other.offsets[1])]))
+        }
+    }
+
+    /// This table indexed, or nil when a key repeats.
+    public func indexedIfUnique() -> ByteKeyTable? {
+        var copy = self
+        copy.indexed = true
+        var size = 16
+        while size < count * 2 { size <<= 1 }
+        return copy.rehash(size, unique: true) ? copy : nil
+    }
 
     /// A 64-bit mix of the key, eight bytes at a time; its top bits pick the slot.
     @inline(__always)
@@ -87,6 +119,19 @@ public struct ByteKeyTable: Sendable, Equatable {
         var size = slots.count
         while size < count * 2 { size <<= 1 }
         rehash(size)
+    }
+
+    /// The key's index by binary search, or nil: for an unindexed table whose keys were appended in
+    /// strictly increasing order (see `precedes`), as the answers' ids mostly are. A few lookups cost
+    /// less than hashing every key.
+    public func sortedFind(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if precedes(middle, key) { low = middle + 1 } else { high = middle }
+        }
+        return low < count && equals(low, key) ? low : nil
     }
 
     /// The key's index, or nil.
@@ -132,6 +177,7 @@ public struct ByteKeyTable: Sendable, Equatable {
     }
 
     /// Key `index` equals these bytes.
+    @inline(__always)
     public func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[index])
         let length = Int(offsets[index + 1]) - start
@@ -148,16 +194,29 @@ public struct ByteKeyTable: Sendable, Equatable {
 
     private mutating func grow() { rehash(slots.count * 2) }
 
-    private mutating func rehash(_ size: Int) {
+    /// Rebuilds the slots; with `unique`, stops and returns false at a key already placed.
+    @discardableResult
+    private mutating func rehash(_ size: Int, unique: Bool = false) -> Bool {
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         let offsets = self.offsets
-        arena.withUnsafeBufferPointer { stored in
-            for index in 0..<(offsets.count - 1) {
-                let key = UnsafeBufferPointer(rebasing: stored[Int(offsets[index])..<Int(offsets[index + 1])])
-                var slot = slot(Self.hash(key))
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index)
+        let mask = self.mask
+        return arena.withUnsafeBufferPointer { stored in
+            slots.withUnsafeMutableBufferPointer { slots in
+                for index in 0..<(offsets.count - 1) {
+                    let key = UnsafeBufferPointer(rebasing: stored[Int(offsets[index])..<Int(offsets[index + 1])])
+                    var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+                    while slots[slot] >= 0 {
+                        if unique {
+                            let other = Int(slots[slot])
+                            let bytes = UnsafeBufferPointer(rebasing: stored[Int(offsets[other])..<Int(offsets[other + 1])])
+                            if bytes.elementsEqual(key) { return false }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    slots[slot] = Int32(index)
+                }
+                return true
             }
         }
     }

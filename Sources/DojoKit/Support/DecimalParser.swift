@@ -1,9 +1,25 @@
+import CDojoSys
+
 /// Parses decimal numbers straight from bytes, correctly rounded as `strtod` is, without
 /// making a `String` per cell: the common short forms take an exact fast path, the rest `strtod`.
 public enum DecimalParser {
     /// The value of `count` bytes at `start`: a decimal with optional sign, fraction and exponent, or
     /// `nan`/`inf`/`infinity` (any case, optional sign). `nil` when the bytes are not a number.
+    @inline(__always)
     public static func parse(_ start: UnsafePointer<UInt8>, count: Int) -> Double? {
+        // C's Clinger + Eisel–Lemire path settles nearly every cell; the rest (words, long or extreme
+        // numbers) take the Swift path below, which ends in strtod's rounding.
+        var value = 0.0
+        switch dojo_parse_decimal(start, count, &value) {
+        case DOJO_DECIMAL_OK: return value
+        case DOJO_DECIMAL_INVALID: return nil
+        default: return parseInSwift(start, count: count)
+        }
+    }
+
+    /// The Swift parser: the same grammar as `dojo_parse_decimal`, with `nan`/`inf` and `strtod` for what
+    /// the fast paths cannot round. Kept callable on its own so tests can hold the two side by side.
+    static func parseInSwift(_ start: UnsafePointer<UInt8>, count: Int) -> Double? {
         guard count > 0 else { return nil }
         var index = 0
         var negative = false

@@ -57,6 +57,74 @@ import Testing
         #expect(count == rows)
     }
 
+    /// Every record with its line, read by one reader, or by this reader and the one `splitOff` hands back
+    /// (whose lines are shifted by the first half's count).
+    func linedRecords(_ url: URL, split: Bool) throws -> [Record] {
+        let reader = try CSVReader(url: url)
+        _ = try reader.header()
+        let second = split ? reader.splitOff(minimumBytes: 0) : nil
+        if split { #expect(second != nil, "the file should split") }
+        var result: [Record] = []
+        while try reader.next() { result.append(Record(line: reader.line, fields: (0..<reader.fieldCount).map(reader.string))) }
+        if let second {
+            let shift = reader.nextLineNumber - 1
+            while try second.next() {
+                result.append(Record(line: second.line + shift, fields: (0..<second.fieldCount).map(second.string)))
+            }
+        }
+        return result
+    }
+
+    struct Record: Equatable { var line: Int; var fields: [String] }
+
+    @Test func twoHalvesReadWhatOneReaderReads() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-csv-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        // CRLF and LF, blank lines, padded and quoted fields (one with a comma, one with a line end) on both
+        // sides of the middle, and no line end after the last record.
+        var text = "\u{FEFF}id,v,note\r\n"
+        for i in 0..<400 {
+            switch i % 7 {
+            case 0: text += "\(i),\(i).5,\"a, b\"\r\n"
+            case 1: text += "\(i), \(i) ,\"two\nlines\"\n"
+            case 2: text += "\n"
+            case 3: text += "\(i),\(i),\"say \"\"hi\"\"\"\r\n"
+            default: text += "\(i),\(i),plain\n"
+            }
+        }
+        text += "last,1,end"
+        try Data(text.utf8).write(to: url)
+        let whole = try linedRecords(url, split: false)
+        #expect(whole.count == 400 - 57 + 1)
+        #expect(try linedRecords(url, split: true) == whole)
+    }
+
+    @Test func aSplitInsideAQuotedFieldIsAnError() throws {
+        // One quoted field spans the middle: the first half ends inside it and says so, which sends a
+        // parallel pass back to one reader.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-csv-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let body = String(repeating: "line\n", count: 200)
+        try Data("id,v\n1,\"\(body)\"\n2,x\n".utf8).write(to: url)
+        let reader = try CSVReader(url: url)
+        _ = try reader.header()
+        #expect(reader.splitOff(minimumBytes: 0) != nil)
+        #expect(throws: DojoError.self) { while try reader.next() {} }
+        #expect(try linedRecords(url, split: false).map(\.fields) == [["1", body], ["2", "x"]])
+    }
+
+    @Test func nothingToSplitInMemoryOrBelowTheMinimum() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-csv-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("id,v\n1,2\n3,4\n".utf8).write(to: url)
+        let reader = try CSVReader(url: url)
+        _ = try reader.header()
+        #expect(reader.splitOff(minimumBytes: 1 << 20) == nil)
+        let memory = CSVReader(data: Data("id,v\n1,2\n3,4\n".utf8), name: "m.csv")
+        _ = try memory.header()
+        #expect(memory.splitOff(minimumBytes: 0) == nil)
+    }
+
     @Test func emptyBinaryAndNonUTF8FilesAreOneError() {
         func failure(_ bytes: [UInt8]) -> CSVReader.Failure? {
             let reader = CSVReader(bytes: bytes, name: "x.csv")
