@@ -30,6 +30,38 @@ import Testing
         #expect(theme.style("no.such.scope") == Style(foreground: .rgb(255, 255, 255), background: .rgb(0, 0, 0)))
     }
 
+    @Test func diffScopesBorrowFromTheLogScopesInAThemeWithoutThem() throws {
+        let old = """
+        "ui.text" = "white"
+        "log.success" = "green"
+        "log.stderr" = "red"
+        "log.info" = "blue"
+        "markup.heading" = { modifiers = ["bold"] }
+        """
+        let theme = try loader(["old": old]).load("old")
+        #expect(theme.style("diff.plus").foreground == .indexed(2))
+        #expect(theme.style("diff.minus").foreground == .indexed(1))
+        #expect(theme.style("diff.delta").foreground == .indexed(4))
+        #expect(theme.style("diff.header").attributes == .bold)
+        // A theme that sets them wins.
+        let own = try loader(["own": old + "\n\"diff.plus\" = \"cyan\"\n"]).load("own")
+        #expect(own.style("diff.plus").foreground == .indexed(6))
+    }
+
+    @Test func everyShippedThemeColoursAddedAndRemovedLinesApart() throws {
+        let directory = DojoBinary.repositoryRoot().appendingPathComponent("Themes")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+        let catalog = ThemeCatalog(names: names) { name in
+            let url = directory.appendingPathComponent("\(name).toml")
+            return (try? String(contentsOf: url, encoding: .utf8)).map { ($0, url.path) }
+        }
+        for theme in catalog.themes + [BuiltinThemes.monochrome] {
+            #expect(theme.style("diff.plus") != theme.style("diff.minus"), "\(theme.name)")
+            #expect(theme.style("diff.plus") != theme.base, "\(theme.name)")
+            #expect(theme.style("diff.delta") != theme.base, "\(theme.name)")
+        }
+    }
+
     @Test func aMalformedThemeNamesFileLineAndKey() {
         let bad = """
         "ui.text" = "fg"

@@ -59,6 +59,11 @@ public enum BuiltinThemes {
 "log.success" = "green"
 "log.warning" = "yellow"
 
+"diff.header" = { fg = "fg", modifiers = ["bold"] }
+"diff.delta" = "cyan"
+"diff.plus" = "green"
+"diff.minus" = "red"
+
 "chart.axis" = "gray"
 "chart.raw" = "blue"
 "chart.rank" = "cyan"
@@ -121,5 +126,9 @@ bronze = "#cd7f32"
         "chart.best": Style(attributes: .bold),
         "chart.median": Style(attributes: .dim),
         "medal": Style(attributes: .bold),
+        "diff.header": Style(attributes: .bold),
+        "diff.delta": Style(attributes: .underline),
+        "diff.plus": Style(attributes: .bold),
+        "diff.minus": Style(attributes: .dim),
     ])
 }

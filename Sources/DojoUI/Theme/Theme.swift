@@ -32,8 +32,15 @@ public struct Theme: Sendable, Equatable {
             guard let dot = current.lastIndex(of: ".") else { break }
             current = current[..<dot]
         }
+        if let fallback = fallbacks[scope] { return resolve(fallback, in: styles) }
         return text
     }
+
+    /// Scopes added after themes were written borrow a close scope's style when a theme (or its
+    /// parents) does not set them, so an older theme still tells added from removed lines.
+    static let fallbacks: [String: String] = [
+        "diff.header": "markup.heading", "diff.delta": "log.info", "diff.plus": "log.success", "diff.minus": "log.stderr",
+    ]
 
     /// Every scope the workbench draws with; documented in docs/tui.md.
     public static let knownScopes: [String] = [
@@ -48,5 +55,6 @@ public struct Theme: Sendable, Equatable {
         "log.stdout", "log.stderr", "log.info", "log.error", "log.success", "log.warning",
         "chart.axis", "chart.raw", "chart.rank", "chart.best", "chart.median", "chart.gold", "chart.silver", "chart.bronze",
         "medal.gold", "medal.silver", "medal.bronze",
+        "diff.header", "diff.delta", "diff.plus", "diff.minus",
     ]
 }
