@@ -51,9 +51,7 @@ final class PlaySession {
         var quit = false
         var savedPath: String?
         var lastSecond = Int(state.now)
-        // DOJO_FRAME_STATS=FILE: record key-to-flushed-frame times (the speed check under a real terminal).
-        let statsFile = ProcessInfo.processInfo.environment["DOJO_FRAME_STATS"]
-        var keyToFrame: [Double] = []
+        var stats = FrameStats()
         while !quit {
             var events: [AppEvent] = []
             let inputs = terminal.read(timeoutMilliseconds: 40)
@@ -93,6 +91,7 @@ final class PlaySession {
                         _ = AppUpdate.update(&state, open(path: path))
                     case .externalEditor(let text):
                         _ = AppUpdate.update(&state, edit(text, terminal: terminal))
+                    case .replay: break  // replay mode only
                     }
                 }
                 if quit { break }
@@ -101,15 +100,10 @@ final class PlaySession {
             if needsFrame {
                 AppView.render(state, into: &frame)
                 terminal.flush(frame)
-                if statsFile != nil, !inputs.isEmpty { keyToFrame.append((clock.seconds() - inputAt) * 1000) }
+                if stats.isOn, !inputs.isEmpty { stats.record((clock.seconds() - inputAt) * 1000) }
             }
         }
-        if let statsFile, !keyToFrame.isEmpty {
-            let sorted = keyToFrame.sorted()
-            let text = String(format: "frames %d median %.3f ms p95 %.3f ms max %.3f ms\n", sorted.count, sorted[sorted.count / 2],
-                              sorted[min(sorted.count - 1, sorted.count * 95 / 100)], sorted[sorted.count - 1])
-            try? text.write(toFile: statsFile, atomically: true, encoding: .utf8)
-        }
+        stats.write()
         // Close the episode: cancel a running step, then record the end.
         worker.cancel()
         worker.send(.close(signals.arrived ? "signal" : "quit"))

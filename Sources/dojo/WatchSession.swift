@@ -43,16 +43,7 @@ final class WatchSession {
         var failed = false
         var lastSecond = Int(state.now)
         while !quit {
-            var events: [AppEvent] = []
-            for input in terminal.read(timeoutMilliseconds: 40) {
-                switch input {
-                case .key(let key): events.append(.key(key))
-                case .paste(let text): events.append(.paste(text))
-                case .resize:
-                    let size = terminal.size
-                    events.append(.resize(width: size.width, height: size.height))
-                }
-            }
+            var events = terminal.events(timeoutMilliseconds: 40)
             if !failed, !waitForFile || FileManager.default.fileExists(atPath: follower.url.path) {
                 do {
                     let update = try follower.poll()
@@ -72,7 +63,7 @@ final class WatchSession {
                     switch effect {
                     case .quit: quit = true
                     case .redraw: terminal.invalidate()
-                    case .runStep, .cancelStep, .save, .open, .externalEditor: break  // read-only
+                    case .runStep, .cancelStep, .save, .open, .externalEditor, .replay: break  // read-only
                     }
                 }
                 if quit { break }

@@ -23,6 +23,8 @@ public enum AppEvent: Sendable {
     case trajectory(TrajectoryFollower.Update)
     /// Watch mode: the trajectory can no longer be read.
     case trajectoryFailed(String)
+    /// Replay mode: the answers to its effects.
+    case replay(ReplayEvent)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -12,7 +12,9 @@ public enum AppUpdate {
         case .resize(let width, let height):
             state.width = max(1, width)
             state.height = max(1, height)
-        case .tick(let now): state.now = now
+        case .tick(let now):
+            state.now = now
+            effects = ReplayUpdate.tick(&state)
         case .episodeStarted(let start):
             state.budget = start.budget
             state.budgetAt = start.at
@@ -58,6 +60,7 @@ public enum AppUpdate {
         case .trajectoryFailed(let text):
             state.watch?.problem = text
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
+        case .replay(let event): effects = ReplayUpdate.apply(event, &state)
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
@@ -77,6 +80,7 @@ public enum AppUpdate {
         }
         if state.prompt != nil { return promptKey(key, &state) }
         if state.isWatching, !state.showHelp, let effects = WatchUpdate.handle(key, &state) { return effects }
+        if state.replay != nil, !state.showHelp, let effects = ReplayUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -348,7 +352,7 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.isWatching else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.isWatching, state.replay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)

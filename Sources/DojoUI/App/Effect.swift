@@ -12,4 +12,6 @@ public enum Effect: Sendable, Equatable {
     /// Repaint every cell.
     case redraw
     case quit
+    /// Replay mode's effects (`dojo replay`).
+    case replay(ReplayEffect)
 }
