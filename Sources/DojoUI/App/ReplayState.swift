@@ -129,6 +129,8 @@ public struct ReplayState: Sendable, Equatable {
     public var showSteps = true
     public var prompt: Prompt?
     public var lastSearch = ""
+    /// Damaged lines skipped and warnings from opening the files, shown above each step's logs.
+    public var notices: [StyledLine] = []
     /// A search is running (it reads every step).
     public var searching = false
 

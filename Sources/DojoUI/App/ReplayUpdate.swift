@@ -22,24 +22,22 @@ public enum ReplayUpdate {
         state.episodeOver = true
         state.episodeProblem = "this is a replay: f forks a new episode from the step in view"
         state.focus = .task
+        var notices: [StyledLine] = []
         for (i, run) in replay.runs.enumerated() {
             let label = replay.isComparing ? (i == 0 ? "A: " : "B: ") : ""
-            state.logs.append("Replaying \(label)\(Sanitizer.line(run.path)): \(run.steps.count) steps by \(Sanitizer.line(run.agent)) on \(Sanitizer.line(run.task))"
-                              + (run.endReason.map { ", ended (\(Sanitizer.line($0)))" } ?? ", no end record"), "log.info")
+            say("replaying \(label)\(run.steps.count) steps by \(run.agent) on \(run.task)", error: false, &state)
             if run.damagedLines > 0 {
-                let text = "\(label)\(run.damagedLines) damaged line\(run.damagedLines == 1 ? "" : "s") in \(Sanitizer.line(run.name)) skipped"
-                state.logs.append(text, "log.error")
-                state.message = .init(text: text, isError: true, at: state.now)
+                notices.append(StyledLine("\(label)\(run.damagedLines) damaged line\(run.damagedLines == 1 ? "" : "s") in \(Sanitizer.line(run.name)) skipped", "log.error"))
             }
             if !run.annotations.damaged.isEmpty {
-                state.logs.append("\(label)\(run.annotations.damaged.count) damaged line(s) in the notes file skipped", "log.error")
+                notices.append(StyledLine("\(label)\(run.annotations.damaged.count) damaged line(s) in the notes file skipped", "log.error"))
             }
         }
         if replay.isComparing, replay.runs[0].task != replay.runs[1].task {
-            let text = "warning: the runs are on different tasks (\(Sanitizer.line(replay.runs[0].task)) and \(Sanitizer.line(replay.runs[1].task))); their scores are not comparable"
-            state.logs.append(text, "log.warning")
-            state.message = .init(text: text, isError: true, at: state.now)
+            notices.append(StyledLine("warning: the runs are on different tasks (\(Sanitizer.line(replay.runs[0].task)) and \(Sanitizer.line(replay.runs[1].task))); their scores are not comparable", "log.warning"))
         }
+        if let first = notices.first { say(first.text, error: true, &state) }
+        state.replay?.notices = notices
         return refresh(&state)
     }
 
@@ -373,12 +371,15 @@ public enum ReplayUpdate {
         let b = replay.summary(.b) == nil ? nil : replay.loaded[.init(.b, replay.cursor)]
         state.scores.cursorStep = replay.summary(.a)?.step ?? replay.summary(.b)?.step
         state.logs.clear()
+        // What went wrong opening the files stays on top of every step's logs.
+        for notice in replay.notices { state.logs.append(notice.text, notice.spans.first?.scope ?? "log.error") }
         if let a {
             StepDisplay.putCode(a, name: replay.isComparing ? "A · step \(a.observation.step)" : nil, &state)
-            StepDisplay.log(a, notes: replay.runs[0].notes, label: replay.isComparing ? "A: " : "", &state)
+            // Your own notes first: the step's output can be long.
             for note in replay.runs[0].annotations.notes(forStep: a.observation.step) {
-                state.logs.append("your note (\(note.at)): \(Sanitizer.line(note.text))", "log.warning")
+                state.logs.append("✎ your note (\(note.at)): \(Sanitizer.line(note.text))", "log.warning")
             }
+            StepDisplay.log(a, notes: replay.runs[0].notes, label: replay.isComparing ? "A: " : "", &state)
         } else {
             let why = replay.loadErrors[.init(.a, replay.cursor)] ?? (replay.isComparing ? "run A has no step at this position" : "no step")
             state.editor.replaceAll(with: "# \(why)")

@@ -25,13 +25,13 @@ enum StatusBarView {
             let shown = watch.viewed.map { "step \(watch.steps[$0].observation.step)" } ?? "no step yet"
             segments.append(("\(shown) of \(watch.steps.count)\(watch.following ? "" : " · paused")", "ui.statusline", 1))
         } else if let replay = state.replay {
-            segments.append(("replay", "ui.statusline", 4))
+            segments.append(("replay", "ui.statusline", 2))
             segments.append((replay.position, "ui.statusline", 0))
-            segments.append((replay.playbackLabel, replay.playback.playing ? "ui.statusline.running" : "ui.statusline", 1))
+            segments.append((replay.playbackLabel, replay.playback.playing ? "ui.statusline.running" : "ui.statusline", 0))
             let names = replay.runs.map(\.name).joined(separator: " vs ")
-            segments.append((Sanitizer.line(names), "ui.statusline", 2))
+            segments.append((Sanitizer.line(names), "ui.statusline", 1))
             let ends = replay.runs.map { $0.endReason.map { "ended (\($0))" } ?? "no end record" }
-            segments.append((Sanitizer.line(ends.joined(separator: " / ")), "ui.statusline", 3))
+            segments.append((Sanitizer.line(ends.joined(separator: " / ")), "ui.statusline", replay.isComparing ? 3 : 1))
             if replay.searching { segments.append(("searching…", "ui.statusline.running", 0)) }
         } else {
             segments.append(("human", "ui.statusline", 4))

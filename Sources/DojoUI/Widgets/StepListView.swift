@@ -15,7 +15,6 @@ enum StepListView {
             let right = inner.x + half + 1
             buffer.write(Sanitizer.line("A: \(replay.runs[0].name)"), x: inner.x, y: inner.y, style: heading, maxX: inner.x + half)
             buffer.write(Sanitizer.line("B: \(replay.runs[1].name)"), x: right, y: inner.y, style: heading, maxX: inner.maxX)
-            for y in inner.y..<inner.maxY { buffer.put("│", x: inner.x + half, y: y, style: theme.style("ui.window")) }
         } else {
             let header = row(nil, run: replay.runs[0], width: inner.width)
             buffer.write(header, x: inner.x, y: inner.y, style: heading, maxX: inner.maxX)
@@ -46,6 +45,10 @@ enum StepListView {
                 buffer.write(row(summary, run: replay.runs[0], width: inner.width), x: inner.x, y: y,
                              style: style(summary, theme).over(base), maxX: inner.maxX)
             }
+        }
+        if replay.isComparing {
+            let x = inner.x + (inner.width - 1) / 2
+            for y in inner.y..<inner.maxY { buffer.put("│", x: x, y: y, style: theme.style("ui.window")) }
         }
         if replay.stepCount > rows, rows > 2 {
             let label = " \(replay.cursor + 1)/\(replay.stepCount) "
@@ -83,14 +86,14 @@ enum StepListView {
     static func row(_ summary: StepSummary?, run: ReplayState.Run, width: Int) -> String {
         let wide = width >= 44
         guard let summary else {
-            return "step".leftPadded(5) + "    " + (wide ? "actor " : "") + "action   " + "status " + "score".leftPadded(10)
+            return "step".leftPadded(5) + "     " + (wide ? "actor " : "") + "action   " + "status " + "score".leftPadded(10)
         }
-        return String(summary.step).leftPadded(5) + " " + marks(summary, run: run) + (wide ? summary.actor.rawValue.padding(to: 6) : "")
+        return String(summary.step).leftPadded(5) + " " + marks(summary, run: run) + " " + (wide ? summary.actor.rawValue.padding(to: 6) : "")
             + action(summary.action).padding(to: 9) + summary.status.rawValue.padding(to: 7) + score(summary).leftPadded(10)
     }
 
     static func compactRow(_ summary: StepSummary, run: ReplayState.Run) -> String {
-        String(summary.step).leftPadded(4) + " " + marks(summary, run: run) + String(action(summary.action).prefix(4)).padding(to: 5)
+        String(summary.step).leftPadded(4) + " " + marks(summary, run: run) + " " + String(action(summary.action).prefix(4)).padding(to: 5)
             + score(summary).leftPadded(8)
     }
 }
