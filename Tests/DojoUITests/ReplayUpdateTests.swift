@@ -241,7 +241,7 @@ struct ReplayHarness {
         replay.type("why did this fail?")
         replay.keys(Key(.enter))
         #expect(replay.state.logs.lines.first?.text == "✎ your note (2026-11-26T12:00:00Z): why did this fail?")
-        #expect(replay.screen.contains("    2  ◆✎ execute  error      failed"))
+        #expect(replay.screen.contains("    2  ◆✎ agent execute  error   failed"))
         replay.keys(.char("n"), .char("m"), .char("m"))
         let sidecar = TrajectoryAnnotations.sidecarURL(for: url)
         let saved = try TrajectoryAnnotations.load(for: url)
@@ -251,7 +251,7 @@ struct ReplayHarness {
         #expect(try Data(contentsOf: url) == before)
         // Reopened, the marks are back.
         let again = try ReplayHarness([url])
-        #expect(again.screen.contains("    2  ◆✎ execute"))
+        #expect(again.screen.contains("    2  ◆✎ agent execute"))
         // An unwritable sidecar is a message, not a crash.
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: sidecar.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: sidecar.path) }

@@ -426,8 +426,12 @@ public enum ReplayUpdate {
             if let b { new = (b, name(b, "B: \(runs[1].name) ")) }
             if a == nil || b == nil { missing = "only one run has a step at this position" }
         }
-        let title = "diff \(replay.diff.title)"
-        state.replay?.diffTitle = title
+        let step = (replay.summary(.a) ?? replay.summary(.b)).map { String($0.step) } ?? "–"
+        switch replay.diff {
+        case .previous: state.replay?.diffTitle = "diff step \(base?.record.observation.step.description ?? "–") → \(step) (previous)"
+        case .best: state.replay?.diffTitle = "diff step \(base?.record.observation.step.description ?? "–") (best) → \(step)"
+        default: state.replay?.diffTitle = "diff A → B · step \(step)"
+        }
         if !missing.isEmpty && (base == nil || new == nil || replay.diff == .best) {
             state.replay?.diffLines = [StyledLine(missing, "ui.text.dim")]
             return

@@ -108,9 +108,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .replayFaster: "play faster (1× 2× 4× … 64×)"
         case .replaySlower: "play slower"
         case .replayStepsOnly: "steps-only playback (skip the waiting) on or off"
-        case .replayDiff: "diff: off / against the previous executed step / against the best (compare: A against B)"
-        case .replayBookmark: "bookmark the step (◆) or remove it; saved beside the trajectory"
-        case .replayNote: "add a note to the step (✎); saved beside the trajectory"
+        case .replayDiff: "cycle the diff: previous executed step, best step, off (and A→B)"
+        case .replayBookmark: "bookmark the step (◆) or remove it, in the notes file"
+        case .replayNote: "add a note to the step (✎), in the notes file"
         case .replayFork: "fork a new episode from this step (dojo play --fork)"
         case .replayToggleSteps: "left pane: step list / task description"
         }

@@ -34,7 +34,7 @@ enum StepListView {
             if isCursor { buffer.put("▶", x: rect.x, y: y, style: theme.style("chart.best").over(base)) }
             if replay.isComparing {
                 let half = (inner.width - 1) / 2
-                for (side, x, maxX) in [(0, inner.x, inner.x + half), (1, inner.x + half + 2, inner.maxX)] {
+                for (side, x, maxX) in [(0, inner.x, inner.x + half), (1, inner.x + half + 1, inner.maxX)] {
                     let steps = replay.runs[side].steps
                     guard position < steps.count else { continue }
                     let text = compactRow(steps[position], run: replay.runs[side])
@@ -84,16 +84,16 @@ enum StepListView {
 
     /// A full row (or the header, for nil); the actor column goes when the pane is narrow.
     static func row(_ summary: StepSummary?, run: ReplayState.Run, width: Int) -> String {
-        let wide = width >= 44
+        let wide = width >= 40
         guard let summary else {
-            return "step".leftPadded(5) + "     " + (wide ? "actor " : "") + "action   " + "status " + "score".leftPadded(10)
+            return "step".leftPadded(5) + "     " + (wide ? "actor " : "") + "action   " + "status" + "score".leftPadded(8)
         }
         return String(summary.step).leftPadded(5) + " " + marks(summary, run: run) + " " + (wide ? summary.actor.rawValue.padding(to: 6) : "")
-            + action(summary.action).padding(to: 9) + summary.status.rawValue.padding(to: 7) + score(summary).leftPadded(10)
+            + action(summary.action).padding(to: 9) + summary.status.rawValue.padding(to: 6) + score(summary).leftPadded(8)
     }
 
     static func compactRow(_ summary: StepSummary, run: ReplayState.Run) -> String {
-        String(summary.step).leftPadded(4) + " " + marks(summary, run: run) + " " + String(action(summary.action).prefix(4)).padding(to: 5)
-            + score(summary).leftPadded(8)
+        String(summary.step).leftPadded(4) + marks(summary, run: run) + String(action(summary.action).prefix(4)).padding(to: 5)
+            + score(summary).leftPadded(6)
     }
 }
