@@ -25,7 +25,7 @@ enum StatusBarView {
             let shown = watch.viewed.map { "step \(watch.steps[$0].observation.step)" } ?? "no step yet"
             segments.append(("\(shown) of \(watch.steps.count)\(watch.following ? "" : " · paused")", "ui.statusline", 1))
         } else if let replay = state.replay {
-            segments.append(("replay", "ui.statusline", 2))
+            segments.append(("replay", "ui.statusline", 4))
             segments.append((replay.position, "ui.statusline", 0))
             segments.append((replay.playbackLabel, replay.playback.playing ? "ui.statusline.running" : "ui.statusline", 0))
             let names = replay.runs.map(\.name).joined(separator: " vs ")
@@ -44,7 +44,8 @@ enum StatusBarView {
         if let best = state.best {
             var text = "best \(AppUpdate.format(best.rawScore)) · \(state.scores.board?.rankLabel ?? "rank") \(String(format: "%.3f", best.humanRank))"
             if let medal = state.bestMedal { text += " · \(medal.rawValue)" }
-            segments.append((text, state.bestMedal.map { "medal.\($0.rawValue)" } ?? "ui.statusline", 3))
+            // Replay shows the best in the step list and the chart: here it gives way first.
+            segments.append((text, state.bestMedal.map { "medal.\($0.rawValue)" } ?? "ui.statusline", state.replay == nil ? 3 : 5))
         } else {
             segments.append(("best –", "ui.statusline", 4))
         }
