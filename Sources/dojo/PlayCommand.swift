@@ -12,6 +12,8 @@ struct PlayCommand: ParsableCommand {
         Keys: F1 help, F5 execute, F6 validate, Ctrl-C cancels a running step, Ctrl-S save, Ctrl-Q quit.
         Themes: --theme NAME, DOJO_THEME, or `theme = "NAME"` in the config file; `dojo themes` lists them.
         The episode is recorded as a trajectory; its path is printed on exit.
+        Co-pilot (--agent CMD): the agent's steps arrive as proposals in the editor. Alt-A approve, Alt-R run your edit, \
+        Alt-X skip, Alt-T take over (step by hand), Alt-B hand back, Alt-P auto-approve on/off (docs/tui.md).
         """)
 
     @OptionGroup var common: CommonOptions
@@ -22,6 +24,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "The split seed.") var seed = 42
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
+    @Option(help: "Co-pilot: run this agent (/bin/sh -c CMD, the protocol on its stdin/stdout); its steps arrive as proposals you approve, edit, skip or take over from.")
+    var agent: String?
+    @Option(name: .customLong("silence-timeout"), help: "Co-pilot: seconds the agent may stay silent.") var silenceTimeout: Double = 600
 
     func run() throws {
         let services = try common.services()
@@ -78,21 +83,29 @@ struct PlayCommand: ParsableCommand {
         let setup = StepWorker.Setup(
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo play"), "kind": .string("human")]),
+            configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
+                ?? ["name": .string("dojo play"), "kind": .string("human")]),
             trajectoryURL: trajectoryURL)
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
         let keyMap = config.keyMap
+        let agentLog = RunCommand.agentLog(for: trajectoryURL)
+        let copilot = agent.map { command in
+            CopilotDriver.Setup(process: AgentProcess(command: command, environment: RunCommand.agentEnvironment(services.paths),
+                                                      stderrLog: agentLog, silenceTimeout: silenceTimeout),
+                                task: spec, limits: limits, seed: seed, trajectoryURL: trajectoryURL)
+        }
         let result = try MainActor.assumeIsolated { () throws -> PlaySession.Outcome in
-            let session = PlaySession(
-                state: AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
-                                codePath: codePath, defaultSavePath: defaultSave, board: board, themes: themes,
-                                themeIndex: themeIndex, keyMap: keyMap, width: 80, height: 24),
-                setup: setup, noColor: noColor, notes: startupNotes)
+            var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
+                                 codePath: codePath, defaultSavePath: defaultSave, board: board, themes: themes,
+                                 themeIndex: themeIndex, keyMap: keyMap, width: 80, height: 24)
+            state.copilot = copilot.map { CopilotState(command: $0.process.command) }
+            let session = PlaySession(state: state, setup: setup, noColor: noColor, notes: startupNotes, agent: copilot)
             return try session.run()
         }
         if let path = result.trajectoryPath { print("trajectory: \(path)") }
+        if agent != nil { print("agent log: \(agentLog.path)") }
         if let saved = result.savedPath { print("saved: \(saved)") }
         if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
         if let error = result.error { throw error }

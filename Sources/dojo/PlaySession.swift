@@ -20,10 +20,13 @@ final class PlaySession {
     private let notes: [String]
     private let clock: SystemClock
     private let signals = TerminationSignals()
+    /// Co-pilot mode: the agent to run beside the person.
+    private let agent: CopilotDriver.Setup?
 
-    init(state: AppState, setup: StepWorker.Setup, noColor: Bool, notes: [String]) {
+    init(state: AppState, setup: StepWorker.Setup, noColor: Bool, notes: [String], agent: CopilotDriver.Setup? = nil) {
         self.state = state
         self.setup = setup
+        self.agent = agent
         self.noColor = noColor
         self.notes = notes
         clock = setup.clock
@@ -37,6 +40,7 @@ final class PlaySession {
         }
         defer { terminal.end() }
         let worker = StepWorker(setup: setup)
+        let copilot = agent.map { CopilotDriver(setup: $0) }
         let size = terminal.size
         state.width = size.width
         state.height = size.height
@@ -66,6 +70,7 @@ final class PlaySession {
                 }
             }
             events += worker.drain()
+            events += copilot?.drain() ?? []
             if signals.arrived {
                 // SIGTERM / SIGHUP / SIGINT: leave cleanly, recording why.
                 worker.cancel()
@@ -91,6 +96,7 @@ final class PlaySession {
                         _ = AppUpdate.update(&state, open(path: path))
                     case .externalEditor(let text):
                         _ = AppUpdate.update(&state, edit(text, terminal: terminal))
+                    case .copilot(let effect): copilot?.perform(effect, worker: worker)
                     case .replay: break  // replay mode only
                     }
                 }
@@ -104,7 +110,8 @@ final class PlaySession {
             }
         }
         stats.write()
-        // Close the episode: cancel a running step, then record the end.
+        // Close the episode: stop the agent (it never outlives the workbench), cancel a running step, record the end.
+        copilot?.stopAndWait(timeout: 10)
         worker.cancel()
         worker.send(.close(signals.arrived ? "signal" : "quit"))
         _ = worker.waitUntilClosed(timeout: 10)

@@ -84,7 +84,7 @@ final class ReplaySession {
                     event = store.perform(replayEffect)
                 }
                 if let event { pending += AppUpdate.update(&state, .replay(event)) }
-            case .runStep, .cancelStep, .save, .open, .externalEditor: break  // read-only
+            case .runStep, .cancelStep, .save, .open, .externalEditor, .copilot: break  // read-only
             }
         }
     }

@@ -7,7 +7,10 @@ import Synchronization
 /// The UI sends jobs (Sendable actions) and reads back events (Sendable observations) from an inbox.
 final class StepWorker: Sendable {
     enum Job: Sendable {
-        case step(Action)
+        case step(Action, actor: Actor = .human)
+        /// Co-pilot: a note and a hand-over, recorded in the trajectory in order with the steps.
+        case note(String, actor: Actor, data: [String: JSONValue]?)
+        case control(to: Actor, reason: String)
         case close(String)
     }
 
@@ -66,7 +69,8 @@ final class StepWorker: Sendable {
                 budget: observation.budget,
                 dataStructure: info?.answer(.dataStructure)["data_structure"]?.stringValue ?? "",
                 sampleSubmission: info?.answer(.sampleSubmission)["sample_submission"]?.stringValue ?? "",
-                sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds())))
+                sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds(),
+                resetObservation: observation)))
         } catch {
             post(.episodeFailed("\(error)"))
             waitForClose()
@@ -80,11 +84,15 @@ final class StepWorker: Sendable {
                 environment.close(reason: reason)
                 finished.signal()
                 return
-            case .step(let action):
+            case .note(let text, let actor, let data):
+                do { try environment.note(text, actor: actor, data: data) } catch { post(.fileError("cannot record a note: \(error)")) }
+            case .control(let actor, let reason):
+                do { try environment.control(to: actor, reason: reason) } catch { post(.fileError("cannot record a hand-over: \(error)")) }
+            case .step(let action, let actor):
                 let cancellation = Cancellation()
                 current.withLock { $0 = cancellation }
                 do {
-                    let observation = try environment.step(action, actor: .human, onOutput: { [self] channel, bytes in
+                    let observation = try environment.step(action, actor: actor, onOutput: { [self] channel, bytes in
                         self.post(.stepOutput(channel, bytes))
                     }, cancellation: cancellation)
                     var line: Int?

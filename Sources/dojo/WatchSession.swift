@@ -63,7 +63,7 @@ final class WatchSession {
                     switch effect {
                     case .quit: quit = true
                     case .redraw: terminal.invalidate()
-                    case .runStep, .cancelStep, .save, .open, .externalEditor, .replay: break  // read-only
+                    case .runStep, .cancelStep, .save, .open, .externalEditor, .replay, .copilot: break  // read-only
                     }
                 }
                 if quit { break }

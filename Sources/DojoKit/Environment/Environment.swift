@@ -154,6 +154,11 @@ public final class Environment {
         try trajectory?.append(.note(NoteRecord(t: clock.seconds() - startedAt, step: stepIndex, actor: actor, text: text, data: data)))
     }
 
+    /// Records control passing between the person and the agent (co-pilot).
+    public func control(to actor: Actor, reason: String?) throws(DojoError) {
+        try trajectory?.append(.control(ControlRecord(t: clock.seconds() - startedAt, to: actor, reason: reason)))
+    }
+
     /// Ends the episode: records why, closes the trajectory and removes the workspace.
     public func close(reason: String) {
         let t = clock.seconds() - startedAt

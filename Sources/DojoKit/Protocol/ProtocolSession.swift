@@ -7,7 +7,9 @@ public final class ProtocolSession {
     /// Makes the environment for a task id (nil: the session's default) and a seed.
     public typealias EnvironmentFactory = (_ task: String?, _ seed: Int?) throws(DojoError) -> Environment
 
-    private let factory: EnvironmentFactory
+    private let factory: EnvironmentFactory?
+    /// Set when the episode belongs to someone else (co-pilot): reset, step and note go there.
+    private let host: (any ProtocolHost)?
     private let actor: Actor
     /// Called after every step with its observation (for progress lines and watchers).
     private let onStep: ((Action, Observation) -> Void)?
@@ -22,6 +24,15 @@ public final class ProtocolSession {
         self.factory = factory
         self.actor = actor
         self.onStep = onStep
+        host = nil
+    }
+
+    /// A session whose episode is hosted elsewhere; the parsing, errors and limits stay the same.
+    public init(host: any ProtocolHost) {
+        factory = nil
+        self.host = host
+        actor = .agent
+        onStep = nil
     }
 
     deinit {
@@ -38,10 +49,16 @@ public final class ProtocolSession {
         var data: [String: JSONValue]?
     }
 
-    public struct ResetResult: Encodable {
+    public struct ResetResult: Encodable, Sendable {
         var observation: Observation
         var task: TaskCard
         var trajectory: String?
+
+        public init(observation: Observation, task: TaskCard, trajectory: String?) {
+            self.observation = observation
+            self.task = task
+            self.trajectory = trajectory
+        }
     }
 
     /// Answers one line; nil for a notification that needs no answer.
@@ -72,6 +89,7 @@ public final class ProtocolSession {
     }
 
     private func dispatch(_ request: RPCRequest) -> Result<Data, RPCError> {
+        if let host { return dispatch(request, to: host) }
         switch request.method {
         case "reset":
             return decodeParams(ResetParams.self, request, allowMissing: true).flatMap { params in
@@ -102,6 +120,36 @@ public final class ProtocolSession {
         }
     }
 
+    private func dispatch(_ request: RPCRequest, to host: any ProtocolHost) -> Result<Data, RPCError> {
+        let encoder = encoder
+        switch request.method {
+        case "reset":
+            if closed { return .failure(RPCError(.episodeEnded, "this connection is closed")) }
+            return decodeParams(ResetParams.self, request, allowMissing: true).flatMap { params in
+                host.reset(task: params.task, seed: params.seed).map { RPCCodec.result(id: request.id, $0, encoder: encoder) }
+            }
+        case "step":
+            if closed { return .failure(RPCError(.episodeEnded, "this connection is closed")) }
+            return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
+                if case .reset = action {
+                    return host.reset(task: nil, seed: nil).map { RPCCodec.result(id: request.id, $0, encoder: encoder) }
+                }
+                return host.step(action).map { RPCCodec.result(id: request.id, $0, encoder: encoder) }
+            }
+        case "note", "notify":
+            return decodeParams(NoteParams.self, request, allowMissing: false).flatMap { params in
+                host.note(params.text, data: params.data).map { RPCCodec.result(id: request.id, ["ok": true], encoder: encoder) }
+            }
+        case "close":
+            let path = host.trajectoryPath
+            close(reason: "closed by the agent")
+            return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
+        default:
+            return .failure(RPCError(.methodNotFound,
+                                     "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
+        }
+    }
+
     private struct ParamsOf<T: Decodable>: Decodable { var params: T }
 
     private func decodeParams<T: Decodable>(_ type: T.Type, _ request: RPCRequest, allowMissing: Bool) -> Result<T, RPCError> {
@@ -118,6 +166,7 @@ public final class ProtocolSession {
 
     private func reset(_ params: ResetParams, id: JSONValue?) -> Result<Data, RPCError> {
         do {
+            guard let factory else { return .failure(RPCError(.internalError, "no environment factory")) }
             if environment == nil || params.task.map({ $0 != environment?.task.id }) == true || params.seed.map({ $0 != environment?.configuration.seed }) == true {
                 environment?.close(reason: "reset to another task")
                 environment = try factory(params.task, params.seed)
@@ -154,6 +203,6 @@ public final class ProtocolSession {
     public func close(reason: String) {
         guard !closed else { return }
         closed = true
-        environment?.close(reason: reason)
+        if let host { host.close(reason: reason) } else { environment?.close(reason: reason) }
     }
 }

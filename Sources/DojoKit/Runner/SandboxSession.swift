@@ -206,7 +206,11 @@ final class SandboxSession: @unchecked Sendable {
         var killSentAt: ContinuousClock.Instant?
         var drainDeadline: ContinuousClock.Instant?
         var nextDiskCheck = start + .milliseconds(Int64(configuration.diskPollInterval * 1000))
-        let deadline = start + .milliseconds(Int64(request.timeout * 1000))
+        let stepTime = Duration.milliseconds(Int64(request.timeout * 1000))
+        // The step's clock starts when the server forks it: a step sent while the warm interpreter is
+        // still importing waits for the import without losing its time (at most the startup timeout).
+        var startedAt: ContinuousClock.Instant?
+        var deadline = start + .milliseconds(Int64(configuration.startupTimeout * 1000)) + stepTime
         let outputLimit = limits.outputMB * 1024 * 1024
         let diskLimit = Int64(limits.diskMB) * 1024 * 1024
         var sandboxDied = false
@@ -231,6 +235,10 @@ final class SandboxSession: @unchecked Sendable {
                 // Control lines: STARTED <pid>, EXIT <code|-> <signal|->.
                 while alive, let text = readControlLine(waitMs: 0) {
                     let parts = text.split(separator: " ")
+                    if parts.first == "STARTED", startedAt == nil {
+                        startedAt = .now
+                        deadline = .now + stepTime
+                    }
                     if parts.first == "EXIT", parts.count == 3 {
                         exit = (Int32(parts[1]), Int32(parts[2]))
                         drainDeadline = .now + .milliseconds(300)
@@ -266,7 +274,7 @@ final class SandboxSession: @unchecked Sendable {
         let stdout = pipes.stdout
         let stderrText = pipes.stderr.text
         var stderr = pipes.stderr
-        let elapsed = ContinuousClock.now - start
+        let elapsed = ContinuousClock.now - (startedAt ?? start)
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
         var limitExceeded: String?

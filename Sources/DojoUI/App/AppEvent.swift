@@ -25,6 +25,8 @@ public enum AppEvent: Sendable {
     case trajectoryFailed(String)
     /// Replay mode: the answers to its effects.
     case replay(ReplayEvent)
+    /// Co-pilot mode: the agent's requests and news.
+    case agent(AgentEvent)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.
@@ -36,8 +38,12 @@ public struct EpisodeStart: Sendable, Equatable {
     public var trajectoryPath: String?
     /// The clock reading the budget was read at.
     public var at: Double
+    /// `reset`'s observation (co-pilot answers the agent's `reset` with it).
+    public var resetObservation: Observation?
 
-    public init(budget: Budget, dataStructure: String, sampleSubmission: String, sandbox: String, trajectoryPath: String?, at: Double) {
+    public init(budget: Budget, dataStructure: String, sampleSubmission: String, sandbox: String, trajectoryPath: String?, at: Double,
+                resetObservation: Observation? = nil) {
+        self.resetObservation = resetObservation
         self.budget = budget
         self.dataStructure = dataStructure
         self.sampleSubmission = sampleSubmission

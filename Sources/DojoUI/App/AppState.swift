@@ -94,6 +94,9 @@ public struct AppState: Sendable {
     /// Set in replay mode (`dojo replay`): recorded steps, read-only.
     public var replay: ReplayState?
 
+    /// Set in co-pilot mode (`dojo play --agent`): the agent proposes steps, the person decides.
+    public var copilot: CopilotState?
+
     // chrome
     public var width: Int
     public var height: Int

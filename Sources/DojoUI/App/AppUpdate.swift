@@ -64,7 +64,9 @@ public enum AppUpdate {
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
+        case .agent(let news): effects = CopilotUpdate.apply(news, &state)
         }
+        if state.copilot != nil { effects += CopilotUpdate.after(event, &state) }
         keepCursorVisible(&state)
         return effects
     }
@@ -81,6 +83,7 @@ public enum AppUpdate {
         if state.prompt != nil { return promptKey(key, &state) }
         if state.isWatching, !state.showHelp, let effects = WatchUpdate.handle(key, &state) { return effects }
         if state.replay != nil, !state.showHelp, let effects = ReplayUpdate.handle(key, &state) { return effects }
+        if state.copilot != nil, !state.showHelp, let effects = CopilotUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {

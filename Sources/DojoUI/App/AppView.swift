@@ -45,7 +45,9 @@ public enum AppView {
 
     static func title(_ pane: Pane, rect: Rect, state: AppState, _ buffer: inout ScreenBuffer) {
         let focused = state.focus == pane
-        let style = state.theme.style(focused ? "ui.pane.title.focus" : "ui.pane.title")
+        // A pending agent proposal marks the Editor's title (co-pilot mode).
+        let pending = pane == .editor && state.copilot?.isPendingShown == true
+        let style = state.theme.style(pending ? "ui.statusline.running" : focused ? "ui.pane.title.focus" : "ui.pane.title")
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
         var text = " \(pane.title)"
         var right = ""

@@ -14,4 +14,6 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Replay mode's effects (`dojo replay`).
     case replay(ReplayEffect)
+    /// Co-pilot mode's work: agent steps, notes, hand-overs, answers to the agent.
+    case copilot(CopilotEffect)
 }

@@ -2,6 +2,9 @@
 public enum Command: String, Sendable, CaseIterable, Hashable {
     // play loop
     case execute, validate, cancelStep = "cancel_step", jumpToError = "jump_to_error"
+    // co-pilot (dojo play --agent)
+    case approve = "copilot_approve", runEdited = "copilot_run_edited", skip = "copilot_skip"
+    case takeOver = "take_over", handBack = "hand_back", autoApprove = "auto_approve"
     // app
     case quit, help, cycleTheme = "cycle_theme", redraw
     // panes
@@ -41,6 +44,12 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .validate: "validate the buffer (validate_code: run, check format, no score)"
         case .cancelStep: "cancel the running step"
         case .jumpToError: "jump to the line of the last traceback"
+        case .approve: "run the agent's pending proposal as it is (actor agent)"
+        case .runEdited: "run your edit of the proposal (actor human)"
+        case .skip: "skip the proposal: nothing runs; the agent is told"
+        case .takeOver: "take over: the agent pauses, you step by hand (F5, F6)"
+        case .handBack: "hand control back (the held proposal shows again)"
+        case .autoApprove: "auto-approve on or off: the agent runs freely until paused"
         case .quit: "quit (asks when there are unsaved edits)"
         case .help: "show or hide this help"
         case .cycleTheme: "next colour theme"

@@ -4,7 +4,7 @@ import TOMLKit
 /// context (while a step runs), then the focused pane's context, then the global one.
 public struct KeyMap: Sendable, Equatable {
     public enum Context: String, Sendable, CaseIterable, Hashable {
-        case running, editor, pane, global
+        case running, editor, pane, global, copilot
         /// `dojo replay`: looked up first, before the focused pane's keys.
         case replay
 
@@ -14,6 +14,7 @@ public struct KeyMap: Sendable, Equatable {
             case .editor: "Editor"
             case .pane: "Task, Logs and Scores panes"
             case .global: "Everywhere"
+            case .copilot: "Co-pilot (dojo play --agent)"
             case .replay: "Replay (read-only)"
             }
         }
@@ -103,7 +104,7 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Help text generated from the bindings, grouped by context.
-    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running]) -> [StyledLine] {
+    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot]) -> [StyledLine] {
         var lines: [StyledLine] = []
         for context in contexts {
             let entries = bindings.filter { $0.context == context }
@@ -129,6 +130,12 @@ public struct KeyMap: Sendable, Equatable {
             for key in keys { b.append(Binding(context: context, key: key, command: command)) }
         }
         bind(.running, .cancelStep, .ctrl("c"))
+        bind(.copilot, .approve, .alt("a"))
+        bind(.copilot, .runEdited, .alt("r"))
+        bind(.copilot, .skip, .alt("x"))
+        bind(.copilot, .takeOver, .alt("t"))
+        bind(.copilot, .handBack, .alt("b"))
+        bind(.copilot, .autoApprove, .alt("p"))
         bind(.global, .help, .f(1))
         bind(.global, .execute, .f(5))
         bind(.global, .validate, .f(6))

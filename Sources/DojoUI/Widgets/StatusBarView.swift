@@ -33,6 +33,8 @@ enum StatusBarView {
             let ends = replay.runs.map { $0.endReason.map { "ended (\($0))" } ?? "no end record" }
             segments.append((Sanitizer.line(ends.joined(separator: " / ")), "ui.statusline", replay.isComparing ? 3 : 1))
             if replay.searching { segments.append(("searching…", "ui.statusline.running", 0)) }
+        } else if let copilot = state.copilot {
+            segments += CopilotStatus.segments(copilot)
         } else {
             segments.append(("human", "ui.statusline", 4))
         }
@@ -60,6 +62,7 @@ enum StatusBarView {
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
         if state.isWatching { hints = WatchUpdate.hints }
         if state.replay != nil { hints = ReplayUpdate.hints }
+        if let copilot = state.copilot { hints = CopilotStatus.hints(copilot, keys: keys) }
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
             let cap = max(24, rect.width / 3)
@@ -70,7 +73,7 @@ enum StatusBarView {
         func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = readOnly ? "q quit " : "\(keys.hint(.help)) help "
+            hints = readOnly ? "q quit " : state.copilot.map { CopilotStatus.hints($0, keys: keys, short: true) } ?? "\(keys.hint(.help)) help "
         }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {

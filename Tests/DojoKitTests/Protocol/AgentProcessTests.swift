@@ -82,4 +82,23 @@ import Testing
         let reason = try process.run(session: session)
         #expect(reason == "agent flooded stdout with 200 invalid messages in a row")
     }
+
+    @Test func stoppingFromOutsideEndsASilentAgentWithTheGivenReason() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let (session, _) = try session(temp)
+        let marker = "dojo-stopped-\(UUID().uuidString.prefix(8))"
+        let stop = Cancellation()
+        let script = """
+        echo '{"jsonrpc":"2.0","id":1,"method":"reset"}'
+        read -r line
+        (exec -a \(marker) sleep 600) &
+        sleep 600
+        """
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { stop.cancel() }
+        let reason = try agent(temp, script, silence: 60).run(session: session, stop: stop, stopReason: "the person quit")
+        #expect(reason == "the person quit")
+        #expect(session.closed)
+        #expect(try processesNamed(marker) == 0)
+    }
 }
