@@ -316,6 +316,49 @@ struct ReplayHarness {
         #expect(replay.state.editor.text == "a = 2\nprint('three')\n")
     }
 
+    @Test func aTrajectoryWithoutStepsOpensAndEveryKeyIsHarmless() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness([Self.write([], temp: temp)])
+        for key in ["n", "p", "g", "G", "b", "e", "i", "d", "m", "a", "f", " ", "?"] { replay.keys(.char(Character(key))) }
+        #expect(replay.screen.contains("no steps recorded"))
+        #expect(replay.screen.contains("no steps"))
+        #expect(replay.unhandled.isEmpty)
+    }
+
+    @Test func aLongListScrollsWithTheCursorAndAfterAResize() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let events = (1...60).map { Self.step($0, t: Double($0), score: Double($0) / 100, code: "print(\($0))\n") }
+        var replay = try ReplayHarness([Self.write(events, temp: temp)], width: 100, height: 30)
+        replay.keys(.char(":"))
+        replay.type("40")
+        replay.keys(Key(.enter))
+        #expect(replay.screen.contains("▶   40"))
+        replay.send(.resize(width: 80, height: 18))
+        #expect(replay.screen.contains("▶   40"))
+        replay.keys(Key(.pageUp))
+        #expect(replay.shownStep ?? 0 < 40)
+        #expect(replay.screen.contains("▶   \(replay.shownStep ?? 0)"))
+    }
+
+    @Test func playbackAfterAStallCarriesOnWithoutRacing() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let events = (1...10).map { Self.step($0, t: Double($0), score: nil, code: "print(\($0))\n") }
+        var replay = try ReplayHarness([Self.write(events, temp: temp)])
+        replay.keys(.char(" "))
+        replay.send(.tick(now: 101))
+        #expect(replay.shownStep == 2)
+        // A minute away (the terminal was with a fork): one step, then the recorded pace from now.
+        replay.send(.tick(now: 161))
+        #expect(replay.shownStep == 3)
+        replay.send(.tick(now: 161.9))
+        #expect(replay.shownStep == 3)
+        replay.send(.tick(now: 162))
+        #expect(replay.shownStep == 4)
+    }
+
     @Test func differentTasksWarnAndDamagedLinesAreReported() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

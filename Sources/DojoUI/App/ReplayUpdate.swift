@@ -88,6 +88,9 @@ public enum ReplayUpdate {
     /// Playback: moves on when the next step is due on the state's clock.
     static func tick(_ state: inout AppState) -> [Effect] {
         guard let replay = state.replay, replay.playback.playing, var due = replay.playback.nextAt, state.now >= due else { return [] }
+        // Far behind (the terminal was with a fork, the machine slept): one step, then on from now, no racing.
+        let stalled = state.now - due > 1
+        if stalled { due = state.now }
         var cursor = replay.cursor
         while state.now >= due {
             cursor += 1
@@ -99,8 +102,7 @@ public enum ReplayUpdate {
             }
             due += wait
         }
-        // Far behind (the terminal was handed to a fork, or the machine slept): carry on from now, no catching up.
-        if state.replay?.playback.playing == true { state.replay?.playback.nextAt = max(due, state.now - 1) }
+        if state.replay?.playback.playing == true { state.replay?.playback.nextAt = due }
         return move(to: min(cursor, replay.stepCount - 1), &state)
     }
 

@@ -24,8 +24,10 @@ enum StepListView {
             return
         }
         let focused = state.focus == .task
+        // The cursor's row stays visible even before update has seen a resize.
+        let top = min(max(replay.listTop, replay.cursor - rows + 1), replay.cursor)
         for offset in 0..<rows {
-            let position = replay.listTop + offset
+            let position = top + offset
             guard position < replay.stepCount else { break }
             let y = inner.y + 1 + offset
             let isCursor = position == replay.cursor
