@@ -14,24 +14,34 @@ struct PlayCommand: ParsableCommand {
         The episode is recorded as a trajectory; its path is printed on exit.
         Co-pilot (--agent CMD): the agent's steps arrive as proposals in the editor. Alt-A approve, Alt-R run your edit, \
         Alt-X skip, Alt-T take over (step by hand), Alt-B hand back, Alt-P auto-approve on/off (docs/tui.md).
+        Fork: --fork TRAJECTORY --step N starts a new episode on the trajectory's task and seed with step N's code in the editor, after re-running the code of the steps before N to rebuild the workspace (Ctrl-C stops the rebuild); --clean skips the rebuild. See docs/replay.md.
         """)
 
     @OptionGroup var common: CommonOptions
-    @Argument(help: "The task id.") var task: String
+    @Argument(help: "The task id (optional with --fork: the trajectory's task).") var task: String?
     @Option(help: "Open this file in the editor (default: the task's starter.py) and save to it.") var file: String?
     @Option(help: "The colour theme (see `dojo themes`).") var theme: String?
     @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
-    @Option(help: "The split seed.") var seed = 42
+    @Option(help: "The split seed (default 42; with --fork, the trajectory's).") var seed: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @Option(help: "Co-pilot: run this agent (/bin/sh -c CMD, the protocol on its stdin/stdout); its steps arrive as proposals you approve, edit, skip or take over from.")
     var agent: String?
     @Option(name: .customLong("silence-timeout"), help: "Co-pilot: seconds the agent may stay silent.") var silenceTimeout: Double = 600
+    @Option(help: "Fork this trajectory (*.dojo.jsonl): a new episode from one of its steps (needs --step).") var fork: String?
+    @Option(help: "With --fork: the step to start from, as numbered in the trajectory.") var step: Int?
+    @Flag(help: "With --fork: do not rebuild the workspace by re-running the earlier steps.") var clean = false
 
     func run() throws {
         let services = try common.services()
         let environmentVariables = ProcessInfo.processInfo.environment
-        let spec = try services.loader.load(id: task)
+        let plan = try forkPlan()
+        let spec = try loadTask(services.loader, plan: plan)
+        if let plan, spec.id != plan.task {
+            throw DojoError(.usage, "the trajectory is an episode of `\(plan.task)`, not `\(spec.id)`", at: plan.source.path,
+                            hint: "leave TASK out to fork on the trajectory's own task")
+        }
+        let seed = plan?.seed ?? self.seed ?? 42
         let interpreter = try services.interpreter()
         let prepared = try services.prepared(spec, seed: seed)
         var limits = sandboxOptions.apply(to: spec.limits)
@@ -44,8 +54,8 @@ struct PlayCommand: ParsableCommand {
                             hint: "choose another --trajectory path; trajectories are never overwritten")
         }
 
-        // Code: the given file if it exists, else the starter.
-        var code = spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"
+        // Code: the forked step's, else the given file if it exists, else the starter.
+        var code = plan?.code ?? spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"
         var codePath: String?
         if let file {
             codePath = file
@@ -61,7 +71,11 @@ struct PlayCommand: ParsableCommand {
         let noColor = !(environmentVariables["NO_COLOR"] ?? "").isEmpty
         let themeFiles = ThemeFiles(paths: services.paths, environment: environmentVariables)
         let catalog = themeFiles.catalog()
-        var startupNotes: [String] = catalog.errors.map { "theme error: \($0) — using \(BuiltinThemes.defaultName) instead" }
+        var startupNotes: [String] = []
+        if let plan, plan.header.taskDigest != prepared.digest {
+            startupNotes.append("the task's data differs from the forked episode's (digest \(plan.header.taskDigest.prefix(12)) then, \(prepared.digest.prefix(12)) now): scores may not compare")
+        }
+        startupNotes += catalog.errors.map { "theme error: \($0) — using \(BuiltinThemes.defaultName) instead" }
         var config = UserConfig()
         let configURL = ThemeFiles.configFile(environment: environmentVariables)
         if let text = try? String(contentsOf: configURL, encoding: .utf8) {
@@ -84,8 +98,8 @@ struct PlayCommand: ParsableCommand {
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
-                ?? ["name": .string("dojo play"), "kind": .string("human")]),
-            trajectoryURL: trajectoryURL)
+                ?? ["name": .string("dojo play"), "kind": .string("human")], forkedFrom: plan?.forkedFrom),
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
@@ -101,6 +115,11 @@ struct PlayCommand: ParsableCommand {
                                  codePath: codePath, defaultSavePath: defaultSave, board: board, themes: themes,
                                  themeIndex: themeIndex, keyMap: keyMap, width: 80, height: 24)
             state.copilot = copilot.map { CopilotState(command: $0.process.command) }
+            if let plan {
+                state.fork = ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
+                                       planned: plan.rebuild.map(\.step))
+                state.bufferName = plan.codeStep.map { "step \($0) (fork)" } ?? "starter.py (fork)"
+            }
             let session = PlaySession(state: state, setup: setup, noColor: noColor, notes: startupNotes, agent: copilot)
             return try session.run()
         }
@@ -109,5 +128,44 @@ struct PlayCommand: ParsableCommand {
         if let saved = result.savedPath { print("saved: \(saved)") }
         if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
         if let error = result.error { throw error }
+    }
+
+    /// TASK, else the forked trajectory's task, which must be installed.
+    func loadTask(_ loader: TaskLoader, plan: ForkPlan?) throws -> TaskSpec {
+        guard task == nil, let plan else { return try loader.load(id: task ?? "") }
+        do {
+            return try loader.load(id: plan.task)
+        } catch {
+            guard error.kind == .taskNotFound else { throw error }
+            throw DojoError(.taskNotFound, "the trajectory's task `\(plan.task)` is not installed: \(error.message)", at: plan.source.path,
+                            hint: "pass TASK as the task folder's path" + (error.hint.map { "; \($0)" } ?? ", or --tasks DIR"))
+        }
+    }
+
+    /// The fork, when --fork is given, read and checked before the screen opens.
+    func forkPlan() throws -> ForkPlan? {
+        guard let fork else {
+            if step != nil { throw DojoError(.usage, "--step needs --fork", hint: "dojo play --fork TRAJECTORY --step N") }
+            if clean { throw DojoError(.usage, "--clean needs --fork", hint: "dojo play --fork TRAJECTORY --step N --clean") }
+            if task == nil { throw DojoError(.usage, "missing the task id", hint: "dojo play TASK (see `dojo tasks`), or dojo play --fork TRAJECTORY --step N") }
+            return nil
+        }
+        guard let step else {
+            throw DojoError(.usage, "--fork needs --step N: the step to start from", at: fork, hint: "the step numbers are the trajectory's observation `step` fields (dojo watch shows them)")
+        }
+        if file != nil {
+            throw DojoError(.usage, "--file cannot be combined with --fork: the editor starts from the step's code",
+                            hint: "fork first, then save the buffer with Ctrl-S")
+        }
+        if agent != nil {
+            throw DojoError(.usage, "--agent cannot be combined with --fork: a fork starts a person's episode",
+                            hint: "fork, or co-pilot an agent on a fresh episode with dojo play TASK --agent CMD")
+        }
+        let plan = try ForkPlan.read(URL(fileURLWithPath: fork), step: step, clean: clean)
+        if let seed, seed != plan.seed {
+            throw DojoError(.usage, "--seed \(seed) differs from the trajectory's seed \(plan.seed); a fork keeps its source's split",
+                            at: plan.source.path, hint: "leave --seed out")
+        }
+        return plan
     }
 }

@@ -77,7 +77,7 @@ final class PlaySession {
                 break
             }
             let now = clock.seconds()
-            let needsFrame = !events.isEmpty || state.running != nil || Int(now) != lastSecond
+            let needsFrame = !events.isEmpty || state.running != nil || state.isRebuilding || Int(now) != lastSecond
             lastSecond = Int(now)
             events.append(.tick(now: now))
             for event in events {

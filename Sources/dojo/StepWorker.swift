@@ -23,6 +23,9 @@ final class StepWorker: Sendable {
         var episodesDirectory: URL
         var configuration: Environment.Configuration
         var trajectoryURL: URL
+        /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
+        var fork: ForkPlan?
+        var forkClean = false
     }
 
     private let jobs = Mutex<[Job]>([])
@@ -56,6 +59,9 @@ final class StepWorker: Sendable {
     private func post(_ event: AppEvent) { inbox.withLock { $0.append(event) } }
 
     private func main(_ setup: Setup) {
+        // Set before the episode starts, so a cancel pressed before the rebuild's first step counts.
+        let rebuildCancellation = Cancellation()
+        if setup.fork != nil, !setup.forkClean { current.withLock { $0 = rebuildCancellation } }
         let environment: Environment
         do {
             environment = try Environment(
@@ -72,10 +78,12 @@ final class StepWorker: Sendable {
                 sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds(),
                 resetObservation: observation)))
         } catch {
+            current.withLock { $0 = nil }
             post(.episodeFailed("\(error)"))
             waitForClose()
             return
         }
+        if let fork = setup.fork { rebuild(fork, clean: setup.forkClean, environment, setup, rebuildCancellation) }
         while true {
             wake.wait()
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
@@ -106,6 +114,27 @@ final class StepWorker: Sendable {
                 }
                 current.withLock { $0 = nil }
             }
+        }
+    }
+
+    /// Re-runs the fork's earlier steps here, on the environment's thread like every step (the
+    /// sandbox dies with the thread that started it). Cancel stops it; the person keeps what ran.
+    private func rebuild(_ fork: ForkPlan, clean: Bool, _ environment: Environment, _ setup: Setup, _ cancellation: Cancellation) {
+        defer { current.withLock { $0 = nil } }
+        do {
+            if clean {
+                try WorkspaceRebuild.recordClean(in: environment, forkedFrom: fork.source.path, at: fork.step)
+                return
+            }
+            let report = try WorkspaceRebuild.run(
+                fork.rebuild, in: environment, forkedFrom: fork.source.path, at: fork.step,
+                progress: { [self] progress in self.post(.rebuild(progress)) },
+                onOutput: { [self] channel, bytes in self.post(.stepOutput(channel, bytes)) },
+                cancellation: cancellation)
+            post(.rebuildFinished(report, budget: environment.budget(), at: setup.clock.seconds()))
+        } catch {
+            post(.rebuildFinished(WorkspaceRebuild.Report(planned: fork.rebuild.map(\.step), results: [], cancelled: false, failure: "\(error)"),
+                                  budget: environment.budget(), at: setup.clock.seconds()))
         }
     }
 

@@ -9,14 +9,19 @@ public final class Environment {
         public var outputCap: Int
         public var agent: [String: JSONValue]
         public var dojoVersion: String
+        /// A fork's origin (`{"file": …, "step": …}`), written to the first episode's header only:
+        /// an episode after a reset starts from nothing.
+        public var forkedFrom: [String: JSONValue]?
 
         public init(seed: Int, limits: TaskSpec.Limits, outputCap: Int = 256 * 1024,
-                    agent: [String: JSONValue] = [:], dojoVersion: String = DojoVersion.current) {
+                    agent: [String: JSONValue] = [:], dojoVersion: String = DojoVersion.current,
+                    forkedFrom: [String: JSONValue]? = nil) {
             self.seed = seed
             self.limits = limits
             self.outputCap = outputCap
             self.agent = agent
             self.dojoVersion = dojoVersion
+            self.forkedFrom = forkedFrom
         }
     }
 
@@ -81,7 +86,7 @@ public final class Environment {
             trajectory = try TrajectoryWriter(url: url, header: TrajectoryHeader(
                 task: task.id, taskDigest: prepared.digest, seed: configuration.seed, agent: configuration.agent,
                 startedAt: ISO8601DateFormatter().string(from: clock.date()), limits: configuration.limits,
-                dojoVersion: configuration.dojoVersion))
+                dojoVersion: configuration.dojoVersion, forkedFrom: episodeNumber == 1 ? configuration.forkedFrom : nil))
         }
         let info = workspaceInfo().answer(.name).merging(["metadata": .object(workspaceInfo().metadata())]) { a, _ in a }
         return Observation(
@@ -147,6 +152,25 @@ public final class Environment {
         try trajectory?.append(.step(StepRecord(index: index, t: t, actor: actor, action: action, observation: observation)))
         if let endReason { try trajectory?.append(.end(EndRecord(t: t, reason: endReason))) }
         return observation
+    }
+
+    /// Runs code in the episode's workspace outside the episode's steps: not counted, not graded, not
+    /// recorded as a step, and its time not charged to the episode's budget (a fork's rebuild).
+    /// `scriptNumber` names the script file (`step_N.py`), as the source step's traceback did.
+    public func runOutsideSteps(_ code: String, scriptNumber: Int,
+                                onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil,
+                                cancellation: Cancellation? = nil) throws(DojoError) -> ProcessOutcome {
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        if let endReason { throw DojoError(.episode, "the episode is over (\(endReason))", hint: "call reset to start a new one") }
+        let before = clock.seconds()
+        defer { startedAt += clock.seconds() - before }
+        workspace.clearSubmission()
+        let request = CodeRunRequest(code: code, workspace: workspace, step: scriptNumber,
+                                     timeout: max(0.1, configuration.limits.stepTimeoutSeconds),
+                                     outputCap: configuration.outputCap, onOutput: onOutput, cancellation: cancellation)
+        let outcome = try runner.run(request)
+        _ = workspace.removeUnsafeSubmission()
+        return outcome
     }
 
     /// Appends a note to the trajectory.

@@ -27,6 +27,10 @@ public enum AppEvent: Sendable {
     case replay(ReplayEvent)
     /// Co-pilot mode: the agent's requests and news.
     case agent(AgentEvent)
+    /// A fork's rebuild: a re-run of a source step started or finished.
+    case rebuild(WorkspaceRebuild.Progress)
+    /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.
+    case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -88,6 +88,10 @@ public struct AppState: Sendable {
     var stderrSanitizer = Sanitizer()
     var streamed = false
 
+    /// Set when the episode is a fork of a trajectory's step (`dojo play --fork`).
+    public var fork: ForkState?
+    public var isRebuilding: Bool { fork?.rebuilding == true }
+
     /// Set in watch mode (`dojo watch`, `dojo run --watch`): the panes follow a trajectory, read-only.
     public var watch: WatchState?
     public var isWatching: Bool { watch != nil }
@@ -168,7 +172,8 @@ public struct AppState: Sendable {
 
     public var secondsLeft: Double? {
         guard let budget else { return nil }
-        if episodeOver { return max(0, budget.secondsLeft) }
+        // A fork's rebuild is not charged to the episode: its clock stands still meanwhile.
+        if episodeOver || isRebuilding { return max(0, budget.secondsLeft) }
         return max(0, budget.secondsLeft - (now - budgetAt))
     }
 }

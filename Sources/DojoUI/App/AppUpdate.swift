@@ -26,6 +26,7 @@ public enum AppUpdate {
             state.taskLines = nil
             state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+            if let fork = state.fork { ForkUpdate.started(fork, &state) }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -36,6 +37,7 @@ public enum AppUpdate {
         case .stepFinished(let result): finish(result, &state)
         case .episodeFailed(let text):
             state.running = nil
+            state.fork?.rebuilding = false
             state.episodeOver = true
             state.episodeProblem = "the episode did not start"
             for line in Sanitizer.lines(of: "dojo could not start the episode: \(text)") { state.logs.append(line, "log.error") }
@@ -61,6 +63,8 @@ public enum AppUpdate {
             state.watch?.problem = text
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
         case .replay(let event): effects = ReplayUpdate.apply(event, &state)
+        case .rebuild(let progress): ForkUpdate.apply(progress, &state)
+        case .rebuildFinished(let report, let budget, let at): ForkUpdate.finished(report, budget: budget, at: at, &state)
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
@@ -77,7 +81,7 @@ public enum AppUpdate {
         if state.isTooSmall {
             let command = state.keyMap.command(for: key, contexts: [.running, .global])
             if command == .quit { return quit(&state) }
-            if command == .cancelStep, state.running != nil { return cancel(&state) }
+            if command == .cancelStep, state.running != nil || state.isRebuilding { return cancel(&state) }
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
@@ -96,7 +100,7 @@ public enum AppUpdate {
             }
             return []
         }
-        var contexts: [KeyMap.Context] = state.running != nil ? [.running] : []
+        var contexts: [KeyMap.Context] = state.running != nil || state.isRebuilding ? [.running] : []
         contexts.append(state.focus == .editor ? .editor : .pane)
         contexts.append(.global)
         if let command = state.keyMap.command(for: key, contexts: contexts) {
@@ -123,6 +127,10 @@ public enum AppUpdate {
             }
             if state.episodeOver {
                 state.message = .init(text: state.episodeProblem ?? "the episode is over: its budget is used up", isError: true, at: state.now)
+                return []
+            }
+            if state.isRebuilding {
+                ForkUpdate.refuseStep(&state)
                 return []
             }
             let action: Action = command == .execute ? .executeCode(state.editor.text) : .validateCode(state.editor.text)
@@ -257,6 +265,7 @@ public enum AppUpdate {
     }
 
     static func cancel(_ state: inout AppState) -> [Effect] {
+        if state.running == nil, state.isRebuilding { return ForkUpdate.cancel(&state) }
         guard state.running != nil else { return [] }
         state.running?.cancelling = true
         state.message = .init(text: "cancelling the step…", isError: false, at: state.now)

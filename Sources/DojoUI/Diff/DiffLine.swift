@@ -5,8 +5,10 @@ public struct DiffLine: Sendable, Equatable {
     public var kind: Kind
     public var text: String
 
-    public init(_ kind: Kind, _ text: String) {
+    public init(kind: Kind, text: String) {
         self.kind = kind
         self.text = text
     }
+
+    public init(_ kind: Kind, _ text: String) { self.init(kind: kind, text: text) }
 }

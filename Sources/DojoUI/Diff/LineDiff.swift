@@ -100,8 +100,12 @@ public enum LineDiff {
     static func edits(_ a: [String], _ b: [String]) -> [Edit] {
         // Lines as integers, so the inner loop compares numbers.
         var ids: [String: Int] = [:]
-        let x = a.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
-        let y = b.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
+        func id(_ line: String) -> Int {
+            if let known = ids[line] { return known }
+            ids[line] = ids.count
+            return ids.count - 1
+        }
+        let x = a.map(id), y = b.map(id)
         var prefix = 0
         while prefix < x.count, prefix < y.count, x[prefix] == y[prefix] { prefix += 1 }
         var suffix = 0

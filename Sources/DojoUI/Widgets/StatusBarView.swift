@@ -57,6 +57,10 @@ enum StatusBarView {
             segments.append(("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, state.now - running.startedAt)))s",
                              "ui.statusline.running", 0))
         }
+        if let fork = state.fork, fork.rebuilding {
+            let frame = AppView.spinner[Int(max(0, state.now - (fork.startedAt ?? state.now)) * 10) % AppView.spinner.count]
+            segments.append(("\(frame) \(fork.cancelling ? "stopping the rebuild" : fork.progressText)", "ui.statusline.running", 0))
+        }
         if state.episodeOver, !readOnly { segments.append(("episode over", "ui.statusline.error", 0)) }
         let keys = state.keyMap
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
