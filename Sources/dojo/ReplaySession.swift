@@ -93,16 +93,11 @@ final class ReplaySession {
     private func fork(path: String, step: Int, clean: Bool, terminal: Terminal) -> ReplayEvent {
         terminal.suspend()
         defer { terminal.resume() }
-        let process = Process()
-        process.executableURL = forkCommand.executable
-        process.arguments = ["play", "--fork", path, "--step", String(step)] + (clean ? ["--clean"] : []) + forkCommand.options
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return .forkEnded("cannot start dojo play --fork: \(error.localizedDescription)", isError: true)
+        let arguments = ["play", "--fork", path, "--step", String(step)] + (clean ? ["--clean"] : []) + forkCommand.options
+        let status: Int32
+        do { status = try ForegroundProcess.run(forkCommand.executable, arguments: arguments) } catch {
+            return .forkEnded("cannot start dojo play --fork: \(error.message)", isError: true)
         }
-        let status = process.terminationStatus
         if status != 0 {
             // Its error is on the screen now; leave it there until the person has read it.
             FileHandle.standardOutput.write(Data("\ndojo play --fork exited with status \(status). Press Enter to return to the replay.".utf8))

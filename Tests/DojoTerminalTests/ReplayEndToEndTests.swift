@@ -16,6 +16,7 @@ import Testing
         [
             "LANG": "C.UTF-8", "TERM": "xterm-256color", "DOJO_TASKS": temp.file("tasks").path,
             "DOJO_CONFIG": temp.file("no-config.toml").path, "DOJO_EPISODES": temp.file("episodes").path,
+            "XDG_STATE_HOME": temp.file("state").path,
         ]
     }
 
@@ -124,6 +125,45 @@ import Testing
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("All 4 code steps match."), "\(wait.screen)")
         #expect(wait.screen.contains("EXITED=0"), "\(wait.screen)")
+    }
+
+    /// The check: fork from step 3 with the workspace rebuilt, execute, quit back to the replay.
+    @Test func forksFromAStepExecutesAndComesBackToTheReplay() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let trajectory = try record([FixtureTask.constantSolution, Self.failing, FixtureTask.perfectSolution, Self.close],
+                                    name: "run", temp: temp)
+        let session = try replay("replay \(trajectory.path)", temp: temp)
+        defer { session.kill() }
+        var wait = session.waitFor("step 1 · 1/4")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys(":")
+        try session.type("3")
+        try session.keys("Enter", "f")
+        wait = session.waitFor("Fork from step 3: (r)ebuild workspace, (c)lean start, (Esc) cancel")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("r")
+        // dojo play --fork has the terminal: the workspace is rebuilt from steps 1 and 2, the editor has step 3's code.
+        wait = session.waitFor("workspace rebuilt", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("step 3 (fork)"), "\(wait.screen)")
+        try session.keys("F5")
+        wait = session.waitFor("step 1: rmse 0", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-q")
+        wait = session.waitFor { $0.contains("│ replay │") && $0.contains("step 3 · 3/4") }
+        #expect(wait.ok, "\(wait.screen)")
+        // The forked episode's trajectory says where it came from; the replayed one is untouched.
+        let folder = temp.file("state/dojo/trajectories")
+        let forked = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".dojo.jsonl") }
+        try #require(forked.count == 1, "\(forked)")
+        let read = try TrajectoryReader.read(folder.appendingPathComponent(forked[0]))
+        #expect(read.header.forkedFrom?["step"] == .number(3), "\(String(describing: read.header.forkedFrom))")
+        #expect(read.steps.count == 1)
+        #expect(try TrajectoryIndex.open(trajectory).steps.count == 4)
+        try session.keys("q")
+        wait = session.waitFor("replayed 4 steps")
+        #expect(wait.ok, "\(wait.screen)")
     }
 
     @Test func comparesTwoRunsSideBySide() throws {
