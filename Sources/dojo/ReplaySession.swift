@@ -26,17 +26,10 @@ final class ReplaySession {
     func run() throws -> Int {
         signals.install()
         defer { signals.restore() }
-        let terminal: Terminal
-        do { terminal = try Terminal(noColor: noColor) } catch {
-            throw DojoError(.usage, error.message, hint: error.hint)
-        }
+        let terminal = try Terminal.forSession(noColor: noColor)
         defer { terminal.end() }
         let clock = SystemClock()
-        let size = terminal.size
-        state.width = size.width
-        state.height = size.height
-        state.now = clock.seconds()
-        _ = AppUpdate.update(&state, .tick(now: state.now))
+        terminal.fit(&state, now: clock.seconds())
         var quit = false
         perform(ReplayUpdate.start(&state), terminal: terminal, quit: &quit)
         var frame = AppView.render(state)

@@ -25,17 +25,10 @@ final class WatchSession {
     func run(initial: TrajectoryFollower.Update? = nil) throws -> Int {
         signals.install()
         defer { signals.restore() }
-        let terminal: Terminal
-        do { terminal = try Terminal(noColor: noColor) } catch {
-            throw DojoError(.usage, error.message, hint: error.hint)
-        }
+        let terminal = try Terminal.forSession(noColor: noColor)
         defer { terminal.end() }
         let clock = SystemClock()
-        let size = terminal.size
-        state.width = size.width
-        state.height = size.height
-        state.now = clock.seconds()
-        _ = AppUpdate.update(&state, .tick(now: state.now))
+        terminal.fit(&state, now: clock.seconds())
         if let initial { _ = AppUpdate.update(&state, .trajectory(initial)) }
         var frame = AppView.render(state)
         terminal.flush(frame)

@@ -39,12 +39,24 @@ import Testing
         try TmuxSession(command: "\(dojo.url.path) \(arguments)", width: width, height: height, environment: environment(temp))
     }
 
+    /// Four steps recorded by `dojo exec` (a constant, a crash, the perfect solution, off by one), replayed.
+    func replayFourSteps(temp: TemporaryDirectory) throws -> (URL, TmuxSession) {
+        let trajectory = try record([FixtureTask.constantSolution, Self.failing, FixtureTask.perfectSolution, Self.close],
+                                    name: "run", temp: temp)
+        return (trajectory, try replay("replay \(trajectory.path)", temp: temp))
+    }
+
+    /// `q`, and the summary line naming how many steps were replayed.
+    func quit(_ session: TmuxSession, steps: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try session.keys("q")
+        let wait = session.waitFor("replayed \(steps) steps")
+        #expect(wait.ok, "\(wait.screen)", sourceLocation: sourceLocation)
+    }
+
     @Test func seekPlayAtEightTimesJumpToTheBestDiffBookmarkAndVerify() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
-        let trajectory = try record([FixtureTask.constantSolution, Self.failing, FixtureTask.perfectSolution, Self.close],
-                                    name: "run", temp: temp)
-        let session = try replay("replay \(trajectory.path)", temp: temp)
+        let (trajectory, session) = try replayFourSteps(temp: temp)
         defer { session.kill() }
         var wait = session.waitFor("step 1 · 1/4")
         #expect(wait.ok, "\(wait.screen)")
@@ -114,9 +126,7 @@ import Testing
         try session.keys("F5")
         wait = session.waitFor("read-only")
         #expect(wait.ok, "\(wait.screen)")
-        try session.keys("q")
-        wait = session.waitFor("replayed 4 steps")
-        #expect(wait.ok, "\(wait.screen)")
+        try quit(session, steps: 4)
 
         // The trajectory was never rewritten: dojo verify re-runs it and every step matches.
         let verify = try replay("verify \(trajectory.path)", temp: temp)
@@ -131,9 +141,7 @@ import Testing
     @Test func forksFromAStepExecutesAndComesBackToTheReplay() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
-        let trajectory = try record([FixtureTask.constantSolution, Self.failing, FixtureTask.perfectSolution, Self.close],
-                                    name: "run", temp: temp)
-        let session = try replay("replay \(trajectory.path)", temp: temp)
+        let (trajectory, session) = try replayFourSteps(temp: temp)
         defer { session.kill() }
         var wait = session.waitFor("step 1 · 1/4")
         #expect(wait.ok, "\(wait.screen)")
@@ -161,9 +169,7 @@ import Testing
         #expect(read.header.forkedFrom?["step"] == .number(3), "\(String(describing: read.header.forkedFrom))")
         #expect(read.steps.count == 1)
         #expect(try TrajectoryIndex.open(trajectory).steps.count == 4)
-        try session.keys("q")
-        wait = session.waitFor("replayed 4 steps")
-        #expect(wait.ok, "\(wait.screen)")
+        try quit(session, steps: 4)
     }
 
     @Test func comparesTwoRunsSideBySide() throws {
@@ -186,9 +192,7 @@ import Testing
         try session.keys("n")
         wait = session.waitFor("only one run has a step at this position")
         #expect(wait.ok, "\(wait.screen)")
-        try session.keys("q")
-        wait = session.waitFor("replayed 3 steps")
-        #expect(wait.ok, "\(wait.screen)")
+        try quit(session, steps: 3)
     }
 
     @Test func replaysTheImportedMLEDojoHistory() throws {
@@ -213,9 +217,7 @@ import Testing
         try session.keys("G")
         wait = session.waitFor("\(index.steps.count)/\(index.steps.count)")
         #expect(wait.ok, "\(wait.screen)")
-        try session.keys("q")
-        wait = session.waitFor("replayed \(index.steps.count) steps")
-        #expect(wait.ok, "\(wait.screen)")
+        try quit(session, steps: index.steps.count)
     }
 
     @Test func movesThroughAGeneratedTenThousandStepTrajectory() throws {
@@ -260,9 +262,7 @@ import Testing
         try session.keys("PageDown")
         wait = session.waitFor { !$0.contains("code of step 5020") && $0.contains("step 50") }
         #expect(wait.ok, "\(wait.screen)")
-        try session.keys("q")
-        wait = session.waitFor("replayed 10000 steps")
-        #expect(wait.ok, "\(wait.screen)")
+        try quit(session, steps: 10000)
     }
 
     @Test func aMissingOrBrokenFileIsAnErrorBeforeTheScreenOpens() throws {

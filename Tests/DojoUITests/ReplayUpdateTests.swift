@@ -75,6 +75,14 @@ struct ReplayHarness {
         return url
     }
 
+    /// Two runs to compare: the five steps (agent.dojo.jsonl) and two steps by a person (person.dojo.jsonl).
+    static func agentAndPerson(temp: TemporaryDirectory) throws -> [URL] {
+        let a = try write(fiveSteps, name: "agent.dojo.jsonl", temp: temp)
+        let b = try write([step(1, t: 0, score: 0.79, code: "a = 1\nprint('one by hand')\n"), step(2, t: 30, score: 0.82, code: "b = 2\n")],
+                          name: "person.dojo.jsonl", header: header(agent: "human"), temp: temp)
+        return [a, b]
+    }
+
     @Test func opensOnTheFirstStepAndMovesByKey() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
@@ -290,11 +298,7 @@ struct ReplayHarness {
     @Test func comparingSharesTheCursorAndDiffsTheRunsCode() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
-        let a = try Self.write(Self.fiveSteps, name: "agent.dojo.jsonl", temp: temp)
-        let b = try Self.write([Self.step(1, t: 0, score: 0.79, code: "a = 1\nprint('one by hand')\n"),
-                                Self.step(2, t: 30, score: 0.82, code: "b = 2\n")],
-                               name: "person.dojo.jsonl", header: Self.header(agent: "human"), temp: temp)
-        var replay = try ReplayHarness([a, b])
+        var replay = try ReplayHarness(Self.agentAndPerson(temp: temp))
         #expect(replay.replay.diff == .otherRun)
         #expect(replay.state.scores.overlay?.points.map(\.rawScore) == [0.79, 0.82])
         var lines = replay.replay.diffLines?.map(\.text) ?? []

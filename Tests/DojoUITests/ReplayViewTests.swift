@@ -67,11 +67,7 @@ import Testing
     @Test func compareShowsBothRunsSideBySideBothCurvesAndTheirDiff() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
-        let a = try ReplayUpdateTests.write(ReplayUpdateTests.fiveSteps, name: "agent.dojo.jsonl", temp: temp)
-        let b = try ReplayUpdateTests.write([ReplayUpdateTests.step(1, t: 0, score: 0.79, code: "a = 1\nprint('one by hand')\n"),
-                                             ReplayUpdateTests.step(2, t: 30, score: 0.82, code: "b = 2\n")],
-                                            name: "person.dojo.jsonl", header: ReplayUpdateTests.header(agent: "human"), temp: temp)
-        var replay = try ReplayHarness([a, b], width: 90, height: 20)
+        var replay = try ReplayHarness(ReplayUpdateTests.agentAndPerson(temp: temp), width: 90, height: 20)
         replay.keys(.char("n"))
         #expect(replay.screen == """
         ▍Steps · 5                     t task │ Editor · diff A → B · step 2               d next
