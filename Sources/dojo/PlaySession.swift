@@ -146,16 +146,13 @@ final class PlaySession {
         }
         defer { try? FileManager.default.removeItem(at: file) }
         terminal.suspend()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "dojo-editor", file.path]
         var failure: String?
         do {
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { failure = "\(editor) exited with status \(process.terminationStatus); buffer unchanged" }
+            // In our process group, the terminal's foreground one: Foundation's Process would leave the editor unable to read keys.
+            let status = try ForegroundProcess.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "\(editor) \"$1\"", "dojo-editor", file.path])
+            if status != 0 { failure = "\(editor) exited with status \(status); buffer unchanged" }
         } catch {
-            failure = "cannot start \(editor): \(error.localizedDescription)"
+            failure = "cannot start \(editor): \(error.message)"
         }
         terminal.resume()
         if let failure { return .fileError(failure) }
