@@ -11,6 +11,9 @@ public final class Terminal {
     private var decoder = InputDecoder()
     private var extendedKeys: [Int32: Key] = [:]
     private var pairs: [PairKey: Int32] = [:]
+    /// Theme styles as this terminal can show them; a frame has few distinct styles, and finding the
+    /// nearest colour for each cell of each frame was a third of a flush.
+    private var mappedStyles: [Style: Style] = [:]
     private var nextPair: Int32 = 1
     private var lastFrame: ScreenBuffer?
     private var cursorVisible = false
@@ -61,6 +64,13 @@ public final class Terminal {
         curs_set(0)
         extendedKeys = Self.loadExtendedKeys()
         setBracketedPaste(true)
+    }
+
+    private func mapped(_ style: Style) -> Style {
+        if let known = mappedStyles[style] { return known }
+        let result = colorMapper.map(style)
+        mappedStyles[style] = result
+        return result
     }
 
     public var size: (width: Int, height: Int) { (Int(dojo_cols()), Int(dojo_lines())) }
@@ -211,7 +221,7 @@ public final class Terminal {
             for cell in run.cells {
                 defer { x += 1 }
                 if cell.isContinuation { continue }
-                let style = colorMapper.map(cell.style)
+                let style = mapped(cell.style)
                 var count = 0
                 for scalar in cell.character.unicodeScalars where count < 8 {
                     text[count] = wchar_t(bitPattern: scalar.value)

@@ -66,4 +66,52 @@ int dojo_socketpair(int fds[2]);
 /// Sends `len` bytes and up to 8 descriptors (SCM_RIGHTS) in one message. Returns bytes sent or -errno.
 long dojo_send_fds(int sock, const void *buf, unsigned long len, const int *fds, int nfds);
 
+
+/// What a JSON value is; `DOJO_JSON_ABSENT` for a field the line does not have.
+enum { DOJO_JSON_ABSENT, DOJO_JSON_NULL, DOJO_JSON_FALSE, DOJO_JSON_TRUE, DOJO_JSON_NUMBER, DOJO_JSON_STRING,
+       DOJO_JSON_OBJECT, DOJO_JSON_ARRAY };
+
+/// Where one field's value is in the line: strings without their quotes (still escaped), other
+/// values as written.
+typedef struct {
+    size_t offset;
+    size_t length;
+    uint8_t kind;
+} dojo_json_slot;
+
+/// The fields of a step line that `dojo_scan_step_line` records, by path.
+enum {
+    DOJO_SLOT_TYPE, DOJO_SLOT_INDEX, DOJO_SLOT_T, DOJO_SLOT_ACTOR, DOJO_SLOT_ACTION, DOJO_SLOT_OBSERVATION,
+    DOJO_SLOT_ACTION_TYPE, DOJO_SLOT_ACTION_CODE, DOJO_SLOT_ACTION_INFO_TYPE,
+    DOJO_SLOT_OBS_STEP, DOJO_SLOT_OBS_ACTION, DOJO_SLOT_OBS_STATUS, DOJO_SLOT_OBS_FEEDBACK, DOJO_SLOT_OBS_INFO,
+    DOJO_SLOT_OBS_EXECUTION, DOJO_SLOT_OBS_SUBMISSION, DOJO_SLOT_OBS_HISTORY, DOJO_SLOT_OBS_REWARD, DOJO_SLOT_OBS_BEST,
+    DOJO_SLOT_OBS_BUDGET, DOJO_SLOT_OBS_TERMINATED, DOJO_SLOT_OBS_TRUNCATED,
+    DOJO_SLOT_EXEC_EXIT_CODE, DOJO_SLOT_EXEC_SIGNAL, DOJO_SLOT_EXEC_TIMED_OUT, DOJO_SLOT_EXEC_CANCELLED,
+    DOJO_SLOT_EXEC_DURATION_MS, DOJO_SLOT_EXEC_STDOUT, DOJO_SLOT_EXEC_STDERR, DOJO_SLOT_EXEC_TRUNCATED_BYTES,
+    DOJO_SLOT_EXEC_SANDBOX, DOJO_SLOT_EXEC_LIMIT_EXCEEDED, DOJO_SLOT_EXEC_LIMITS,
+    DOJO_SLOT_SUB_FOUND, DOJO_SLOT_SUB_VALID, DOJO_SLOT_SUB_ERRORS, DOJO_SLOT_SUB_WARNINGS, DOJO_SLOT_SUB_ROWS,
+    DOJO_SLOT_SUB_METRIC, DOJO_SLOT_SUB_HIGHER_IS_BETTER, DOJO_SLOT_SUB_RAW_SCORE, DOJO_SLOT_SUB_POSITION,
+    DOJO_SLOT_SUB_HUMAN_RANK, DOJO_SLOT_SUB_MEDAL, DOJO_SLOT_SUB_ABOVE_MEDIAN, DOJO_SLOT_SUB_BOARD_KIND,
+    DOJO_SLOT_SUB_MEDAL_THRESHOLDS,
+    DOJO_SLOT_COUNT
+};
+
+/// Checks that `line` is one JSON object (syntax only; string bodies are skipped, not validated)
+/// and records where the step fields are. Returns 1 when it is, 0 for a blank line, -1 when the line
+/// is malformed or has a shape left to a real decoder (a repeated field, an escaped key, deep nesting).
+int dojo_scan_step_line(const uint8_t *line, size_t length, dojo_json_slot slots[DOJO_SLOT_COUNT]);
+
+/// Whether `haystack` contains `needle` ignoring ASCII case; `needle` must be lowercased already.
+int dojo_contains_folded(const uint8_t *haystack, size_t length, const uint8_t *needle, size_t needle_length);
+
+/// Whether a JSON line has an escape the dojo writer never writes: `\/`, or `\u` for anything but
+/// a control character (any `\u` when `any_unicode` is set).
+int dojo_has_rare_escape(const uint8_t *line, size_t length, int any_unicode);
+
+/// Whether `haystack` contains any of the byte sequences in `sequences` (each one prefixed by its length byte).
+int dojo_contains_any(const uint8_t *haystack, size_t length, const uint8_t *sequences, size_t sequences_length);
+
+/// Whether any byte is 0x80 or above.
+int dojo_has_non_ascii(const uint8_t *bytes, size_t length);
+
 #endif

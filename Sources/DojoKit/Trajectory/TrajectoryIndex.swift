@@ -42,9 +42,14 @@ public final class TrajectoryIndex: Sendable {
 
     /// Reads the file once, line by line, keeping only summaries and offsets.
     public static func open(_ url: URL) throws(DojoError) -> TrajectoryIndex {
+        try open(url, progress: { _, _ in })
+    }
+
+    /// `open(_:)` that reports how many bytes of how many it has read after each 4 MB chunk, for a
+    /// progress line on very large files.
+    public static func open(_ url: URL, progress: (_ bytesRead: UInt64, _ fileSize: UInt64) -> Void) throws(DojoError) -> TrajectoryIndex {
         let file = try TrajectoryFile(url: url)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let decoder = TrajectoryReader.decoder
         var header: TrajectoryHeader?
         var steps: [StepSummary] = []
         var notes: [NoteRecord] = []
@@ -52,17 +57,23 @@ public final class TrajectoryIndex: Sendable {
         var end: EndRecord?
         var damaged: [Trajectory.DamagedLine] = []
         var tornTail = false
-        try file.forEachLine { (line: Int, offset: UInt64, bytes: ArraySlice<UInt8>, complete: Bool) throws(DojoError) in
+        let scanner = StepLineScanner()
+        try file.forEachLine(afterChunk: { progress($0, file.size) }) { (line: Int, offset: UInt64, bytes: UnsafeBufferPointer<UInt8>, complete: Bool) throws(DojoError) in
             if line == 1 {
                 if bytes.isEmpty {
                     throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
                 }
-                header = try TrajectoryReader.parseHeader(Data(bytes), name: url.path)
+                header = try TrajectoryReader.parseHeader(Data(buffer: bytes), name: url.path)
                 return
             }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+            // Steps are summarized from their bytes; other events, and lines the scanner is unsure of, are decoded.
+            switch scanner.scan(bytes, position: steps.count, line: line, offset: offset) {
+            case .blank: return
+            case .step(let summary): steps.append(summary); return
+            case .decode: break
+            }
             do {
-                switch try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) {
+                switch try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) {
                 case .step(let record):
                     steps.append(StepSummary(record, position: steps.count, line: line, offset: offset, length: bytes.count))
                 case .note(let note): notes.append(note)
@@ -87,10 +98,13 @@ public final class TrajectoryIndex: Sendable {
         }
         let summary = steps[position]
         let bytes = try TrajectoryFile(url: url).bytes(at: summary.offset, length: summary.length)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try bytes.withUnsafeBufferPointer { (line) throws(DojoError) in try decodeStep(line, summary: summary) }
+    }
+
+    private func decodeStep(_ bytes: UnsafeBufferPointer<UInt8>, summary: StepSummary) throws(DojoError) -> StepRecord {
+        let decoder = TrajectoryReader.decoder
         do {
-            guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(bytes), decoder: decoder) else {
+            guard case .step(let record) = try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) else {
                 throw DojoError(.trajectory, "line \(summary.line) is no longer a step record", at: url.path,
                                 hint: "was the file replaced while it was open?")
             }
@@ -98,8 +112,8 @@ public final class TrajectoryIndex: Sendable {
         } catch let error as DojoError {
             throw error
         } catch {
-            throw DojoError(.trajectory, "line \(summary.line) no longer parses: \(TrajectoryReader.describe(error))", at: url.path,
-                            hint: "was the file replaced while it was open?")
+            throw DojoError(.trajectory, "line \(summary.line) does not decode: \(TrajectoryReader.describe(error))", at: url.path,
+                            hint: "was the file replaced while it was open, or edited by hand?")
         }
     }
 
@@ -135,15 +149,63 @@ public final class TrajectoryIndex: Sendable {
     /// The next step (after `position`, or before it when `forward` is false, wrapping around) whose code,
     /// output or feedback contains `query`, ignoring case.
     public func search(_ query: String, from position: Int, forward: Bool = true) throws(DojoError) -> Int? {
-        guard !query.isEmpty, !steps.isEmpty else { return nil }
-        let count = steps.count
-        for offset in 1...count {
-            let candidate = ((position + (forward ? offset : -offset)) % count + count) % count
-            let record = try record(at: candidate)
-            if Self.texts(of: record).contains(where: { $0.range(of: query, options: .caseInsensitive) != nil }) { return candidate }
-        }
-        return nil
+        try search(query, from: position, forward: forward, shouldContinue: { true })
     }
+
+    /// `search(_:from:forward:)` that gives up (returning nil) once `shouldContinue` returns false; it is
+    /// asked before each read of up to `searchChunkBytes`, so a long search can be cancelled.
+    ///
+    /// The file is read in chunks of consecutive steps; a step is decoded only when its raw line could
+    /// hold the query (`StepTextFilter`), so a search over a large file decodes few records.
+    public func search(_ query: String, from position: Int, forward: Bool = true,
+                       shouldContinue: () -> Bool) throws(DojoError) -> Int? {
+        guard !query.isEmpty, !steps.isEmpty else { return nil }
+        let filter = StepTextFilter(query: query)
+        let count = steps.count
+        let order = (1...count).lazy.map { ((position + (forward ? $0 : -$0)) % count + count) % count }
+        let file = try TrajectoryFile(url: url)
+        var buffer: [UInt8] = []
+        return try file.withDescriptor { (fd) throws(DojoError) -> Int? in
+            var next = order.startIndex
+            while next != order.endIndex {
+                guard shouldContinue() else { return nil }
+                // A run of neighbouring steps in search order, read with one pread.
+                var batch = [order[next]]
+                next = order.index(after: next)
+                var low = steps[batch[0]].offset
+                var high = low + UInt64(steps[batch[0]].length)
+                while next != order.endIndex, abs(order[next] - batch[batch.count - 1]) == 1 {
+                    let summary = steps[order[next]]
+                    let newLow = min(low, summary.offset), newHigh = max(high, summary.offset + UInt64(summary.length))
+                    guard newHigh - newLow <= Self.searchChunkBytes else { break }
+                    (low, high) = (newLow, newHigh)
+                    batch.append(order[next])
+                    next = order.index(after: next)
+                }
+                let span = Int(high - low)
+                if buffer.count < span { buffer = [UInt8](repeating: 0, count: span) }
+                let found = try buffer.withUnsafeMutableBufferPointer { (chunk) throws(DojoError) -> Int? in
+                    try file.load(fd, into: UnsafeMutableBufferPointer(rebasing: chunk[0..<span]), at: low)
+                    for candidate in batch {
+                        let summary = steps[candidate]
+                        let start = Int(summary.offset - low)
+                        let line = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(chunk)[start..<start + summary.length])
+                        guard filter.mayMatch(line) else { continue }
+                        let record = try decodeStep(line, summary: summary)
+                        if Self.texts(of: record).contains(where: { $0.range(of: query, options: .caseInsensitive) != nil }) {
+                            return candidate
+                        }
+                    }
+                    return nil
+                }
+                if let found { return found }
+            }
+            return nil
+        }
+    }
+
+    /// How many bytes a search reads at a time (more when one line is longer).
+    static let searchChunkBytes: UInt64 = 4 << 20
 
     static func texts(of record: StepRecord) -> [String] {
         var texts = [record.observation.feedback]

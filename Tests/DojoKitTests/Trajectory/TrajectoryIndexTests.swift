@@ -83,6 +83,15 @@ import Testing
         #expect(index.steps.map(\.step) == [1, 2])
         #expect(try index.record(at: 0).observation.execution?.stdout == long)
         #expect(try index.record(at: 1).observation.submission?.rawScore == 0.1)
+        // Progress comes after each 4 MB read and ends at the file's size.
+        var reports: [UInt64] = []
+        _ = try TrajectoryIndex.open(url, progress: { read, total in
+            #expect(total == index.fileSize)
+            reports.append(read)
+        })
+        #expect(reports.count == 3)
+        #expect(reports == reports.sorted())
+        #expect(reports.last == index.fileSize)
     }
 
     @Test func searchFindsCodeAndOutputInEitherDirectionAndWraps() throws {
