@@ -32,6 +32,20 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
+    /// Opens the index; a large file shows how far reading it got on stderr (before the screen opens).
+    static func open(_ url: URL) throws(DojoError) -> TrajectoryIndex {
+        var shown = -1
+        let index = try TrajectoryIndex.open(url) { bytes, size in
+            guard size > 64 << 20 else { return }
+            let percent = Int(Double(bytes) / Double(size) * 100)
+            guard percent != shown else { return }
+            shown = percent
+            FileHandle.standardError.write(Data("\rreading \(url.lastPathComponent): \(percent)%".utf8))
+        }
+        if shown >= 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        return index
+    }
+
     func run() throws {
         // Everything that can fail is read before the screen opens: a bad file is a plain error here.
         var indexes: [TrajectoryIndex] = []
@@ -41,7 +55,7 @@ struct ReplayCommand: ParsableCommand {
                 throw DojoError(.usage, "no such trajectory file", at: url.path,
                                 hint: "give the path `dojo run`, `dojo play` or `dojo import` printed (a *.dojo.jsonl file)")
             }
-            indexes.append(try TrajectoryIndex.open(url))
+            indexes.append(try Self.open(url))
         }
         let runs = try indexes.map { index throws(DojoError) in try ReplayStore.run(index) }
         let services = try common.services()
