@@ -46,6 +46,23 @@ pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const
     return pid;
 }
 
+pid_t dojo_spawn_foreground(const char *path, char *const argv[], char *const envp[]) {
+    posix_spawnattr_t attr;
+    int rc = posix_spawnattr_init(&attr);
+    if (rc != 0) return -rc;
+    sigset_t empty, all;
+    sigemptyset(&empty);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &empty);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = -1;
+    rc = posix_spawn(&pid, path, NULL, &attr, argv, envp);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) return -rc;
+    return pid;
+}
+
 int dojo_pipe(int fds[2]) {
     if (pipe2(fds, O_CLOEXEC) != 0) return -errno;
     int flags = fcntl(fds[0], F_GETFL);

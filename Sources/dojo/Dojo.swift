@@ -10,7 +10,7 @@ struct Dojo: ParsableCommand {
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
-                      PlayCommand.self, WatchCommand.self, ThemesCommand.self])
+                      PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()

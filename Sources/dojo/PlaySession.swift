@@ -55,9 +55,7 @@ final class PlaySession {
         var quit = false
         var savedPath: String?
         var lastSecond = Int(state.now)
-        // DOJO_FRAME_STATS=FILE: record key-to-flushed-frame times (the speed check under a real terminal).
-        let statsFile = ProcessInfo.processInfo.environment["DOJO_FRAME_STATS"]
-        var keyToFrame: [Double] = []
+        var stats = FrameStats()
         while !quit {
             var events: [AppEvent] = []
             let inputs = terminal.read(timeoutMilliseconds: 40)
@@ -99,6 +97,7 @@ final class PlaySession {
                     case .externalEditor(let text):
                         _ = AppUpdate.update(&state, edit(text, terminal: terminal))
                     case .copilot(let effect): copilot?.perform(effect, worker: worker)
+                    case .replay: break  // replay mode only
                     }
                 }
                 if quit { break }
@@ -107,15 +106,10 @@ final class PlaySession {
             if needsFrame {
                 AppView.render(state, into: &frame)
                 terminal.flush(frame)
-                if statsFile != nil, !inputs.isEmpty { keyToFrame.append((clock.seconds() - inputAt) * 1000) }
+                if stats.isOn, !inputs.isEmpty { stats.record((clock.seconds() - inputAt) * 1000) }
             }
         }
-        if let statsFile, !keyToFrame.isEmpty {
-            let sorted = keyToFrame.sorted()
-            let text = String(format: "frames %d median %.3f ms p95 %.3f ms max %.3f ms\n", sorted.count, sorted[sorted.count / 2],
-                              sorted[min(sorted.count - 1, sorted.count * 95 / 100)], sorted[sorted.count - 1])
-            try? text.write(toFile: statsFile, atomically: true, encoding: .utf8)
-        }
+        stats.write()
         // Close the episode: stop the agent (it never outlives the workbench), cancel a running step, record the end.
         copilot?.stopAndWait(timeout: 10)
         worker.cancel()
@@ -152,16 +146,13 @@ final class PlaySession {
         }
         defer { try? FileManager.default.removeItem(at: file) }
         terminal.suspend()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "dojo-editor", file.path]
         var failure: String?
         do {
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { failure = "\(editor) exited with status \(process.terminationStatus); buffer unchanged" }
+            // In our process group, the terminal's foreground one: Foundation's Process would leave the editor unable to read keys.
+            let status = try ForegroundProcess.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "\(editor) \"$1\"", "dojo-editor", file.path])
+            if status != 0 { failure = "\(editor) exited with status \(status); buffer unchanged" }
         } catch {
-            failure = "cannot start \(editor): \(error.localizedDescription)"
+            failure = "cannot start \(editor): \(error.message)"
         }
         terminal.resume()
         if let failure { return .fileError(failure) }

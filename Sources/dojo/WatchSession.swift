@@ -25,17 +25,10 @@ final class WatchSession {
     func run(initial: TrajectoryFollower.Update? = nil) throws -> Int {
         signals.install()
         defer { signals.restore() }
-        let terminal: Terminal
-        do { terminal = try Terminal(noColor: noColor) } catch {
-            throw DojoError(.usage, error.message, hint: error.hint)
-        }
+        let terminal = try Terminal.forSession(noColor: noColor)
         defer { terminal.end() }
         let clock = SystemClock()
-        let size = terminal.size
-        state.width = size.width
-        state.height = size.height
-        state.now = clock.seconds()
-        _ = AppUpdate.update(&state, .tick(now: state.now))
+        terminal.fit(&state, now: clock.seconds())
         if let initial { _ = AppUpdate.update(&state, .trajectory(initial)) }
         var frame = AppView.render(state)
         terminal.flush(frame)
@@ -43,16 +36,7 @@ final class WatchSession {
         var failed = false
         var lastSecond = Int(state.now)
         while !quit {
-            var events: [AppEvent] = []
-            for input in terminal.read(timeoutMilliseconds: 40) {
-                switch input {
-                case .key(let key): events.append(.key(key))
-                case .paste(let text): events.append(.paste(text))
-                case .resize:
-                    let size = terminal.size
-                    events.append(.resize(width: size.width, height: size.height))
-                }
-            }
+            var events = terminal.events(timeoutMilliseconds: 40)
             if !failed, !waitForFile || FileManager.default.fileExists(atPath: follower.url.path) {
                 do {
                     let update = try follower.poll()
@@ -72,7 +56,7 @@ final class WatchSession {
                     switch effect {
                     case .quit: quit = true
                     case .redraw: terminal.invalidate()
-                    case .runStep, .cancelStep, .save, .open, .externalEditor, .copilot: break  // read-only
+                    case .runStep, .cancelStep, .save, .open, .externalEditor, .replay, .copilot: break  // read-only
                     }
                 }
                 if quit { break }

@@ -125,4 +125,26 @@ import Testing
         #expect(record.steps.first?.observation.execution?.cancelled == true)
         #expect(record.end?.reason == "signal")
     }
+
+    /// $EDITOR gets the keyboard: it runs in the terminal's foreground process group (an editor
+    /// started in a group of its own cannot read the terminal, and `read` ends at once, empty).
+    @Test func theExternalEditorReadsTheKeyboard() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let editor = temp.write("editor.sh", "#!/bin/sh\necho 'EDITOR READY'\nread line\necho \"# typed: $line\" > \"$1\"\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let session = try TmuxSession(command: "\(dojo.url.path) play titanic --trajectory \(temp.file("t.dojo.jsonl").path)",
+                                      width: 120, height: 40, environment: environment(temp, extra: ["EDITOR": editor.path]))
+        defer { session.kill() }
+        var wait = session.waitFor("Episode started", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-e")
+        wait = session.waitFor("EDITOR READY")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.type("from the keyboard")
+        try session.keys("Enter")
+        wait = session.waitFor("# typed: from the keyboard")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("took the buffer back from the editor"), "\(wait.screen)")
+    }
 }

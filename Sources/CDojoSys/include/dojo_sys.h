@@ -10,6 +10,11 @@
 pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
                  int stdin_fd, int stdout_fd, int stderr_fd);
 
+/// Spawns `path` in this process's own process group with the terminal's stdin/stdout/stderr, every
+/// signal at its default action and none blocked: a full-screen child (a forked `dojo play`) that the
+/// terminal's foreground group includes, so it can read the keyboard. Returns the pid, or -errno.
+pid_t dojo_spawn_foreground(const char *path, char *const argv[], char *const envp[]);
+
 /// Creates a close-on-exec, non-blocking-read pipe. Returns 0 or -errno.
 int dojo_pipe(int fds[2]);
 

@@ -23,6 +23,8 @@ public enum AppEvent: Sendable {
     case trajectory(TrajectoryFollower.Update)
     /// Watch mode: the trajectory can no longer be read.
     case trajectoryFailed(String)
+    /// Replay mode: the answers to its effects.
+    case replay(ReplayEvent)
     /// Co-pilot mode: the agent's requests and news.
     case agent(AgentEvent)
     /// A fork's rebuild: a re-run of a source step started or finished.

@@ -95,6 +95,8 @@ public struct AppState: Sendable {
     /// Set in watch mode (`dojo watch`, `dojo run --watch`): the panes follow a trajectory, read-only.
     public var watch: WatchState?
     public var isWatching: Bool { watch != nil }
+    /// Set in replay mode (`dojo replay`): recorded steps, read-only.
+    public var replay: ReplayState?
 
     /// Set in co-pilot mode (`dojo play --agent`): the agent proposes steps, the person decides.
     public var copilot: CopilotState?

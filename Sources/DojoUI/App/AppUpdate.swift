@@ -12,7 +12,9 @@ public enum AppUpdate {
         case .resize(let width, let height):
             state.width = max(1, width)
             state.height = max(1, height)
-        case .tick(let now): state.now = now
+        case .tick(let now):
+            state.now = now
+            effects = ReplayUpdate.tick(&state)
         case .episodeStarted(let start):
             state.budget = start.budget
             state.budgetAt = start.at
@@ -60,6 +62,7 @@ public enum AppUpdate {
         case .trajectoryFailed(let text):
             state.watch?.problem = text
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
+        case .replay(let event): effects = ReplayUpdate.apply(event, &state)
         case .rebuild(let progress): ForkUpdate.apply(progress, &state)
         case .rebuildFinished(let report, let budget, let at): ForkUpdate.finished(report, budget: budget, at: at, &state)
         case .editorReturned(let text):
@@ -83,6 +86,7 @@ public enum AppUpdate {
         }
         if state.prompt != nil { return promptKey(key, &state) }
         if state.isWatching, !state.showHelp, let effects = WatchUpdate.handle(key, &state) { return effects }
+        if state.replay != nil, !state.showHelp, let effects = ReplayUpdate.handle(key, &state) { return effects }
         if state.copilot != nil, !state.showHelp, let effects = CopilotUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
@@ -360,7 +364,7 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.isWatching else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.isWatching, state.replay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)

@@ -27,7 +27,9 @@ public enum AppView {
             title(pane, rect: rect, state: state, &buffer)
             let content = rect.droppingTop(1)
             switch pane {
+            case .task where state.replay?.showSteps == true: StepListView.draw(state, in: content, &buffer)
             case .task: TaskPaneView.draw(state, in: content, &buffer)
+            case .editor where state.replay?.diffLines != nil: ReplayView.drawDiff(state, in: content, &buffer)
             case .editor: EditorView.draw(state, in: content, &buffer)
             case .logs: LogView.draw(state, in: content, &buffer)
             case .scores: ScoresView.draw(state, in: content, &buffer)
@@ -68,6 +70,7 @@ public enum AppView {
             }
             right = "F7 "
         }
+        if let replayTitle = ReplayView.title(pane, state) { (text, right) = replayTitle }
         if focused { text = "▍" + text.dropFirst() }
         let rightWidth = CharWidth.of(right)
         buffer.write(text, x: rect.x, y: rect.y, style: style, maxX: rect.maxX - rightWidth - 1)

@@ -12,6 +12,8 @@ public enum Effect: Sendable, Equatable {
     /// Repaint every cell.
     case redraw
     case quit
+    /// Replay mode's effects (`dojo replay`).
+    case replay(ReplayEffect)
     /// Co-pilot mode's work: agent steps, notes, hand-overs, answers to the agent.
     case copilot(CopilotEffect)
 }

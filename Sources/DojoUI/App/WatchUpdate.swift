@@ -102,31 +102,11 @@ public enum WatchUpdate {
     static func show(_ index: Int, _ state: inout AppState) {
         guard let watch = state.watch, watch.steps.indices.contains(index) else { return }
         state.watch?.viewed = index
-        let record = watch.steps[index]
-        let observation = record.observation
-        let code: String
-        switch record.action {
-        case .executeCode(let text), .validateCode(let text): code = text
-        case .requestInfo(let type): code = "# step \(observation.step): request_info \(type.rawValue) (no code)"
-        case .getHistory: code = "# step \(observation.step): get_history (no code)"
-        case .reset: code = "# step \(observation.step): reset (no code)"
-        }
-        state.editor.replaceAll(with: code)
-        state.editor.savedRevision = state.editor.revision
-        state.editor.goTo(line: 0)
-        state.bufferName = "step \(observation.step)"
+        StepDisplay.putCode(watch.steps[index], &state)
         state.logs.clear()
-        state.logs.append("── step \(observation.step) · \(record.action.name.rawValue) · \(record.actor.rawValue) · \(observation.status.rawValue) "
-                          + String(repeating: "─", count: 20), "log.info")
-        AppUpdate.logObservation(observation, streamed: false, &state)
-        for note in watch.notes where note.step == observation.step { logNote(note, &state) }
+        StepDisplay.log(watch.steps[index], notes: watch.notes, &state)
         state.logs.follow = true
     }
 
-    static func logNote(_ note: NoteRecord, _ state: inout AppState) {
-        let lines = Sanitizer.lines(of: note.text)
-        for (i, line) in lines.enumerated() {
-            state.logs.append((i == 0 ? "note (\(note.actor.rawValue)): " : "  ") + line, "log.warning")
-        }
-    }
+    static func logNote(_ note: NoteRecord, _ state: inout AppState) { StepDisplay.logNote(note, &state) }
 }

@@ -28,6 +28,14 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case selectLineStart = "select_line_start", selectLineEnd = "select_line_end"
     case selectPageUp = "select_page_up", selectPageDown = "select_page_down"
     case selectFileStart = "select_file_start", selectFileEnd = "select_file_end"
+    // replay (`dojo replay`)
+    case replayNext = "replay_next", replayPrevious = "replay_previous", replayFirst = "replay_first", replayLast = "replay_last"
+    case replayGoto = "replay_goto", replayBest = "replay_best", replayNextError = "replay_next_error"
+    case replayNextImprovement = "replay_next_improvement", replaySearch = "replay_search"
+    case replaySearchNext = "replay_search_next", replaySearchPrevious = "replay_search_previous"
+    case replayPlay = "replay_play", replayFaster = "replay_faster", replaySlower = "replay_slower"
+    case replayStepsOnly = "replay_steps_only", replayDiff = "replay_diff", replayBookmark = "replay_bookmark"
+    case replayNote = "replay_note", replayFork = "replay_fork", replayToggleSteps = "replay_toggle_steps"
 
     /// What help says the command does.
     public var summary: String {
@@ -94,6 +102,26 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .selectLeft, .selectRight, .selectUp, .selectDown, .selectWordLeft, .selectWordRight,
              .selectLineStart, .selectLineEnd, .selectPageUp, .selectPageDown, .selectFileStart, .selectFileEnd:
             "extend the selection"
+        case .replayNext: "next step"
+        case .replayPrevious: "previous step"
+        case .replayFirst: "first step"
+        case .replayLast: "last step"
+        case .replayGoto: "go to step N"
+        case .replayBest: "jump to the best step (★)"
+        case .replayNextError: "jump to the next failed step"
+        case .replayNextImprovement: "jump to the next step that beat every earlier score"
+        case .replaySearch: "search every step's code and output"
+        case .replaySearchNext: "next match of the search"
+        case .replaySearchPrevious: "previous match of the search"
+        case .replayPlay: "play / pause (timed by the recorded timestamps)"
+        case .replayFaster: "play faster (1× 2× 4× … 64×)"
+        case .replaySlower: "play slower"
+        case .replayStepsOnly: "steps-only playback (skip the waiting) on or off"
+        case .replayDiff: "cycle the diff: previous executed step, best step, off (and A→B)"
+        case .replayBookmark: "bookmark the step (◆) or remove it, in the notes file"
+        case .replayNote: "add a note to the step (✎), in the notes file"
+        case .replayFork: "fork a new episode from this step (dojo play --fork)"
+        case .replayToggleSteps: "left pane: step list / task description"
         }
     }
 

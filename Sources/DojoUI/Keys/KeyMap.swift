@@ -5,6 +5,8 @@ import TOMLKit
 public struct KeyMap: Sendable, Equatable {
     public enum Context: String, Sendable, CaseIterable, Hashable {
         case running, editor, pane, global, copilot
+        /// `dojo replay`: looked up first, before the focused pane's keys.
+        case replay
 
         var title: String {
             switch self {
@@ -13,6 +15,7 @@ public struct KeyMap: Sendable, Equatable {
             case .pane: "Task, Logs and Scores panes"
             case .global: "Everywhere"
             case .copilot: "Co-pilot (dojo play --agent)"
+            case .replay: "Replay (read-only)"
             }
         }
     }
@@ -101,9 +104,9 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Help text generated from the bindings, grouped by context.
-    public func helpLines() -> [StyledLine] {
+    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot]) -> [StyledLine] {
         var lines: [StyledLine] = []
-        for context in [Context.global, .editor, .pane, .running, .copilot] {
+        for context in contexts {
             let entries = bindings.filter { $0.context == context }
             guard !entries.isEmpty else { continue }
             if !lines.isEmpty { lines.append(StyledLine()) }
@@ -203,6 +206,27 @@ public struct KeyMap: Sendable, Equatable {
         bind(.editor, .deleteWordBackward, .ctrl("w"), Key(.backspace, alt: true))
         bind(.editor, .indent, Key(.tab))
         bind(.editor, .dedent, Key(.tab, shift: true))
+        bind(.replay, .replayNext, .char("n"), .char("j"))
+        bind(.replay, .replayPrevious, .char("p"), .char("k"))
+        bind(.replay, .replayFirst, .char("g"))
+        bind(.replay, .replayLast, .char("G"))
+        bind(.replay, .replayGoto, .char(":"))
+        bind(.replay, .replayBest, .char("b"))
+        bind(.replay, .replayNextError, .char("e"))
+        bind(.replay, .replayNextImprovement, .char("i"))
+        bind(.replay, .replaySearch, .char("/"))
+        bind(.replay, .replaySearchNext, .char("?"))
+        bind(.replay, .replaySearchPrevious, .char("N"))
+        bind(.replay, .replayPlay, .char(" "))
+        bind(.replay, .replayFaster, .char("+"), .char("="))
+        bind(.replay, .replaySlower, .char("-"))
+        bind(.replay, .replayStepsOnly, .char("s"))
+        bind(.replay, .replayDiff, .char("d"))
+        bind(.replay, .replayBookmark, .char("m"))
+        bind(.replay, .replayNote, .char("a"))
+        bind(.replay, .replayFork, .char("f"))
+        bind(.replay, .replayToggleSteps, .char("t"))
+        bind(.replay, .quit, .char("q"))
         return KeyMap(bindings: b)
     }()
 

@@ -17,6 +17,10 @@ enum HelpView {
         }
         buffer.write(" Keys — \(state.keyMap.hint(.help)) or Esc closes, ↑↓ scroll · theme \(state.theme.name) ", x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
         var lines = state.keyMap.helpLines()
+        if state.replay != nil {
+            lines = [StyledLine("Replay mode: read-only; F5, F6, editing, save and open are off", "ui.popup.title"), StyledLine()]
+                + state.keyMap.helpLines(contexts: [.replay, .global, .pane])
+        }
         if state.isWatching {
             lines = [
                 StyledLine("Watch mode (read-only)", "ui.popup.title"),

@@ -52,6 +52,21 @@ public struct ScoreState: Sendable, Equatable {
     public var board: Board?
     public var view: View = .rawChart
     public var tableScroll = 0
+    /// Replay: the step in view, marked on the chart.
+    public var cursorStep: Int?
+    /// Replay comparing two runs: the second run's curve, drawn over the first, and each one's name.
+    public var overlay: Overlay?
+    public var seriesName: String?
+
+    public struct Overlay: Sendable, Equatable {
+        public var name: String
+        public var points: [Point]
+
+        public init(name: String, points: [Point]) {
+            self.name = name
+            self.points = points
+        }
+    }
 
     public init(board: Board?) { self.board = board }
 

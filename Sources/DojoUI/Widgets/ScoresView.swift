@@ -25,6 +25,7 @@ enum ScoresView {
         let rank = scores.view == .rankChart
         let higher = rank ? true : scores.board?.higherIsBetter ?? true
         let values = scores.points.map { rank ? $0.rankScore : $0.rawScore }
+        let overlayValues = scores.overlay?.points.map { rank ? $0.rankScore : $0.rawScore } ?? []
         var references: [(String, Double, String)] = []
         if let board = scores.board, !rank {
             references = [("median", board.median, "chart.median"), ("bronze", board.bronze, "chart.bronze"),
@@ -36,6 +37,13 @@ enum ScoresView {
         let legendY = rect.maxY - 1
         var x = rect.x
         let bestIndex = scores.bestIndex
+        let series = rank ? "chart.rank" : "chart.raw"
+        let overlaySeries = rank ? "chart.raw" : "chart.rank"
+        if let overlay = scores.overlay {
+            // Comparing: a legend naming each curve, in its style.
+            x = buffer.write("━\(scores.seriesName ?? "A") ", x: x, y: legendY, style: theme.style(series), maxX: rect.maxX)
+            x = buffer.write("━\(overlay.name)  ", x: x, y: legendY, style: theme.style(overlaySeries), maxX: rect.maxX)
+        }
         if let best = bestIndex {
             let text = "★ best \(fmt(values[best])) @ step \(scores.points[best].step)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("chart.best"), maxX: rect.maxX)
@@ -47,7 +55,7 @@ enum ScoresView {
         }
         let plot = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)
         guard plot.height >= 2 else { return }
-        let all = values + references.map(\.1)
+        let all = values + overlayValues + references.map(\.1)
         guard var low = all.min(), var high = all.max() else { return }
         if high - low < 1e-9 { low -= 0.5; high += 0.5 }
         let pad = (high - low) * 0.08
@@ -63,11 +71,25 @@ enum ScoresView {
             let up = higher ? t : 1 - t
             return Int(((1 - up) * Double(canvas.dotHeight - 1)).rounded())
         }
+        // One curve: points evenly spaced. Two (replay compare): both placed by step number, on one axis.
+        let steps = scores.points.map(\.step) + (scores.overlay?.points.map(\.step) ?? [])
+        let firstStep = steps.min() ?? 0, lastStep = steps.max() ?? 0
+        func stepX(_ step: Int) -> Int {
+            lastStep <= firstStep ? canvas.dotWidth / 2
+                : Int((Double(step - firstStep) / Double(lastStep - firstStep) * Double(canvas.dotWidth - 1)).rounded())
+        }
         func dotX(_ i: Int) -> Int {
-            values.count <= 1 ? canvas.dotWidth / 2 : Int((Double(i) / Double(values.count - 1) * Double(canvas.dotWidth - 1)).rounded())
+            if scores.overlay != nil { return stepX(scores.points[i].step) }
+            return values.count <= 1 ? canvas.dotWidth / 2 : Int((Double(i) / Double(values.count - 1) * Double(canvas.dotWidth - 1)).rounded())
         }
         for (_, value, scope) in references { canvas.horizontal(y: dotY(value), scope: scope) }
-        let series = rank ? "chart.rank" : "chart.raw"
+        if let overlay = scores.overlay {
+            for i in overlayValues.indices {
+                let point = (stepX(overlay.points[i].step), dotY(overlayValues[i]))
+                if i > 0 { canvas.line(from: (stepX(overlay.points[i - 1].step), dotY(overlayValues[i - 1])), to: point, scope: overlaySeries) }
+                canvas.set(point.0, point.1, scope: overlaySeries)
+            }
+        }
         for i in values.indices {
             if i > 0 { canvas.line(from: (dotX(i - 1), dotY(values[i - 1])), to: (dotX(i), dotY(values[i])), scope: series) }
             canvas.set(dotX(i), dotY(values[i]), scope: series)
@@ -77,6 +99,20 @@ enum ScoresView {
                 if let (character, scope) = canvas.character(x: column, y: row) {
                     buffer.put(character, x: area.x + column, y: area.y + row, style: theme.style(scope ?? series))
                 }
+            }
+        }
+        if let cursor = scores.cursorStep, !steps.isEmpty {
+            // Replay: the step in view, as a dotted column (under the curves) with a mark on top.
+            let dot: Int
+            if scores.overlay != nil {
+                dot = stepX(min(max(cursor, firstStep), lastStep))
+            } else {
+                dot = dotX(scores.points.lastIndex { $0.step <= cursor } ?? 0)
+            }
+            let column = area.x + dot / 2
+            let style = theme.style("chart.axis")
+            for row in 0..<area.height where canvas.character(x: dot / 2, y: row) == nil {
+                buffer.put(row == 0 ? "▾" : "┊", x: column, y: area.y + row, style: style)
             }
         }
         if let best = bestIndex {

@@ -1,0 +1,458 @@
+import DojoKit
+
+/// Replay mode's behaviour (`dojo replay A [B]`): moving through recorded steps, timed playback,
+/// diffs, search, notes, bookmarks and fork. Read-only: nothing here changes a trajectory. Records are
+/// loaded through `ReplayEffect.load` and arrive as `ReplayEvent.loaded`, so update stays pure.
+public enum ReplayUpdate {
+    public static let hints = "space play  d diff  b best  / search  F1 help  q quit "
+
+    /// The opening: the chart, the log's summary of the file(s), and the first step's records.
+    public static func start(_ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay else { return [] }
+        state.scores.points = points(replay.runs[0].steps)
+        if replay.isComparing {
+            state.scores.overlay = .init(name: "B: \(replay.runs[1].name)", points: points(replay.runs[1].steps))
+            state.scores.seriesName = "A: \(replay.runs[0].name)"
+        }
+        if let best = replay.runs[0].bestPosition {
+            let summary = replay.runs[0].steps[best]
+            state.best = BestSoFar(rawScore: summary.rawScore ?? 0, humanRank: summary.rankScore ?? 0, step: summary.step)
+            state.bestMedal = summary.medal
+        }
+        state.episodeOver = true
+        state.episodeProblem = "this is a replay: f forks a new episode from the step in view"
+        state.focus = .task
+        var notices: [StyledLine] = []
+        for (i, run) in replay.runs.enumerated() {
+            let label = replay.isComparing ? (i == 0 ? "A: " : "B: ") : ""
+            say("replaying \(label)\(run.steps.count) steps by \(run.agent) on \(run.task)", error: false, &state)
+            if run.damagedLines > 0 {
+                notices.append(StyledLine("\(label)\(run.damagedLines) damaged line\(run.damagedLines == 1 ? "" : "s") in \(Sanitizer.line(run.name)) skipped", "log.error"))
+            }
+            if !run.annotations.damaged.isEmpty {
+                notices.append(StyledLine("\(label)\(run.annotations.damaged.count) damaged line(s) in the notes file skipped", "log.error"))
+            }
+        }
+        if replay.isComparing, replay.runs[0].task != replay.runs[1].task {
+            notices.append(StyledLine("warning: the runs are on different tasks (\(Sanitizer.line(replay.runs[0].task)) and \(Sanitizer.line(replay.runs[1].task))); their scores are not comparable", "log.warning"))
+        }
+        if let first = notices.first { say(first.text, error: true, &state) }
+        state.replay?.notices = notices
+        return refresh(&state)
+    }
+
+    static func points(_ steps: [StepSummary]) -> [ScoreState.Point] {
+        steps.compactMap { summary in
+            summary.rawScore.map { ScoreState.Point(step: summary.step, rawScore: $0, rankScore: summary.rankScore ?? 0, medal: summary.medal) }
+        }
+    }
+
+    // MARK: events
+
+    static func apply(_ event: ReplayEvent, _ state: inout AppState) -> [Effect] {
+        guard state.replay != nil else { return [] }
+        switch event {
+        case .loaded(let records, let failures):
+            for (key, record) in records { state.replay?.loaded[key] = record }
+            for (key, why) in failures { state.replay?.loadErrors[key] = why }
+            if let why = failures.values.first { say("cannot read the step: \(why)", error: true, &state) }
+            return refresh(&state)
+        case .searched(let query, let position):
+            state.replay?.searching = false
+            guard let position else {
+                say("no step's code or output contains \"\(query)\"", error: true, &state)
+                return []
+            }
+            let effects = go(to: position, &state)
+            say("\"\(query)\" found at step \(state.replay?.summary(.a)?.step ?? position + 1)", error: false, &state)
+            return effects
+        case .searchFailed(let why):
+            state.replay?.searching = false
+            say("search failed: \(why)", error: true, &state)
+        case .annotated(let annotations, let what):
+            state.replay?.runs[0].annotations = annotations
+            switch what {
+            case .note(let step, _): say("note on step \(step) saved to \(annotations.sidecar.lastPathComponent)", error: false, &state)
+            case .bookmark(let step, let on): say("\(on ? "bookmarked" : "removed the bookmark of") step \(step)", error: false, &state)
+            }
+            show(&state)
+        case .annotationFailed(let why): say(why, error: true, &state)
+        case .forkEnded(let text, let isError):
+            say(text, error: isError, &state)
+            state.logs.append(Sanitizer.line(text), isError ? "log.error" : "log.info")
+            return [.redraw]
+        }
+        return []
+    }
+
+    /// Playback: moves on when the next step is due on the state's clock.
+    static func tick(_ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay, replay.playback.playing, var due = replay.playback.nextAt, state.now >= due else { return [] }
+        // Far behind (the terminal was with a fork, the machine slept): one step, then on from now, no racing.
+        let stalled = state.now - due > 1
+        if stalled { due = state.now }
+        var cursor = replay.cursor
+        while state.now >= due {
+            cursor += 1
+            guard cursor + 1 < replay.stepCount, let wait = wait(after: cursor, replay) else {
+                state.replay?.playback.playing = false
+                state.replay?.playback.nextAt = nil
+                say("played to the last step", error: false, &state)
+                break
+            }
+            due += wait
+        }
+        if state.replay?.playback.playing == true { state.replay?.playback.nextAt = due }
+        return move(to: min(cursor, replay.stepCount - 1), &state)
+    }
+
+    /// How long the step after `position` waits: the recorded gap (capped) divided by the speed.
+    static func wait(after position: Int, _ replay: ReplayState) -> Double? {
+        let playback = replay.playback
+        guard position + 1 < replay.stepCount else { return nil }
+        if playback.stepsOnly { return ReplayState.Playback.stepsOnlyInterval / Double(playback.speed) }
+        let steps = replay.runs.first { $0.steps.count > position + 1 }?.steps ?? []
+        guard steps.count > position + 1 else { return nil }
+        let gap = max(0, steps[position + 1].t - steps[position].t)
+        return min(gap, ReplayState.Playback.longestGap) / Double(playback.speed)
+    }
+
+    // MARK: keys
+
+    /// Keys replay mode handles; nil lets the usual key map handle the rest (panes, zoom, help, theme, scrolling).
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect]? {
+        guard let replay = state.replay else { return nil }
+        if replay.prompt != nil { return promptKey(key, &state) }
+        let command = state.keyMap.command(for: key, contexts: [.replay, state.focus == .editor ? .editor : .pane, .global])
+        if let command, let effects = run(command, &state) { return effects }
+        if let command, WatchUpdate.editing.contains(command) {
+            say("replay is read-only: f forks a new episode from this step", error: true, &state)
+            return []
+        }
+        if command == .cycleTaskView { state.replay?.showSteps = false }
+        if command == nil, key.typedCharacter != nil {
+            say("replay is read-only (F1 lists the keys)", error: true, &state)
+            return []
+        }
+        return nil
+    }
+
+    /// Runs a replay command, or a movement the step list or diff handles; nil for the rest.
+    static func run(_ command: Command, _ state: inout AppState) -> [Effect]? {
+        guard let replay = state.replay else { return nil }
+        let count = replay.stepCount
+        let page = max(1, (state.contentRect(state.focus)?.height ?? 10) - 1)
+        let onList = state.focus == .task && replay.showSteps
+        switch command {
+        case .replayNext: return go(to: replay.cursor + 1, &state)
+        case .replayPrevious: return go(to: replay.cursor - 1, &state)
+        case .replayFirst: return go(to: 0, &state)
+        case .replayLast: return go(to: count - 1, &state)
+        case .up where onList: return go(to: replay.cursor - 1, &state)
+        case .down where onList: return go(to: replay.cursor + 1, &state)
+        case .pageUp where onList: return go(to: replay.cursor - page, &state)
+        case .pageDown where onList: return go(to: replay.cursor + page, &state)
+        case .fileStart where onList: return go(to: 0, &state)
+        case .fileEnd where onList: return go(to: count - 1, &state)
+        case .up, .down, .pageUp, .pageDown, .fileStart, .fileEnd:
+            guard state.focus == .editor, let lines = replay.diffLines else { return nil }
+            let height = state.contentRect(.editor)?.height ?? 10
+            let bottom = max(0, lines.count - height)
+            let scroll: Int = switch command {
+            case .up: replay.diffScroll - 1
+            case .down: replay.diffScroll + 1
+            case .pageUp: replay.diffScroll - height
+            case .pageDown: replay.diffScroll + height
+            case .fileStart: 0
+            default: bottom
+            }
+            state.replay?.diffScroll = max(0, min(bottom, scroll))
+            return []
+        case .replayGoto:
+            state.replay?.prompt = .init(kind: .gotoStep, step: 0)
+        case .replayBest:
+            guard let best = replay.runs[0].bestPosition else {
+                say("no step has a score", error: true, &state)
+                return []
+            }
+            let effects = go(to: best, &state)
+            say("★ the best step", error: false, &state)
+            return effects
+        case .replayNextError:
+            guard let next = replay.runs[0].steps.first(where: { $0.position > replay.cursor && $0.isError })?.position else {
+                say("no failed step after this one", error: true, &state)
+                return []
+            }
+            return go(to: next, &state)
+        case .replayNextImprovement:
+            guard let next = replay.runs[0].improvementPositions.first(where: { $0 > replay.cursor }) else {
+                say("no later step improved on the best score", error: true, &state)
+                return []
+            }
+            let effects = go(to: next, &state)
+            say("an improvement: better than every earlier step", error: false, &state)
+            return effects
+        case .replaySearch:
+            state.replay?.prompt = .init(kind: .search, text: replay.lastSearch, step: 0)
+        case .replaySearchNext, .replaySearchPrevious:
+            guard !replay.lastSearch.isEmpty else {
+                say("no search yet: / searches every step", error: true, &state)
+                return []
+            }
+            return search(replay.lastSearch, forward: command == .replaySearchNext, &state)
+        case .replayPlay:
+            if replay.playback.playing {
+                state.replay?.playback.playing = false
+                state.replay?.playback.nextAt = nil
+                say("paused", error: false, &state)
+                return []
+            }
+            var effects: [Effect] = []
+            if replay.cursor + 1 >= count { effects = go(to: 0, &state) }
+            state.replay?.playback.playing = true
+            schedule(&state)
+            say("playing at \(replay.playback.speed)×\(replay.playback.stepsOnly ? ", steps only" : "")", error: false, &state)
+            return effects
+        case .replayFaster, .replaySlower:
+            let speeds = ReplayState.Playback.speeds
+            let index = speeds.firstIndex(of: replay.playback.speed) ?? 0
+            let next = speeds[max(0, min(speeds.count - 1, index + (command == .replayFaster ? 1 : -1)))]
+            state.replay?.playback.speed = next
+            schedule(&state)
+            say("speed \(next)×", error: false, &state)
+        case .replayStepsOnly:
+            state.replay?.playback.stepsOnly.toggle()
+            schedule(&state)
+            let on = state.replay?.playback.stepsOnly == true
+            say(on ? "steps only: every step shows for \(ReplayState.Playback.stepsOnlyInterval) s ÷ speed, no waiting"
+                   : "timed by the recorded timestamps (gaps over \(Int(ReplayState.Playback.longestGap)) s shortened)", error: false, &state)
+        case .replayDiff:
+            let cycle: [ReplayState.DiffMode] = replay.isComparing ? [.otherRun, .off, .previous, .best] : [.off, .previous, .best]
+            let next = cycle[((cycle.firstIndex(of: replay.diff) ?? 0) + 1) % cycle.count]
+            state.replay?.diff = next
+            state.replay?.diffScroll = 0
+            say("diff: \(next.title)", error: false, &state)
+            return refresh(&state)
+        case .replayBookmark:
+            guard let step = replay.summary(.a)?.step else { return [] }
+            let on = !replay.runs[0].annotations.bookmarks.contains(step)
+            return [.replay(.annotate(replay.runs[0].annotations, .bookmark(step: step, on: on)))]
+        case .replayNote:
+            guard let step = replay.summary(.a)?.step else { return [] }
+            state.replay?.prompt = .init(kind: .note, step: step)
+        case .replayFork:
+            guard let step = replay.summary(.a)?.step else { return [] }
+            state.replay?.playback.playing = false
+            state.replay?.playback.nextAt = nil
+            state.replay?.prompt = .init(kind: .fork, step: step)
+        case .replayToggleSteps:
+            state.replay?.showSteps.toggle()
+            state.focus = .task
+        case .quit: return [.quit]
+        default: return nil
+        }
+        return []
+    }
+
+    static func schedule(_ state: inout AppState) {
+        guard let replay = state.replay, replay.playback.playing else { return }
+        guard let wait = wait(after: replay.cursor, replay) else {
+            state.replay?.playback.playing = false
+            state.replay?.playback.nextAt = nil
+            return
+        }
+        state.replay?.playback.nextAt = state.now + wait
+    }
+
+    static func search(_ query: String, forward: Bool, _ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay else { return [] }
+        state.replay?.lastSearch = query
+        state.replay?.searching = true
+        state.lastQuery = query
+        return [.replay(.search(query: query, from: replay.cursor, forward: forward))]
+    }
+
+    // MARK: prompt
+
+    static func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.replay?.prompt else { return [] }
+        if key.base == .escape || (key.ctrl && (key.base == .character("c") || key.base == .character("q"))) {
+            state.replay?.prompt = nil
+            return []
+        }
+        if prompt.kind == .fork {
+            guard let answer = key.typedCharacter?.lowercased(), answer == "r" || answer == "c" else { return [] }
+            state.replay?.prompt = nil
+            guard let path = state.replay?.runs[0].path else { return [] }
+            return [.replay(.fork(path: path, step: prompt.step, clean: answer == "c"))]
+        }
+        switch key.base {
+        case .enter:
+            state.replay?.prompt = nil
+            return submit(prompt, &state)
+        case .backspace:
+            if !prompt.text.isEmpty { prompt.text.removeLast() }
+        default:
+            if let c = key.typedCharacter { prompt.text.append(c) }
+        }
+        state.replay?.prompt = prompt
+        return []
+    }
+
+    static func submit(_ prompt: ReplayState.Prompt, _ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay else { return [] }
+        let text = prompt.text.trimmingLeadingSpaces().trimmingTrailingSpaces()
+        switch prompt.kind {
+        case .gotoStep:
+            let steps = replay.runs[0].steps
+            guard let number = Int(text) else {
+                say("not a step number: \(Sanitizer.line(text))", error: true, &state)
+                return []
+            }
+            guard let position = steps.firstIndex(where: { $0.step == number }) else {
+                let range = steps.isEmpty ? "the run has no steps" : "steps run from \(steps[0].step) to \(steps[steps.count - 1].step)"
+                say("no step \(number): \(range)", error: true, &state)
+                return []
+            }
+            return go(to: position, &state)
+        case .search:
+            guard !text.isEmpty else { return [] }
+            return search(text, forward: true, &state)
+        case .note:
+            guard !text.isEmpty else { return [] }
+            return [.replay(.annotate(replay.runs[0].annotations, .note(step: prompt.step, text: text)))]
+        case .fork: return []
+        }
+    }
+
+    // MARK: view
+
+    /// Moves the cursor (clamped) and keeps playback's schedule from the new step.
+    static func go(to position: Int, _ state: inout AppState) -> [Effect] {
+        let effects = move(to: position, &state)
+        schedule(&state)
+        return effects
+    }
+
+    static func move(to position: Int, _ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay, replay.stepCount > 0 else { return [] }
+        let clamped = max(0, min(replay.stepCount - 1, position))
+        if clamped != position { say(position < 0 ? "this is the first step" : "this is the last step", error: false, &state) }
+        guard clamped != replay.cursor else { return [] }
+        state.replay?.cursor = clamped
+        state.replay?.diffScroll = 0
+        return refresh(&state)
+    }
+
+    /// Loads what the view lacks, or shows it when everything is there.
+    static func refresh(_ state: inout AppState) -> [Effect] {
+        guard let replay = state.replay else { return [] }
+        let needed = replay.needed
+        state.replay?.loaded = replay.loaded.filter { needed.contains($0.key) }
+        state.replay?.loadErrors = replay.loadErrors.filter { needed.contains($0.key) }
+        let missing = needed.filter { replay.loaded[$0] == nil && replay.loadErrors[$0] == nil }
+        keepListVisible(&state)
+        if !missing.isEmpty { return [.replay(.load(missing))] }
+        show(&state)
+        return []
+    }
+
+    static func keepListVisible(_ state: inout AppState) {
+        guard let replay = state.replay else { return }
+        let rows = max(1, (state.contentRect(.task)?.height ?? 10) - 1)
+        var top = replay.listTop
+        if replay.cursor < top { top = replay.cursor }
+        if replay.cursor >= top + rows { top = replay.cursor - rows + 1 }
+        state.replay?.listTop = max(0, min(top, max(0, replay.stepCount - rows)))
+    }
+
+    /// Fills the editor, the logs, the diff and the chart's cursor from the loaded records.
+    static func show(_ state: inout AppState) {
+        guard let replay = state.replay else { return }
+        let a = replay.summary(.a) == nil ? nil : replay.loaded[.init(.a, replay.cursor)]
+        let b = replay.summary(.b) == nil ? nil : replay.loaded[.init(.b, replay.cursor)]
+        state.scores.cursorStep = replay.summary(.a)?.step ?? replay.summary(.b)?.step
+        state.logs.clear()
+        // What went wrong opening the files stays on top of every step's logs.
+        for notice in replay.notices { state.logs.append(notice.text, notice.spans.first?.scope ?? "log.error") }
+        if let a {
+            StepDisplay.putCode(a, name: replay.isComparing ? "A · step \(a.observation.step)" : nil, &state)
+            // Your own notes first: the step's output can be long.
+            for note in replay.runs[0].annotations.notes(forStep: a.observation.step) {
+                state.logs.append("✎ your note (\(note.at)): \(Sanitizer.line(note.text))", "log.warning")
+            }
+            StepDisplay.log(a, notes: replay.runs[0].notes, label: replay.isComparing ? "A: " : "", &state)
+        } else {
+            let why = replay.loadErrors[.init(.a, replay.cursor)] ?? (replay.isComparing ? "run A has no step at this position" : "no step")
+            state.editor.replaceAll(with: "# \(why)")
+            state.editor.savedRevision = state.editor.revision
+            state.logs.append(Sanitizer.line(why), replay.loadErrors.isEmpty ? "log.info" : "log.error")
+        }
+        if replay.isComparing {
+            state.logs.append("", "")
+            if let b {
+                StepDisplay.log(b, notes: replay.runs[1].notes, label: "B: ", &state)
+            } else {
+                state.logs.append(replay.loadErrors[.init(.b, replay.cursor)] ?? "run B has no step at this position", "log.info")
+            }
+        }
+        state.logs.follow = false
+        state.logs.scrollToTop()
+        showDiff(a: a, b: b, &state)
+    }
+
+    static func showDiff(a: StepRecord?, b: StepRecord?, _ state: inout AppState) {
+        guard let replay = state.replay else { return }
+        let runs = replay.runs
+        func name(_ record: StepRecord?, _ run: String) -> String { "\(run)step \(record?.observation.step ?? 0)" }
+        var base: (record: StepRecord, name: String)?
+        var new: (record: StepRecord, name: String)?
+        var missing = ""
+        switch replay.diff {
+        case .off:
+            state.replay?.diffLines = nil
+            return
+        case .previous:
+            if let a { new = (a, name(a, "")) }
+            if let previous = runs[0].previousExecuted(before: replay.cursor), let record = replay.loaded[.init(.a, previous)] {
+                base = (record, name(record, "") + " (previous executed)")
+            } else { missing = "no executed step before this one to diff against" }
+        case .best:
+            if let a { new = (a, name(a, "")) }
+            if let best = runs[0].bestPosition, let record = replay.loaded[.init(.a, best)] {
+                base = (record, name(record, "") + " (best)")
+                if best == replay.cursor { missing = "this is the best step (★): nothing to diff against" }
+            } else { missing = "no step has a score: there is no best step" }
+        case .otherRun:
+            if let a { base = (a, name(a, "A: \(runs[0].name) ")) }
+            if let b { new = (b, name(b, "B: \(runs[1].name) ")) }
+            if a == nil || b == nil { missing = "only one run has a step at this position" }
+        }
+        let step = (replay.summary(.a) ?? replay.summary(.b)).map { String($0.step) } ?? "–"
+        switch replay.diff {
+        case .previous: state.replay?.diffTitle = "diff step \(base?.record.observation.step.description ?? "–") → \(step) (previous)"
+        case .best: state.replay?.diffTitle = "diff step \(base?.record.observation.step.description ?? "–") (best) → \(step)"
+        default: state.replay?.diffTitle = "diff A → B · step \(step)"
+        }
+        if !missing.isEmpty && (base == nil || new == nil || replay.diff == .best) {
+            state.replay?.diffLines = [StyledLine(missing, "ui.text.dim")]
+            return
+        }
+        guard let base, let new else {
+            state.replay?.diffLines = [StyledLine("nothing to diff", "ui.text.dim")]
+            return
+        }
+        let lines = LineDiff.unified(old: StepDisplay.code(of: base.record), new: StepDisplay.code(of: new.record),
+                                     oldName: base.name, newName: new.name)
+        if !lines.contains(where: { $0.kind == .added || $0.kind == .removed }) {
+            state.replay?.diffLines = [StyledLine("--- \(base.name)", "diff.minus"), StyledLine("+++ \(new.name)", "diff.plus"),
+                                       StyledLine("(the code is the same)", "ui.text.dim")]
+            return
+        }
+        state.replay?.diffLines = LineDiff.styledLines(lines)
+    }
+
+    static func say(_ text: String, error: Bool, _ state: inout AppState) {
+        state.message = .init(text: Sanitizer.line(text), isError: error, at: state.now)
+    }
+}

@@ -1,0 +1,107 @@
+import DojoKit
+@testable import DojoUI
+import DojoTesting
+import Foundation
+import Testing
+
+/// Replay's screens, cell for cell (a colourless theme, so the text is what is compared).
+@Suite struct ReplayViewTests {
+    @Test func replayShowsTheStepListTheCodeTheOutputAndTheChartCursor() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness([ReplayUpdateTests.write(ReplayUpdateTests.fiveSteps, temp: temp)], width: 80, height: 20)
+        replay.keys(.char("n"), .char("n"))
+        #expect(replay.screen == """
+        ▍Steps · 5                 t task │ Editor · step 3 · read-only            Ln 1
+          step     action   status   score│   1 a = 2
+             1     execute  ok      0.7800│   2 print('three')
+             2     execute  error   failed│   3
+        ▶    3     execute  ok      0.8100│   ~
+             4     execute  ok      0.8000│   ~
+             5 ★   execute  ok      0.8300│   ~
+                                          │   ~
+                                          │   ~
+                                          │   ~
+                                          │   ~
+                                          │   ~
+         Scores · accuracy ↑ chart     F7 │   ~
+          0.8340┤        ▾             ⢀⡠★│ Logs · scrolled
+                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⢂⡢⠒⠃⠂⠂│ ── step 3 · execute_code · agent · ok
+                │⡀⡀⡀⡀⡀⣀⡤⡒⡉⡑⡒⡒⡢⡤⡤⣄⣀⡤⡊⡁⡀⡀⡀⡀⡀│   ────────────────────
+                │⠄⠄⣄⠤⠎⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ needle in step three
+          0.7760┤⠔⠎⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 0 · 1.50 s
+         ★ best 0.8300 @ step 5  ─gold ─si│ Step 3 done.
+         demo  │ step 3 · 3/5 │ ❚❚ 1× │ ended (closed by the agent)     replaying 5 st…
+        """)
+    }
+
+    @Test func theDiffTakesTheEditorPane() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness([ReplayUpdateTests.write(ReplayUpdateTests.fiveSteps, temp: temp)], width: 80, height: 20)
+        replay.keys(.char("n"), .char("n"), .char("d"))
+        #expect(replay.screen == """
+        ▍Steps · 5                 t task │ Editor · diff step 2 → 3 (previous)
+          step     action   status   score│ --- step 2 (previous executed)
+             1     execute  ok      0.7800│ +++ step 3
+             2     execute  error   failed│ @@ -1 +1,2 @@
+        ▶    3     execute  ok      0.8100│ -raise ValueError('boom')
+             4     execute  ok      0.8000│ +a = 2
+             5 ★   execute  ok      0.8300│ +print('three')
+                                          │
+                                          │
+                                          │
+                                          │
+                                          │
+         Scores · accuracy ↑ chart     F7 │
+          0.8340┤        ▾             ⢀⡠★│ Logs · scrolled
+                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⢂⡢⠒⠃⠂⠂│ ── step 3 · execute_code · agent · ok
+                │⡀⡀⡀⡀⡀⣀⡤⡒⡉⡑⡒⡒⡢⡤⡤⣄⣀⡤⡊⡁⡀⡀⡀⡀⡀│   ────────────────────
+                │⠄⠄⣄⠤⠎⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ needle in step three
+          0.7760┤⠔⠎⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 0 · 1.50 s
+         ★ best 0.8300 @ step 5  ─gold ─si│ Step 3 done.
+         demo  │ step 3 · 3/5 │ ❚❚ 1× │ ended (closed by the agent)     diff: against …
+        """)
+    }
+
+    @Test func compareShowsBothRunsSideBySideBothCurvesAndTheirDiff() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness(ReplayUpdateTests.agentAndPerson(temp: temp), width: 90, height: 20)
+        replay.keys(.char("n"))
+        #expect(replay.screen == """
+        ▍Steps · 5                     t task │ Editor · diff A → B · step 2               d next
+         A: agent.dojo.json│B: person.dojo.jso│ --- A: agent.dojo.jsonl step 2
+            1   exec 0.7800│   1   exec 0.7900│ +++ B: person.dojo.jsonl step 2
+        ▶   2   exec failed│   2★  exec 0.8200│ @@ -1 +1 @@
+            3   exec 0.8100│                  │ -raise ValueError('boom')
+            4   exec 0.8000│                  │ +b = 2
+            5★  exec 0.8300│                  │
+                           │                  │
+                           │                  │
+                           │                  │
+                           │                  │
+                           │                  │
+         Scores · accuracy ↑ chart         F7 │
+          0.8340┤       ▾                   ⡠★│ Logs · scrolled
+                │⠂⠂⠂⠂⠂⢂⠦⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⣂⠖⠊⠂⠂│ ── A: step 2 · execute_code · agent · error
+                │⡀⡀⣀⡔⡊⡁⡀⡀⡀⣀⣀⡤⡔⡒⡉⡉⡒⡒⡤⡤⣄⣀⡤⡊⡀⡀⡀⡀⡀│   ────────────────────
+                │⠔⠎⠄⠄⣄⡤⠤⠖⠍⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Traceback: boom
+          0.7760┤⠤⠖⠎⠍⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 1 · 1.50 s
+         ━A: agent.dojo.jsonl ━B: person.dojo.│ Step 2 done.
+         demo  │ step 2 · 2/5 │ ❚❚ 1× │ agent.dojo.jsonl vs person.dojo.jsonl     replaying B: 2…
+        """)
+    }
+
+    @Test func helpListsTheReplayKeysFromTheKeyMap() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness([ReplayUpdateTests.write(ReplayUpdateTests.fiveSteps, temp: temp)], width: 100, height: 40)
+        replay.keys(.f(1))
+        let screen = replay.screen
+        #expect(screen.contains("Replay (read-only)"))
+        #expect(screen.contains("n j                   next step"))
+        #expect(screen.contains("Space                 play / pause"))
+        #expect(!screen.contains("While a step runs"))
+    }
+}
