@@ -19,6 +19,29 @@ enum ScoresView {
         return String(format: "%.4f", v)
     }
 
+    /// Joins the points with lines. Points falling in one dot column draw as one vertical run from
+    /// their lowest to their highest dot — the same dots the lines between them would set — so a
+    /// 10,000-step replay costs the chart's width, not 10,000 lines.
+    static func plotCurve(_ points: [(Int, Int)], scope: String, on canvas: inout BrailleCanvas) {
+        var previous: (Int, Int)?
+        var index = 0
+        while index < points.count {
+            let (x, first) = points[index]
+            var low = first, high = first, last = first
+            var next = index + 1
+            while next < points.count, points[next].0 == x {
+                last = points[next].1
+                low = min(low, last)
+                high = max(high, last)
+                next += 1
+            }
+            if let previous { canvas.line(from: previous, to: (x, first), scope: scope) }
+            if high > low { canvas.line(from: (x, low), to: (x, high), scope: scope) } else { canvas.set(x, first, scope: scope) }
+            previous = (x, last)
+            index = next
+        }
+    }
+
     static func chart(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
         let theme = state.theme
         let scores = state.scores
@@ -84,16 +107,9 @@ enum ScoresView {
         }
         for (_, value, scope) in references { canvas.horizontal(y: dotY(value), scope: scope) }
         if let overlay = scores.overlay {
-            for i in overlayValues.indices {
-                let point = (stepX(overlay.points[i].step), dotY(overlayValues[i]))
-                if i > 0 { canvas.line(from: (stepX(overlay.points[i - 1].step), dotY(overlayValues[i - 1])), to: point, scope: overlaySeries) }
-                canvas.set(point.0, point.1, scope: overlaySeries)
-            }
+            plotCurve(overlayValues.indices.map { (stepX(overlay.points[$0].step), dotY(overlayValues[$0])) }, scope: overlaySeries, on: &canvas)
         }
-        for i in values.indices {
-            if i > 0 { canvas.line(from: (dotX(i - 1), dotY(values[i - 1])), to: (dotX(i), dotY(values[i])), scope: series) }
-            canvas.set(dotX(i), dotY(values[i]), scope: series)
-        }
+        plotCurve(values.indices.map { (dotX($0), dotY(values[$0])) }, scope: series, on: &canvas)
         for row in 0..<area.height {
             for column in 0..<area.width {
                 if let (character, scope) = canvas.character(x: column, y: row) {
