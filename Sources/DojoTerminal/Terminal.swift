@@ -108,6 +108,13 @@ public final class Terminal {
         clearok(dojo_stdscr(), true)
     }
 
+    /// Many reads in a row failed without waiting: is standard input still this process's terminal?
+    private func checkTerminal() {
+        instantFailures = 0
+        var attributes = termios()
+        if tcgetattr(STDIN_FILENO, &attributes) != 0 || tcgetpgrp(STDIN_FILENO) != getpgrp() { isLost = true }
+    }
+
     private func setBracketedPaste(_ on: Bool) {
         guard let output else { return }
         fputs(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l", output)
@@ -115,6 +122,11 @@ public final class Terminal {
     }
 
     // MARK: input
+
+    /// The terminal can no longer be read (closed, or this process lost it): reads fail at once
+    /// instead of waiting, and a session that kept looping would spin and keep its sandbox alive.
+    public private(set) var isLost = false
+    private var instantFailures = 0
 
     /// Waits up to `timeoutMilliseconds` for input; returns what arrived (possibly nothing).
     public func read(timeoutMilliseconds: Int32) -> [InputDecoder.Output] {
@@ -124,8 +136,15 @@ public final class Terminal {
         while true {
             wtimeout(dojo_stdscr(), wait)
             var character: wint_t = 0
+            let askedAt = ContinuousClock.now
             let result = wget_wch(dojo_stdscr(), &character)
             if result == dojo_err() {
+                if wait >= 20, ContinuousClock.now - askedAt < .milliseconds(Int(wait) / 4) {
+                    instantFailures += 1
+                    if instantFailures >= 50 { checkTerminal() }
+                } else {
+                    instantFailures = 0
+                }
                 if decoder.isInPaste {
                     // A paste's end marker may still be on its way; give up after a second of silence.
                     idleRounds += 1

@@ -71,7 +71,7 @@ final class PlaySession {
             }
             events += worker.drain()
             events += copilot?.drain() ?? []
-            if signals.arrived {
+            if signals.arrived || terminal.isLost {
                 // SIGTERM / SIGHUP / SIGINT: leave cleanly, recording why.
                 worker.cancel()
                 break
@@ -113,7 +113,7 @@ final class PlaySession {
         // Close the episode: stop the agent (it never outlives the workbench), cancel a running step, record the end.
         copilot?.stopAndWait(timeout: 10)
         worker.cancel()
-        worker.send(.close(signals.arrived ? "signal" : "quit"))
+        worker.send(.close(signals.arrived ? "signal" : terminal.isLost ? "terminal lost" : "quit"))
         _ = worker.waitUntilClosed(timeout: 10)
         terminal.end()
         return Outcome(trajectoryPath: worker.trajectoryPath, savedPath: savedPath, unsavedEdits: state.editor.isModified, error: nil)

@@ -39,7 +39,7 @@ final class ReplaySession {
         while !quit {
             var events = terminal.events(timeoutMilliseconds: 40)
             let inputAt = clock.seconds()
-            if signals.arrived { break }
+            if signals.arrived || terminal.isLost { break }
             let now = clock.seconds()
             let before = state.replay?.cursor
             let needsFrame = !events.isEmpty || Int(now) != lastSecond

@@ -46,7 +46,7 @@ final class WatchSession {
                     events.append(.trajectoryFailed("\(error)"))
                 }
             }
-            if signals.arrived { break }
+            if signals.arrived || terminal.isLost { break }
             let now = clock.seconds()
             let needsFrame = !events.isEmpty || Int(now) != lastSecond
             lastSecond = Int(now)

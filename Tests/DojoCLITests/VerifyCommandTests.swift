@@ -25,9 +25,19 @@ import Testing
 
         // Change the recorded score of step 1: verification must now fail and say by how much.
         var lines = try String(contentsOf: recorded, encoding: .utf8).split(separator: "\n").map(String.init)
-        let stepLine = try #require(lines.firstIndex { $0.contains("\"type\":\"step\"") && $0.contains("\"index\":1,") })
+        // Found and changed as JSON: the writer's key order is not a contract.
+        func object(_ line: String) -> [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+        let stepLine = try #require(lines.firstIndex { object($0)?["type"] as? String == "step" && object($0)?["index"] as? Int == 1 })
         let score = try #require(TrajectoryReader.read(recorded).steps[0].observation.submission?.rawScore)
-        lines[stepLine] = lines[stepLine].replacingOccurrences(of: "\"raw_score\":\(score)", with: "\"raw_score\":0.5")
+        var record = try #require(object(lines[stepLine]))
+        var observation = try #require(record["observation"] as? [String: Any])
+        var submission = try #require(observation["submission"] as? [String: Any])
+        submission["raw_score"] = 0.5
+        observation["submission"] = submission
+        record["observation"] = observation
+        lines[stepLine] = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
         let tampered = temp.file("tampered.dojo.jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: tampered, atomically: true, encoding: .utf8)
         let failed = try DojoBinary().run(["verify", tampered.path])
