@@ -165,7 +165,7 @@ enum BenchCase: String {
         let answers = folder.appendingPathComponent("\(rawValue)-answers.csv")
         let submission = folder.appendingPathComponent("\(rawValue)-submission.csv")
         let a = try BufferedWriter(answers), s = try BufferedWriter(submission)
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         a.write("id," + targets.joined(separator: ",") + "\n")
         s.write("id," + targets.joined(separator: ",") + "\n")
         for i in 0..<rows {
@@ -198,20 +198,6 @@ enum BenchCase: String {
         try s.close()
         return (answers, submission)
     }
-}
-
-/// A seeded generator (SplitMix64), so every run writes the same files.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// Appends text to a file through a 1 MB buffer.
