@@ -37,6 +37,16 @@ import Testing
         #expect(screen(state).contains("ended (max steps)"))
     }
 
+    @Test func handOversAreSaidInTheLogsAndTheMessageLine() {
+        var state = watching()
+        _ = AppUpdate.update(&state, .trajectory(.init(events: [step(1, score: 0.8, code: "one"),
+                                                                 .control(ControlRecord(t: 2, to: .human, reason: "take over"))])))
+        #expect(state.message?.text == "control passed to the person (take over)")
+        #expect(state.logs.lines.contains { $0.text == "control passed to the person (take over)" })
+        _ = AppUpdate.update(&state, .trajectory(.init(events: [.control(ControlRecord(t: 3, to: .agent, reason: nil))])))
+        #expect(state.message?.text == "control passed to the agent")
+    }
+
     @Test func keysMoveBetweenStepsAndEditingIsRefused() {
         var state = watching()
         _ = AppUpdate.update(&state, .trajectory(.init(events: [step(1, score: 0.8, code: "one"), step(2, score: 0.79, code: "two")])))

@@ -39,7 +39,12 @@ public enum WatchUpdate {
                 state.watch?.notes.append(note)
                 let shown = state.watch?.viewed.flatMap { state.watch?.steps[$0].observation.step } ?? 0
                 if (note.step ?? 0) == shown { logNote(note, &state) }
-            case .control: break
+            case .control(let record):
+                // Co-pilot hand-overs: said where the person watching looks, since the step list does not show them.
+                let text = "control passed to the \(record.to == .human ? "person" : "agent")"
+                    + (record.reason.map { " (\(Sanitizer.line($0)))" } ?? "")
+                state.logs.append(text, "log.info")
+                state.message = .init(text: text, isError: false, at: state.now)
             case .end(let record):
                 state.watch?.endReason = record.reason
                 state.episodeOver = true
