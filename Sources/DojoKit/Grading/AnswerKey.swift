@@ -122,7 +122,10 @@ struct AnswerKey: Sendable {
             rows = joined
         } else if reader.isSplit {
             // A half met a problem: one pass over the whole file says exactly which and where.
-            guard let fresh = try reader.reopened() else { preconditionFailure("a split reader reads a file") }
+            guard let fresh = try reader.reopened() else {
+                throw DojoError(.csv, "cannot read the file again in one pass after a split read", at: reader.name,
+                                hint: "this is a bug in dojo; please report it")
+            }
             _ = try fresh.header()
             rows = try Self.readRows(fresh, layout)
         } else {

@@ -217,7 +217,10 @@ public struct SubmissionValidator: Sendable {
                 // The halves met a problem (or a quoted line end at the split): the one-thread pass over
                 // the whole file says exactly what and where.
                 lineOf.update(repeating: 0)
-                guard let fresh = try reader.reopened() else { preconditionFailure("a split reader reads a file") }
+                guard let fresh = try reader.reopened() else {
+                    throw DojoError(.csv, "cannot read the file again in one pass after a split read", at: reader.name,
+                                    hint: "this is a bug in dojo; please report it")
+                }
                 do {
                     _ = try fresh.header()
                     rows = 0
