@@ -31,8 +31,11 @@ struct VerifyCommand: ParsableCommand {
             if !json {
                 let scores = check.recordedScore.map { String(format: "%.6g", $0) } ?? "-"
                 let replayed = check.replayedScore.map { String(format: "%.6g", $0) } ?? "-"
-                print(String(format: "step %3d  %-13@  %-5@  recorded %@  replayed %@  %@", check.step, check.action.rawValue,
-                             check.matches ? "match" : "DIFF", scores, replayed, check.reason ?? ""))
+                // Padded by hand: `%-13@` does not pad on Linux Foundation, so the columns drifted.
+                let columns = [String(format: "step %3d", check.step), check.action.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0),
+                               (check.matches ? "match" : "DIFF").padding(toLength: 5, withPad: " ", startingAt: 0),
+                               "recorded \(scores)", "replayed \(replayed)"] + (check.reason.map { [$0] } ?? [])
+                print(columns.joined(separator: "  "))
             }
         }
         if json {

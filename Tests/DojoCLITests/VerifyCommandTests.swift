@@ -45,5 +45,8 @@ import Testing
         #expect(failed.stdout.text.contains("DIFF"))
         #expect(failed.stdout.text.contains("score 0.5 → \(score)"))
         #expect(failed.stdout.text.contains("1 of 2 code steps differ."))
+        // The columns line up (action padded to 13, outcome to 5) and no line ends in blanks.
+        #expect(failed.stdout.text.contains("step   1  execute_code   DIFF   recorded 0.5  replayed "))
+        #expect(failed.stdout.text.contains("step   2  execute_code   match  recorded -  replayed -\n"))
     }
 }

@@ -370,10 +370,13 @@ struct ReplayHarness {
         lines.insert(Data("{\"type\":\"step\",broken\n".utf8), at: 2)
         let a = temp.file("damaged.dojo.jsonl")
         try lines.reduce(Data(), +).write(to: a)
+        // Garbage in A's notes sidecar: skipped and reported with its line.
+        _ = temp.write("damaged.dojo-notes.jsonl", "{\"type\":\"note\",\"step\":1,\"text\":\"fine\",\"at\":\"x\"}\nnot json at all\n")
         let b = try Self.write(Array(Self.fiveSteps.prefix(2)), name: "other.dojo.jsonl", header: Self.header(task: "titanic"), temp: temp)
         let replay = try ReplayHarness([a, b])
-        #expect(replay.state.logs.lines.contains { $0.text == "A: 1 damaged line in damaged.dojo.jsonl skipped" })
-        #expect(replay.state.message?.text == "A: 1 damaged line in damaged.dojo.jsonl skipped")
+        #expect(replay.state.logs.lines.contains { $0.text == "A: 1 damaged line in damaged.dojo-notes.jsonl skipped (line 2)" })
+        #expect(replay.state.logs.lines.contains { $0.text == "A: 1 damaged line in damaged.dojo.jsonl skipped (line 3)" })
+        #expect(replay.state.message?.text == "A: 1 damaged line in damaged.dojo.jsonl skipped (line 3)")
         #expect(replay.state.logs.lines.contains { $0.text.hasPrefix("warning: the runs are on different tasks (demo and titanic)") })
         #expect(replay.replay.runs[0].steps.count == 5)
     }

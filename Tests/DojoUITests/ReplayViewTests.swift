@@ -35,6 +35,23 @@ import Testing
         """)
     }
 
+    @Test func theStepListsPositionNeverHidesARowsScore() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let steps = (1...30).map { ReplayUpdateTests.step($0, t: Double($0), score: 0.5 + Double($0) / 100, code: "a = \($0)\n") }
+        let url = try ReplayUpdateTests.write(steps, temp: temp)
+        // A narrow pane: the rows fill it, so the position is left to the status bar.
+        var narrow = try ReplayHarness([url], width: 80, height: 20)
+        narrow.keys(.char("G"))
+        let narrowRows = narrow.screen.split(separator: "\n").map(String.init)
+        #expect(narrowRows[11] == "▶   30 ★   execute  ok      0.8000│   ~")
+        // A wide one: the position fits beside the rows.
+        var wide = try ReplayHarness([url], width: 120, height: 20)
+        wide.keys(.char("G"))
+        let wideRows = wide.screen.split(separator: "\n").map(String.init)
+        #expect(wideRows[11] == "▶   30 ★   agent execute  ok      0.8000    30/30 │   ~")
+    }
+
     @Test func theDiffTakesTheEditorPane() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

@@ -21,10 +21,12 @@ public struct ReplayState: Sendable, Equatable {
         public var improvementPositions: [Int]
         public var endReason: String?
         public var damagedLines: Int
+        /// Where the damaged lines are (1-based); an unfinished last line is counted but has none.
+        public var damagedLineNumbers: [Int]
 
         public init(name: String, path: String, agent: String, task: String, steps: [StepSummary],
                     annotations: TrajectoryAnnotations, notes: [NoteRecord] = [], bestPosition: Int?,
-                    improvementPositions: [Int], endReason: String?, damagedLines: Int = 0) {
+                    improvementPositions: [Int], endReason: String?, damagedLines: Int = 0, damagedLineNumbers: [Int] = []) {
             self.name = name
             self.path = path
             self.agent = agent
@@ -36,6 +38,7 @@ public struct ReplayState: Sendable, Equatable {
             self.improvementPositions = improvementPositions
             self.endReason = endReason
             self.damagedLines = damagedLines
+            self.damagedLineNumbers = damagedLineNumbers
         }
 
         /// The nearest earlier execute_code step: what "the previous executed step" diffs against.

@@ -25,7 +25,7 @@ public struct ReplayStore: Sendable {
             name: index.url.lastPathComponent, path: index.url.path, agent: agent, task: index.header.task, steps: index.steps,
             annotations: try TrajectoryAnnotations.load(for: index.url), notes: index.notes, bestPosition: index.bestPosition,
             improvementPositions: index.improvementPositions, endReason: index.end?.reason,
-            damagedLines: index.damaged.count + (index.tornTail ? 1 : 0))
+            damagedLines: index.damaged.count + (index.tornTail ? 1 : 0), damagedLineNumbers: index.damaged.map(\.line))
     }
 
     /// Carries out an effect that needs only files; nil for the ones the session must do itself (fork).

@@ -27,10 +27,13 @@ public enum ReplayUpdate {
             let label = replay.isComparing ? (i == 0 ? "A: " : "B: ") : ""
             say("replaying \(label)\(run.steps.count) steps by \(run.agent) on \(run.task)", error: false, &state)
             if run.damagedLines > 0 {
-                notices.append(StyledLine("\(label)\(run.damagedLines) damaged line\(run.damagedLines == 1 ? "" : "s") in \(Sanitizer.line(run.name)) skipped", "log.error"))
+                notices.append(StyledLine("\(label)\(run.damagedLines) damaged line\(run.damagedLines == 1 ? "" : "s") in \(Sanitizer.line(run.name)) skipped"
+                                          + lineList(run.damagedLineNumbers), "log.error"))
             }
             if !run.annotations.damaged.isEmpty {
-                notices.append(StyledLine("\(label)\(run.annotations.damaged.count) damaged line(s) in the notes file skipped", "log.error"))
+                let count = run.annotations.damaged.count
+                notices.append(StyledLine("\(label)\(count) damaged line\(count == 1 ? "" : "s") in \(Sanitizer.line(run.annotations.sidecar.lastPathComponent)) skipped"
+                                          + lineList(run.annotations.damaged.map(\.line)), "log.error"))
             }
         }
         if replay.isComparing, replay.runs[0].task != replay.runs[1].task {
@@ -252,6 +255,13 @@ public enum ReplayUpdate {
         default: return nil
         }
         return []
+    }
+
+    /// " (line 3)", " (lines 3, 7, 12, …)": where to look for damaged lines; empty without numbers.
+    static func lineList(_ lines: [Int]) -> String {
+        guard !lines.isEmpty else { return "" }
+        let shown = lines.prefix(3).map(String.init).joined(separator: ", ") + (lines.count > 3 ? ", …" : "")
+        return " (line\(lines.count == 1 ? "" : "s") \(shown))"
     }
 
     static func schedule(_ state: inout AppState) {

@@ -52,10 +52,23 @@ enum StepListView {
             let x = inner.x + (inner.width - 1) / 2
             for y in inner.y..<inner.maxY { buffer.put("│", x: x, y: y, style: theme.style("ui.window")) }
         }
-        if replay.stepCount > rows, rows > 2 {
-            let label = " \(replay.cursor + 1)/\(replay.stepCount) "
+        // The position, where the rows leave room for it: written over the last row it hid that
+        // row's score (the status bar says the position anyway).
+        let label = " \(replay.cursor + 1)/\(replay.stepCount) "
+        if replay.stepCount > rows, rows > 2, lastRowWidth(replay, position: top + rows - 1, width: inner.width) + CharWidth.of(label) <= inner.width {
             buffer.write(label, x: rect.maxX - CharWidth.of(label), y: rect.maxY - 1, style: theme.style("ui.text.dim"))
         }
+    }
+
+    /// How far the text of the row at `position` reaches (comparing: B's side, or A's where B has ended).
+    static func lastRowWidth(_ replay: ReplayState, position: Int, width: Int) -> Int {
+        guard replay.isComparing else {
+            return replay.runs[0].steps.indices.contains(position) ? CharWidth.of(row(replay.runs[0].steps[position], run: replay.runs[0], width: width)) : 0
+        }
+        if replay.runs[1].steps.indices.contains(position) {
+            return (width - 1) / 2 + 1 + CharWidth.of(compactRow(replay.runs[1].steps[position], run: replay.runs[1]))
+        }
+        return (width - 1) / 2 + 1
     }
 
     static func style(_ summary: StepSummary, _ theme: Theme) -> Style {
