@@ -211,6 +211,19 @@ import Testing
         #expect(run.execution(0)["exit_code"] as? Int != 0)
     }
 
+    @Test func onlyTheCPUTopologyOfSysIsVisibleAndJoblibCountsCoresQuietly() throws {
+        let run = try attack("""
+        import os, warnings
+        warnings.simplefilter("error")
+        from joblib.externals.loky import cpu_count
+        print("PHYSICAL", cpu_count(only_physical_cores=True))
+        print("SYS", sorted(os.listdir("/sys")), sorted(os.listdir("/sys/devices")))
+        """)
+        #expect(run.stdout(0).contains("PHYSICAL "), "\(run.stderrText(0))")
+        #expect(run.stdout(0).contains("SYS ['devices'] ['system']"), "\(run.stdout(0))")
+        #expect(run.stderrText(0).isEmpty, "\(run.stderrText(0))")
+    }
+
     @Test func anInfiniteLoopTimesOut() throws {
         let marker = "dojo-loop-\(UUID().uuidString.prefix(8))"
         let run = try attack("""

@@ -131,6 +131,8 @@ final class SandboxSession: @unchecked Sendable {
         args += ["--ro-bind", runtimeDirectory.appendingPathComponent("passwd").path, "/etc/passwd",
                  "--ro-bind", runtimeDirectory.appendingPathComponent("group").path, "/etc/group",
                  "--proc", "/proc", "--dev", "/dev",
+                 // The CPU topology only: joblib (lightgbm, scikit-learn) reads it through lscpu and warned on every step without it.
+                 "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
                  "--size", "\(configuration.limits.diskMB * 1024 * 1024)", "--tmpfs", "/tmp"]
         for root in configuration.pythonRoots() {
             args += ["--ro-bind", root.path, root.path]
