@@ -86,11 +86,13 @@ public struct ReplayState: Sendable, Equatable {
         public var text = ""
         /// The step number a note or fork is about.
         public var step: Int
+        /// Search: the last query, which Enter on an empty prompt repeats.
+        public var previous = ""
 
         public var label: String {
             switch kind {
             case .gotoStep: "Go to step: "
-            case .search: "Search all steps: "
+            case .search: previous.isEmpty ? "Search all steps: " : "Search all steps [\(Sanitizer.line(previous))]: "
             case .note: "Note on step \(step): "
             case .fork: "Fork from step \(step): (r)ebuild workspace, (c)lean start, (Esc) cancel "
             }

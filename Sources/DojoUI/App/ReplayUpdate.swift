@@ -196,7 +196,8 @@ public enum ReplayUpdate {
             say("an improvement: better than every earlier step", error: false, &state)
             return effects
         case .replaySearch:
-            state.replay?.prompt = .init(kind: .search, text: replay.lastSearch, step: 0)
+            // Empty, as in less and vim: typing starts a new query; Enter alone repeats the last one.
+            state.replay?.prompt = .init(kind: .search, text: "", step: 0, previous: replay.lastSearch)
         case .replaySearchNext, .replaySearchPrevious:
             guard !replay.lastSearch.isEmpty else {
                 say("no search yet: / searches every step", error: true, &state)
@@ -326,8 +327,9 @@ public enum ReplayUpdate {
             }
             return go(to: position, &state)
         case .search:
-            guard !text.isEmpty else { return [] }
-            return search(text, forward: true, &state)
+            let query = text.isEmpty ? replay.lastSearch : text
+            guard !query.isEmpty else { return [] }
+            return search(query, forward: true, &state)
         case .note:
             guard !text.isEmpty else { return [] }
             return [.replay(.annotate(replay.runs[0].annotations, .note(step: prompt.step, text: text)))]
