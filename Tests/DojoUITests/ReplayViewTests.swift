@@ -35,6 +35,22 @@ import Testing
         """)
     }
 
+    @Test func aStepBeforeTheFirstScoreHasNoChartCursor() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let events = [ReplayUpdateTests.step(1, t: 0, score: nil, code: "raise ValueError('no')\n")] + ReplayUpdateTests.fiveSteps.map {
+            guard case .step(var record) = $0 else { return $0 }
+            record.index += 1
+            record.observation.step += 1
+            return .step(record)
+        }
+        var replay = try ReplayHarness([ReplayUpdateTests.write(events, temp: temp)], width: 80, height: 20)
+        #expect(replay.state.scores.cursorStep == 1)
+        #expect(!replay.screen.contains("▾"))
+        replay.keys(.char("n"))
+        #expect(replay.screen.contains("▾"))
+    }
+
     @Test func theStepListsPositionNeverHidesARowsScore() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

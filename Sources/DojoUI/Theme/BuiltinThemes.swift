@@ -67,6 +67,7 @@ public enum BuiltinThemes {
 "chart.axis" = "gray"
 "chart.raw" = "blue"
 "chart.rank" = "cyan"
+"chart.compare" = "purple"
 "chart.best" = { fg = "yellow", modifiers = ["bold"] }
 "chart.median" = "gray"
 "chart.gold" = "gold"

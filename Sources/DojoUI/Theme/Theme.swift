@@ -39,6 +39,7 @@ public struct Theme: Sendable, Equatable {
     /// Scopes added after themes were written borrow a close scope's style when a theme (or its
     /// parents) does not set them, so an older theme still tells added from removed lines.
     static let fallbacks: [String: String] = [
+        "chart.compare": "chart.rank",
         "diff.header": "markup.heading", "diff.delta": "log.info", "diff.plus": "log.success", "diff.minus": "log.stderr",
     ]
 
@@ -53,7 +54,7 @@ public struct Theme: Sendable, Equatable {
         "markup.heading", "markup.heading.1", "markup.bold", "markup.italic", "markup.raw", "markup.raw.block",
         "markup.link", "markup.link.url", "markup.list", "markup.table", "markup.quote",
         "log.stdout", "log.stderr", "log.info", "log.error", "log.success", "log.warning",
-        "chart.axis", "chart.raw", "chart.rank", "chart.best", "chart.median", "chart.gold", "chart.silver", "chart.bronze",
+        "chart.axis", "chart.raw", "chart.rank", "chart.compare", "chart.best", "chart.median", "chart.gold", "chart.silver", "chart.bronze",
         "medal.gold", "medal.silver", "medal.bronze",
         "diff.header", "diff.delta", "diff.plus", "diff.minus",
     ]

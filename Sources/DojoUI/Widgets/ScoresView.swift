@@ -61,7 +61,8 @@ enum ScoresView {
         var x = rect.x
         let bestIndex = scores.bestIndex
         let series = rank ? "chart.rank" : "chart.raw"
-        let overlaySeries = rank ? "chart.raw" : "chart.rank"
+        // The second run in its own colour, far from the first's (blue and cyan were hard to tell apart).
+        let overlaySeries = "chart.compare"
         if let overlay = scores.overlay {
             // Comparing: a legend naming each curve, in its style.
             x = buffer.write("━\(scores.seriesName ?? "A") ", x: x, y: legendY, style: theme.style(series), maxX: rect.maxX)
@@ -71,7 +72,8 @@ enum ScoresView {
             let text = "★ best \(fmt(values[best])) @ step \(scores.points[best].step)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("chart.best"), maxX: rect.maxX)
         } else {
-            x = buffer.write("no scored steps yet (F5)  ", x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+            let text = state.replay == nil ? "no scored steps yet (F5)  " : "no scored steps  "
+            x = buffer.write(text, x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         for (name, _, scope) in references.reversed() where x < rect.maxX {
             x = buffer.write("─\(name) ", x: x, y: legendY, style: theme.style(scope), maxX: rect.maxX)
@@ -117,14 +119,11 @@ enum ScoresView {
                 }
             }
         }
-        if let cursor = scores.cursorStep, !steps.isEmpty {
-            // Replay: the step in view, as a dotted column (under the curves) with a mark on top.
-            let dot: Int
-            if scores.overlay != nil {
-                dot = stepX(min(max(cursor, firstStep), lastStep))
-            } else {
-                dot = dotX(scores.points.lastIndex { $0.step <= cursor } ?? 0)
-            }
+        // Replay: the step in view, as a dotted column (under the curves) with a mark on top. Before the
+        // first scored step there is no place on the curve: no cursor, rather than one on the first score.
+        if let cursor = scores.cursorStep, !steps.isEmpty, let dot = scores.overlay != nil
+            ? (cursor < firstStep ? nil : stepX(min(cursor, lastStep)))
+            : scores.points.lastIndex(where: { $0.step <= cursor }).map(dotX) {
             let column = area.x + dot / 2
             let style = theme.style("chart.axis")
             for row in 0..<area.height where canvas.character(x: dot / 2, y: row) == nil {
