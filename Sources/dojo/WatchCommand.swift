@@ -17,11 +17,19 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The trajectory file (*.dojo.jsonl).") var trajectory: String
     @Option(help: "The colour theme (see `dojo themes`).") var theme: String?
+    @Option(help: "Seconds to wait for the file to appear, so watch can start before the run (0: do not wait).") var wait: Double = 30
 
     func run() throws {
         let url = URL(fileURLWithPath: trajectory)
+        // A run started a moment later creates the file; a folder that does not exist is a typo, said at once.
+        let folderExists = FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path)
+        if !FileManager.default.fileExists(atPath: url.path), folderExists, wait > 0 {
+            FileHandle.standardError.write(Data("dojo: waiting up to \(String(format: "%g", wait)) s for \(url.path) to appear (Ctrl-C stops)\n".utf8))
+            let until = Date().addingTimeInterval(wait)
+            while !FileManager.default.fileExists(atPath: url.path), Date() < until { Thread.sleep(forTimeInterval: 0.05) }
+        }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DojoError(.usage, "no such trajectory file", at: url.path,
+            throw DojoError(.usage, "no such trajectory file" + (folderExists && wait > 0 ? " after waiting \(String(format: "%g", wait)) s" : ""), at: url.path,
                             hint: "give the path `dojo run`, `dojo serve` or `dojo play` prints (or passes with --trajectory)")
         }
         // Read the header before the screen opens: a file that is not a trajectory is a plain error here.

@@ -84,6 +84,19 @@ import Testing
         #expect(wait.ok, "\(wait.screen)")
     }
 
+    @Test func aMissingFileIsWaitedForWhenItsFolderExistsAndAnErrorWhenNot() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let waited = try dojo.run(["watch", temp.file("later.dojo.jsonl").path, "--wait", "0.3"], timeout: 60)
+        #expect(waited.exitCode != 0)
+        #expect(waited.stderr.text.contains("waiting up to 0.3 s"), "\(waited.stderr.text)")
+        #expect(waited.stderr.text.contains("no such trajectory file after waiting"), "\(waited.stderr.text)")
+        let typo = try dojo.run(["watch", temp.file("no-such-folder/run.dojo.jsonl").path], timeout: 60)
+        #expect(typo.exitCode != 0)
+        #expect(!typo.stderr.text.contains("waiting"), "\(typo.stderr.text)")
+        #expect(typo.stderr.text.contains("no such trajectory file"), "\(typo.stderr.text)")
+    }
+
     @Test func aFileThatIsNotATrajectoryIsAnErrorBeforeTheScreenOpens() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
