@@ -736,6 +736,20 @@ static inline int round_decimal(uint64_t mantissa, int64_t exponent, int negativ
 
 static int parse_careful(const uint8_t *p, long n, double *out);
 
+// Appends the digits from p[i] on to the mantissa (eight at a time while it can); returns where they end.
+static inline long read_digits(const uint8_t *p, long i, long n, uint64_t *mantissa) {
+    uint64_t eight;
+    while (n - i >= 8 && eight_digits(p + i, &eight)) {
+        *mantissa = *mantissa * 100000000 + eight;
+        i += 8;
+    }
+    while (i < n && (unsigned)(p[i] - '0') < 10) {
+        *mantissa = *mantissa * 10 + (p[i] - '0');
+        i++;
+    }
+    return i;
+}
+
 int dojo_parse_decimal(const uint8_t *p, long n, double *out) {
     // The common form, [sign] digits [. digits] [e[sign]digits], read without counting significant digits
     // (the mantissa may wrap): when more than 19 digits came, the careful parser below takes it.
@@ -746,29 +760,15 @@ int dojo_parse_decimal(const uint8_t *p, long n, double *out) {
         negative = p[0] == '-';
         i = 1;
     }
-    uint64_t mantissa = 0, eight;
+    uint64_t mantissa = 0;
     long first_digit = i;
-    while (n - i >= 8 && eight_digits(p + i, &eight)) {
-        mantissa = mantissa * 100000000 + eight;
-        i += 8;
-    }
-    while (i < n && (unsigned)(p[i] - '0') < 10) {
-        mantissa = mantissa * 10 + (p[i] - '0');
-        i++;
-    }
+    i = read_digits(p, i, n, &mantissa);
     long digits = i - first_digit;
     int64_t exponent = 0;
     if (i < n && p[i] == '.') {
         i++;
         long first_fraction = i;
-        while (n - i >= 8 && eight_digits(p + i, &eight)) {
-            mantissa = mantissa * 100000000 + eight;
-            i += 8;
-        }
-        while (i < n && (unsigned)(p[i] - '0') < 10) {
-            mantissa = mantissa * 10 + (p[i] - '0');
-            i++;
-        }
+        i = read_digits(p, i, n, &mantissa);
         exponent = -(int64_t)(i - first_fraction);
         digits += i - first_fraction;
     }
