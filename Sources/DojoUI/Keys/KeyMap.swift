@@ -59,6 +59,8 @@ public struct KeyMap: Sendable, Equatable {
     public static func display(_ key: Key) -> String {
         if case .function(let n) = key.base, !key.ctrl, !key.alt, !key.shift { return "F\(n)" }
         if key.ctrl, !key.alt, !key.shift, case .character(let c) = key.base { return "^" + c.uppercased() }
+        // A lone "-" reads better as itself than as its config-file name.
+        if !key.ctrl, !key.alt, !key.shift, key.base == .character("-") { return "-" }
         var parts: [String] = []
         if key.ctrl { parts.append("C") }
         if key.alt { parts.append("Alt") }
