@@ -332,6 +332,9 @@ struct ReplayHarness {
         #expect(replay.screen.contains("no steps recorded"))
         #expect(replay.screen.contains("no steps"))
         #expect(replay.unhandled.isEmpty)
+        replay.keys(.char("a"))
+        #expect(replay.state.message?.text == "no step to note: the trajectory has no steps")
+        #expect(replay.state.replay?.prompt == nil)
     }
 
     @Test func aLongListScrollsWithTheCursorAndAfterAResize() throws {

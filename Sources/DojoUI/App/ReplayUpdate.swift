@@ -238,14 +238,14 @@ public enum ReplayUpdate {
             say("diff: \(next.title)", error: false, &state)
             return refresh(&state)
         case .replayBookmark:
-            guard let step = replay.summary(.a)?.step else { return [] }
+            guard let step = replay.summary(.a)?.step else { return noStep("to bookmark", &state) }
             let on = !replay.runs[0].annotations.bookmarks.contains(step)
             return [.replay(.annotate(replay.runs[0].annotations, .bookmark(step: step, on: on)))]
         case .replayNote:
-            guard let step = replay.summary(.a)?.step else { return [] }
+            guard let step = replay.summary(.a)?.step else { return noStep("to note", &state) }
             state.replay?.prompt = .init(kind: .note, step: step)
         case .replayFork:
-            guard let step = replay.summary(.a)?.step else { return [] }
+            guard let step = replay.summary(.a)?.step else { return noStep("to fork from", &state) }
             state.replay?.playback.playing = false
             state.replay?.playback.nextAt = nil
             state.replay?.prompt = .init(kind: .fork, step: step)
@@ -281,6 +281,12 @@ public enum ReplayUpdate {
         state.replay?.searching = true
         state.lastQuery = query
         return [.replay(.search(query: query, from: replay.cursor, forward: forward))]
+    }
+
+    /// Said instead of doing nothing, so the keys typed next are not taken for a note's text.
+    static func noStep(_ purpose: String, _ state: inout AppState) -> [Effect] {
+        say("no step \(purpose): the trajectory has no steps", error: true, &state)
+        return []
     }
 
     // MARK: prompt
