@@ -850,7 +850,7 @@ static int parse_careful(const uint8_t *p, long n, double *out) {
         }
     }
     // No digits: `nan`, `inf` or not a number, which the caller tells apart.
-    if (digits == 0) return DOJO_DECIMAL_SLOW;
+    if (digits == 0) return DOJO_DECIMAL_WORD;
     if (i < n && (p[i] == 'e' || p[i] == 'E')) {
         i++;
         int exponent_negative = 0;

@@ -118,11 +118,13 @@ int dojo_has_non_ascii(const uint8_t *bytes, size_t length);
 #define DOJO_DECIMAL_INVALID 0
 #define DOJO_DECIMAL_OK 1
 #define DOJO_DECIMAL_SLOW 2
+#define DOJO_DECIMAL_WORD 3
 
 /// Parses `n` bytes as a decimal (optional sign, digits, fraction, exponent), correctly rounded as strtod
 /// (Clinger's fast path, else Eisel–Lemire). DOJO_DECIMAL_OK with *out set; DOJO_DECIMAL_INVALID when
-/// the bytes are not such a number; DOJO_DECIMAL_SLOW when it cannot be sure (no digits — maybe `nan` or
-/// `inf` — over 19 significant digits, subnormal, overflow) and strtod must decide.
+/// the bytes are not such a number; DOJO_DECIMAL_WORD when they have no digits (maybe `nan` or `inf`);
+/// DOJO_DECIMAL_SLOW when the grammar holds but it cannot be sure of the rounding (over 19 significant
+/// digits, subnormal, overflow) and strtod must decide.
 int dojo_parse_decimal(const uint8_t *p, long n, double *out);
 
 /// Scans one CSV record of plain (unquoted) fields from p[pos] up to p[end]: each field's bounds, trimmed
