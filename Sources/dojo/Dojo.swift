@@ -72,8 +72,17 @@ struct Services: Sendable {
     }
 
     func prepared(_ task: TaskSpec, seed: Int) throws -> PreparedTask {
-        let cache = PreparationCache(root: paths.preparedDirectory, runner: processRunner, python: try interpreter())
-        return try cache.prepare(task, seed: seed, progress: Console.progress).0
+        try preparationCache().prepare(task, seed: seed, progress: Console.progress).0
+    }
+
+    /// The cache, with prepare.py sandboxed (no network, only its folders) wherever bwrap is installed.
+    func preparationCache() throws -> PreparationCache {
+        let python = try interpreter()
+        let sandbox = ToolSandbox.find(python: python)
+        if sandbox == nil {
+            Console.progress("warning: bwrap is not installed: a task's prepare.py runs WITHOUT isolation (apt-get install bubblewrap)")
+        }
+        return PreparationCache(root: paths.preparedDirectory, runner: processRunner, python: python, sandbox: sandbox)
     }
 }
 

@@ -43,6 +43,20 @@ public struct TaskLoader: Sendable {
         return try load(directory: folder)
     }
 
+    /// The task with this id from the registry (the tasks folder) only, never a path: what a protocol
+    /// client may ask for (a path would let it run a task folder it wrote itself).
+    public func loadRegistered(id: String) throws(DojoError) -> TaskSpec {
+        let allowed = id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        guard !id.isEmpty, id.utf8.count <= 128, allowed, !id.hasPrefix(".") else {
+            throw DojoError(.usage, "`\(id.prefix(200))` is not a task id: a reset names a task of the registry (letters, digits, -, _ and .), never a path",
+                            hint: "run `dojo tasks` on the server's machine for the ids")
+        }
+        return try load(id: id)
+    }
+
     public func load(directory: URL) throws(DojoError) -> TaskSpec {
         let tomlURL = directory.appendingPathComponent("task.toml")
         let file = "\(directory.lastPathComponent)/task.toml"
