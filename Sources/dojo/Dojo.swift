@@ -10,7 +10,8 @@ struct Dojo: ParsableCommand {
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
-                      PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self])
+                      PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
+                      GradeWorkerCommand.self, DoctorCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()
@@ -68,7 +69,19 @@ struct Services: Sendable {
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent),
-            trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) })
+            trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) },
+            grading: isolatedGrading(spec, prepared: prepared, sandbox: sandbox.sandbox))
+    }
+
+    /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
+    /// sandbox unless the code itself runs without one.
+    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: SandboxOptions.Kind) -> @Sendable (Grader) -> any SubmissionGrading {
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let python = try? interpreter()
+        let bwrap = sandbox == .bwrap ? SystemProcessRunner.resolve("bwrap", environment: [:]) : nil
+        return { grader in
+            IsolatedGrader(task: spec, prepared: prepared, grader: grader, executable: executable, python: python, bwrap: bwrap)
+        }
     }
 
     func prepared(_ task: TaskSpec, seed: Int) throws -> PreparedTask {

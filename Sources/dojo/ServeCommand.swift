@@ -145,6 +145,7 @@ final class EpisodeFactory: Sendable {
             configuration: .init(seed: seed, limits: limits, agent: ["kind": .string("socket")]),
             trajectoryPlacer: { _ in
                 folder.map { ExecCommand.defaultTrajectory(in: $0, task: id) }
-            })
+            },
+            grading: services.isolatedGrading(spec, prepared: data, sandbox: sandbox.sandbox))
     }
 }

@@ -86,14 +86,14 @@ public struct SubmissionValidator: Sendable {
 
     // MARK: checking
 
-    public func check(fileAt url: URL) -> SubmissionCheck {
+    public func check(fileAt url: URL, name: String? = nil) -> SubmissionCheck {
         guard FileManager.default.fileExists(atPath: url.path) else {
             return SubmissionCheck(found: false, rowCount: 0, errors: [SubmissionIssue(
-                kind: .missingFile, message: "no submission file at \(url.lastPathComponent): write submission/submission.csv")],
+                kind: .missingFile, message: "no submission file at \(name ?? url.lastPathComponent): write submission/submission.csv")],
                 warnings: [], score: nil)
         }
         do {
-            return check(try CSVReader(url: url))
+            return check(try CSVReader(url: url, name: name ?? url.lastPathComponent))
         } catch {
             return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(kind: .unreadable, message: Self.text(error))],
                                    warnings: [], score: nil)

@@ -114,6 +114,10 @@ public struct TaskLoader: Sendable {
             submission: submission,
             limits: limits,
             boards: boards,
+            grading: TaskSpec.GradingLimits(
+                memoryMB: try doc.positiveInteger("limits.grading_memory_mb", default: TaskSpec.GradingLimits.defaults.memoryMB),
+                cpuSeconds: try doc.positiveInteger("limits.grading_cpu_s", default: TaskSpec.GradingLimits.defaults.cpuSeconds),
+                submissionMB: doc.value("limits.submission_mb") == nil ? nil : try doc.positiveInteger("limits.submission_mb", default: 1)),
             directory: directory)
     }
 

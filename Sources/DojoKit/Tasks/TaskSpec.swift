@@ -78,6 +78,28 @@ public struct TaskSpec: Sendable, Equatable {
         }
     }
 
+    /// Grading runs in a child process (`dojo grade-worker`) under these limits; a submission larger
+    /// than `submissionMB` (else a cap derived from the answers) is refused before it is read.
+    public struct GradingLimits: Sendable, Equatable, Codable {
+        public var memoryMB: Int
+        public var cpuSeconds: Int
+        public var submissionMB: Int?
+
+        public static let defaults = GradingLimits(memoryMB: 2048, cpuSeconds: 120, submissionMB: nil)
+
+        public init(memoryMB: Int, cpuSeconds: Int, submissionMB: Int?) {
+            self.memoryMB = memoryMB
+            self.cpuSeconds = cpuSeconds
+            self.submissionMB = submissionMB
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case memoryMB = "grading_memory_mb"
+            case cpuSeconds = "grading_cpu_s"
+            case submissionMB = "submission_mb"
+        }
+    }
+
     public var id: String
     public var title: String
     public var category: String
@@ -87,6 +109,8 @@ public struct TaskSpec: Sendable, Equatable {
     public var submission: SubmissionSpec
     public var limits: Limits
     public var boards: LeaderboardSet
+    /// The limits of the process that validates and scores a submission (`[limits] grading_*`, `submission_mb`).
+    public var grading: GradingLimits = .defaults
     /// The task folder.
     public var directory: URL
 
