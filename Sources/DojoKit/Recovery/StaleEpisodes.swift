@@ -95,7 +95,7 @@ public struct StaleEpisodes: Sendable {
 
     /// The folders that hold episode cgroups: under the groups this process is in (where `dojo` makes
     /// them) and at each hierarchy's top.
-    func cgroupBases() -> [URL] {
+    public func cgroupBases() -> [URL] {
         let membership = (try? String(contentsOf: selfCgroup, encoding: .utf8)) ?? ""
         var paths: [String: String] = [:]
         for line in membership.split(separator: "\n") {
