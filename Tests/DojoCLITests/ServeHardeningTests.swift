@@ -37,7 +37,8 @@ import Glibc
         func started() -> String {
             for _ in 0..<3000 {
                 let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-                if text.contains("listening on") && text.hasSuffix("\n") && (text.contains("token") || !text.contains("tcp:")) {
+                // The banner (address and token lines) is written at once.
+                if text.contains("listening on") && text.hasSuffix("\n") {
                     return text
                 }
                 if !process.isRunning { return text }
