@@ -156,7 +156,7 @@ import Testing
         // The printed numbers, read with the correctly rounding parser (JSONSerialization is off by an ulp here).
         let printed = outcome.stdout.text.components(separatedBy: "\"raw_score\" : ").dropFirst()
             .map { String($0.prefix { !",\n }".contains($0) }) }
-        #expect(printed.count == 2)
+        #expect(printed.count >= 2)  // each submission, and the best so far
         for text in printed {
             let score = try #require(DecimalParser.parse(text), "\(text)")
             #expect(score.bitPattern == (0.1 + 0.2).bitPattern, "score \(text): flags say what the metric reached")
