@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@ pid_t dojo_spawn_limited(const char *path, char *const argv[], char *const envp[
     // A close-on-exec pipe tells the parent whether exec failed (and why) before it trusts the pid.
     int status_pipe[2];
     if (pipe2(status_pipe, O_CLOEXEC) != 0) return -errno;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int saved = errno;
@@ -26,6 +28,9 @@ pid_t dojo_spawn_limited(const char *path, char *const argv[], char *const envp[
     if (pid == 0) {
         // Only async-signal-safe calls from here to exec: the parent has other threads.
         setsid();
+        // The child dies with its parent (a dojo killed with SIGKILL leaves no grader running).
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(127);
         sigset_t empty;
         sigemptyset(&empty);
         sigprocmask(SIG_SETMASK, &empty, NULL);
