@@ -7,14 +7,9 @@ import Testing
 @Suite(.serialized) struct PlayEndToEndTests {
     let dojo = DojoBinary()
 
+    /// A temporary home: no user config, a fresh cache and state.
     func environment(_ temp: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
-        var env = [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color",
-            "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path,
-        ]
-        for (key, value) in extra { env[key] = value }
-        return env
+        TestHome(temp).environment(extra)
     }
 
     static let solution = """

@@ -12,12 +12,9 @@ import Testing
     /// Off by one everywhere: RMSE 1.
     static let close = FixtureTask.perfectSolution.replacingOccurrences(of: "2 * int(r['x']) + 1", with: "2 * int(r['x']) + 2")
 
+    /// A temporary home (no user config, a fresh cache and state) with the fixture task's folder.
     func environment(_ temp: TemporaryDirectory) -> [String: String] {
-        [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color", "DOJO_TASKS": temp.file("tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path, "DOJO_EPISODES": temp.file("episodes").path,
-            "XDG_STATE_HOME": temp.file("state").path,
-        ]
+        TestHome(temp).environment(["DOJO_TASKS": temp.file("tasks").path, "DOJO_EPISODES": temp.file("episodes").path])
     }
 
     /// `dojo exec` on the fixture task, one step per solution; returns the trajectory.
@@ -179,16 +176,16 @@ import Testing
         let b = try record([Self.close, Self.failing, FixtureTask.perfectSolution], name: "person", temp: temp)
         let session = try replay("replay \(a.path) \(b.path)", temp: temp)
         defer { session.kill() }
-        var wait = session.waitFor("diff A → B · step 1")
+        var wait = session.waitFor { $0.contains("diff A → B · step 1") && $0.contains("-shutil.copy(") }
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("A: agent.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("B: person.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("━A: agent.dojo.jsonl ━B: person.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("-shutil.copy(\"input/sample_submission.csv\""), "\(wait.screen)")
         try session.keys("n")
-        wait = session.waitFor("diff A → B · step 2")
+        // The frame reaches tmux in pieces: wait for the title and the body it names, not the title alone.
+        wait = session.waitFor { $0.contains("diff A → B · step 2") && $0.contains("+raise ValueError('boom in step two')") }
         #expect(wait.ok, "\(wait.screen)")
-        #expect(wait.screen.contains("+raise ValueError('boom in step two')"), "\(wait.screen)")
         try session.keys("n")
         wait = session.waitFor("only one run has a step at this position")
         #expect(wait.ok, "\(wait.screen)")
