@@ -159,7 +159,7 @@ import Testing
         wait = session.waitFor { $0.contains("│ replay │") && $0.contains("step 3 · 3/4") }
         #expect(wait.ok, "\(wait.screen)")
         // The forked episode's trajectory says where it came from; the replayed one is untouched.
-        let folder = temp.file("state/dojo/trajectories")
+        let folder = TestHome(temp).trajectories
         let forked = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".dojo.jsonl") }
         try #require(forked.count == 1, "\(forked)")
         let read = try TrajectoryReader.read(folder.appendingPathComponent(forked[0]))

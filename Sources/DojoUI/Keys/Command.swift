@@ -38,6 +38,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case replayNote = "replay_note", replayFork = "replay_fork", replayToggleSteps = "replay_toggle_steps"
     // watch (`dojo watch`)
     case watchNext = "watch_next", watchPrevious = "watch_previous", watchFollow = "watch_follow"
+    // the task picker (`dojo play` without a task)
+    case pickerOpen = "picker_open"
 
     /// What help says the command does.
     public var summary: String {
@@ -127,6 +129,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .watchNext: "next step (following again at the newest)"
         case .watchPrevious: "previous step (going back pauses following)"
         case .watchFollow: "follow the newest step"
+        case .pickerOpen: "open the task under the cursor"
         }
     }
 

@@ -9,6 +9,8 @@ public struct KeyMap: Sendable, Equatable {
         case replay
         /// `dojo watch`: looked up first, before the focused pane's keys.
         case watch
+        /// The task picker (`dojo play` without a task).
+        case picker
 
         var title: String {
             switch self {
@@ -19,6 +21,7 @@ public struct KeyMap: Sendable, Equatable {
             case .copilot: "Co-pilot (dojo play --agent)"
             case .replay: "Replay (read-only)"
             case .watch: "Watch (read-only)"
+            case .picker: "Task picker"
             }
         }
     }
@@ -249,6 +252,7 @@ public struct KeyMap: Sendable, Equatable {
         bind(.watch, .watchPrevious, .char("p"))
         bind(.watch, .watchFollow, .char("f"), Key(.end))
         bind(.watch, .quit, .char("q"))
+        bind(.picker, .pickerOpen, Key(.enter))
         return KeyMap(bindings: b)
     }()
 

@@ -33,6 +33,17 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "With --fork: do not rebuild the workspace by re-running the earlier steps.") var clean = false
 
     func run() throws {
+        if task == nil, fork == nil, step == nil, !clean, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            // No task: the picker chooses one, then the workbench opens on it.
+            guard let picked = try pickTask() else {
+                print("no task chosen")
+                return
+            }
+            var chosen = self
+            chosen.task = picked
+            try chosen.run()
+            return
+        }
         let services = try common.services()
         let environmentVariables = ProcessInfo.processInfo.environment
         let plan = try forkPlan()
@@ -113,6 +124,23 @@ struct PlayCommand: ParsableCommand {
         if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
     }
 
+    /// The task picker: every task with its kind, size, metric and your best result; nil when the person quits.
+    func pickTask() throws -> String? {
+        let services = try common.services()
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        let entries = try PickerHandler.entries(loader: services.loader, paths: services.paths)
+        return try MainActor.assumeIsolated { () throws -> String? in
+            var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
+                                 board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
+                                 width: 80, height: 24)
+            state.picker = PickerState(entries: entries, source: services.paths.tasksDirectory.path)
+            let program = Program(state: state, mode: .picker(PickerHandler()), settings: settings)
+            try program.run()
+            return program.state.picker?.chosen
+        }
+    }
+
     /// TASK, else the forked trajectory's task, which must be installed.
     func loadTask(_ loader: TaskLoader, plan: ForkPlan?) throws -> TaskSpec {
         guard task == nil, let plan else { return try loader.load(id: task ?? "") }
@@ -130,7 +158,10 @@ struct PlayCommand: ParsableCommand {
         guard let fork else {
             if step != nil { throw DojoError(.usage, "--step needs --fork", hint: "dojo play --fork TRAJECTORY --step N") }
             if clean { throw DojoError(.usage, "--clean needs --fork", hint: "dojo play --fork TRAJECTORY --step N --clean") }
-            if task == nil { throw DojoError(.usage, "missing the task id", hint: "dojo play TASK (see `dojo tasks`), or dojo play --fork TRAJECTORY --step N") }
+            if task == nil {
+                throw DojoError(.usage, "missing the task id",
+                                hint: "dojo play TASK (see `dojo tasks`), dojo play --fork TRAJECTORY --step N, or dojo play in a terminal to pick a task")
+            }
             return nil
         }
         guard let step else {

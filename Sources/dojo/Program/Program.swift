@@ -19,12 +19,15 @@ final class Program {
         case watch(WatchHandler)
         /// `dojo replay`: the trajectory store, and fork.
         case replay(ReplayHandler)
+        /// `dojo play` without a task: the task picker.
+        case picker(PickerHandler)
 
         var handler: any EffectHandler {
             switch self {
             case .play(let handler): handler
             case .watch(let handler): handler
             case .replay(let handler): handler
+            case .picker(let handler): handler
             }
         }
     }
