@@ -110,7 +110,13 @@ final class Program {
             case .quit: quit = true
             case .redraw: terminal.invalidate()
             default:
-                for event in handler.perform(effect, state: state, terminal: terminal) {
+                let answers = handler.perform(effect, state: state, terminal: terminal)
+                // An effect may hold the screen a long time (a fork, $EDITOR): the state's clock is set
+                // before its answer, so a message it leaves is stamped now and stays its full time.
+                if !answers.isEmpty, clock.seconds() - state.now > 0.5 {
+                    pending += AppUpdate.update(&state, .tick(now: clock.seconds()))
+                }
+                for event in answers {
                     pending += AppUpdate.update(&state, event)
                 }
             }
