@@ -1,6 +1,6 @@
 import Foundation
 
-/// One agent connection speaking the protocol (DESIGN §8): it reads request lines, drives its own
+/// One agent connection speaking the protocol (docs/protocol.md): it reads request lines, drives its own
 /// episode through `Environment`, and answers every request — malformed ones with a JSON-RPC error.
 /// Transport-agnostic: the caller feeds lines and writes back what `handle` returns.
 public final class ProtocolSession {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads task folders (DESIGN §2) into `TaskSpec`s, with errors that name the file and key.
+/// Reads task folders (docs/task-format.md) into `TaskSpec`s, with errors that name the file and key.
 public struct TaskLoader: Sendable {
     public let tasksDirectory: URL
 

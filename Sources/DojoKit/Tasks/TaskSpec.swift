@@ -1,6 +1,6 @@
 import Foundation
 
-/// A task folder (DESIGN §2) parsed and checked.
+/// A task folder (docs/task-format.md) parsed and checked.
 public struct TaskSpec: Sendable, Equatable {
     public struct Source: Sendable, Equatable, Codable {
         public var dataset: String
