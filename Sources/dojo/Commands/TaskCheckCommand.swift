@@ -61,8 +61,12 @@ struct TaskCheckCommand: ParsableCommand {
             var started = Date()
             let prepared: PreparedTask
             do {
-                prepared = try PreparationCache(root: services.paths.preparedDirectory, runner: services.processRunner, python: interpreter)
-                    .prepare(spec, seed: seed, progress: Console.progress).0
+                let outcome: PreparationCache.Outcome
+                (prepared, outcome) = try PreparationCache(root: services.paths.preparedDirectory, runner: services.processRunner, python: interpreter)
+                    .prepare(spec, seed: seed, progress: Console.progress)
+                let state = outcome == .cached ? "cached, checksums verified" : "prepared into the cache"
+                print("info  prepare        \(state)" + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
+                started = Date()
             } catch {
                 report.line(false, wanted.contains(.deterministic) ? .deterministic : .leaks, "prepare.py failed",
                             details: "\(error)".split(separator: "\n").map(String.init))
