@@ -24,10 +24,12 @@ Checks, each printed as `ok` or `LEAK` with what was found:
    answer: |Spearman ρ| of the answer with the id / the row position must stay under ORDER_RHO,
    and for a class answer, the rows sorted by id / as written must not come in runs of one class
    (runs / runs expected at random must stay above RUNS_RATIO).
-4. duplicates: test rows whose features (every shared column but the id) equal those of exactly one
-   train row must not give the answer away: when they are at least DUPLICATE_FRACTION of the test
-   rows (and at least DUPLICATE_MIN_ROWS), the twin's target must not equal the answer on
-   DUPLICATE_AGREEMENT or more of them beyond chance (a class answer's majority rate).
+4. duplicates: test rows whose features (every shared column but the id; and, separately, the rows
+   of a train*.npy / test*.npy pair of arrays in the row order of train.csv and test.csv, such as
+   images) equal those of exactly one train row must not give the answer away: when they are at
+   least DUPLICATE_FRACTION of the test rows (and at least DUPLICATE_MIN_ROWS), the twin's target
+   must not equal the answer on DUPLICATE_AGREEMENT or more of them beyond chance (a class
+   answer's majority rate).
 
 A task can exempt a column or a check whose signal is legitimate (a date in a time series), with a
 reason that `dojo task check` prints:
@@ -36,7 +38,8 @@ reason that `dojo task check` prints:
     allow = ["row-order", "date"]     # check names or column names
     reason = "test follows train in time: the rows are in time order and demand trends upward"
 
-Only CSV files are read; arrays (.npy) and other files are compared with answers.csv by bytes.
+CSV files are read, and .npy arrays for duplicates; every public file is compared with answers.csv
+by bytes.
 """
 
 import argparse
@@ -52,7 +55,7 @@ MATCH_FRACTION = 0.99
 DERIVED_SKILL = 0.98
 ORDER_RHO = 0.9
 RUNS_RATIO = 0.25
-DUPLICATE_FRACTION = 0.001
+DUPLICATE_FRACTION = 0.005
 DUPLICATE_MIN_ROWS = 5
 DUPLICATE_AGREEMENT = 0.95
 MAX_ROWS = 20000          # rows of train used for the single-column models (a seeded sample)
@@ -329,34 +332,66 @@ def check_order(findings, test, answers, id_column, answer_columns):
                 break
 
 
-def check_duplicates(findings, train, test, answers, id_column, targets, answer_columns):
+def row_keys(frame, columns):
+    return pd.util.hash_pandas_object(frame[columns].astype(str), index=False).to_numpy()
+
+
+def array_keys(path, rows):
+    """One hash per row (first axis) of a .npy array, or None when it is not one row per CSV row."""
+    try:
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if array.ndim == 0 or array.shape[0] != rows:
+        return None
+    flat = np.ascontiguousarray(array.reshape(rows, -1))
+    return np.array([hashlib.blake2b(row.tobytes(), digest_size=8).hexdigest() for row in flat])
+
+
+def check_duplicates(findings, public, train, test, answers, id_column, targets):
     shared = [c for c in test.columns if c in train.columns and c != id_column and c not in targets]
-    if not shared:
-        print("note  duplicates: train and test share no feature column")
+    sources = []
+    if shared:
+        sources.append(("train.csv/test.csv rows", row_keys(train, shared), row_keys(test, shared)))
+    # Arrays in the row order of train.csv and test.csv (images): train_X.npy beside test_X.npy.
+    for path in public_files(public):
+        name = os.path.relpath(path, public)
+        if not name.endswith(".npy") or "train" not in os.path.basename(name):
+            continue
+        twin = os.path.join(os.path.dirname(path), os.path.basename(path).replace("train", "test"))
+        if not os.path.isfile(twin):
+            continue
+        train_keys, test_keys = array_keys(path, len(train)), array_keys(twin, len(test))
+        if train_keys is not None and test_keys is not None:
+            sources.append((f"{name}/{os.path.relpath(twin, public)} rows", train_keys, test_keys))
+    if not sources:
+        print("note  duplicates: train and test share no feature column or row-aligned array")
         return
-    key = lambda frame: pd.util.hash_pandas_object(frame[shared].astype(str), index=False)
-    train_keys = key(train).to_numpy()
-    test_keys = key(test).to_numpy()
+    for label, train_keys, test_keys in sources:
+        duplicates_in(findings, label, train, test, answers, id_column, targets, train_keys, test_keys)
+
+
+def duplicates_in(findings, label, train, test, answers, id_column, targets, train_keys, test_keys):
     counts = pd.Series(train_keys).value_counts()
     unique_in_train = set(counts[counts == 1].index)
     twins = [i for i, k in enumerate(test_keys) if k in unique_in_train]
     fraction = len(twins) / max(1, len(test))
     if len(twins) < DUPLICATE_MIN_ROWS or fraction < DUPLICATE_FRACTION:
-        findings.report("duplicates", True, f"{len(twins)} test rows have exactly one twin in train "
-                        f"({fraction:.2%}, under {DUPLICATE_FRACTION:.1%} or {DUPLICATE_MIN_ROWS} rows)")
+        findings.report("duplicates", True, f"{label}: {len(twins)} test rows have exactly one twin in train "
+                        f"({fraction:.2%}; a leak needs {DUPLICATE_FRACTION:.1%} and {DUPLICATE_MIN_ROWS} rows)")
         return
     position = {k: i for i, k in enumerate(train_keys) if k in unique_in_train}
-    answers_by_id = answers.set_index(id_column)
+    answer_ids = set(answers[id_column])
     for target in targets:
         truth_all = answers_as_target(answers, target, train)
         if truth_all is None:
             continue
         truth_all = pd.Series(truth_all.to_numpy(), index=answers[id_column].to_numpy())
-        test_ids = test[id_column].to_numpy()[twins]
-        present = [i for i, t in zip(twins, test_ids) if t in answers_by_id.index]
+        test_ids = test[id_column].to_numpy()
+        present = [i for i in twins if test_ids[i] in answer_ids]
         if not present:
             continue
-        truth = truth_all.reindex(test[id_column].to_numpy()[present]).to_numpy()
+        truth = truth_all.reindex(test_ids[present]).to_numpy()
         twin_target = train[target].to_numpy()[[position[test_keys[i]] for i in present]]
         classify = is_class_target(train[target])
         agreement = equal_fraction(pd.Series(twin_target).astype(str) if classify else twin_target,
@@ -365,8 +400,8 @@ def check_duplicates(findings, train, test, answers, id_column, targets, answer_
         beyond = (agreement - chance) / (1 - chance) if chance < 1 else 0.0
         ok = not (agreement >= DUPLICATE_AGREEMENT and beyond >= DUPLICATE_AGREEMENT - 0.05)
         findings.report("duplicates", ok,
-                        f"{len(present)} test rows ({fraction:.1%}) have one exact twin in train; the twin's "
-                        f"`{target}` equals the answer on {agreement:.1%} of them (chance {chance:.1%})"
+                        f"{label}: {len(present)} test rows ({fraction:.1%}) have one exact twin in train; the "
+                        f"twin's `{target}` equals the answer on {agreement:.1%} of them (chance {chance:.1%})"
                         + ("" if ok else ": the duplicates give the answer away"))
 
 
@@ -411,7 +446,7 @@ def main(argv=None):
             print("note  derived-column: train.csv has no column that test.csv lacks; no target to check")
         else:
             check_derived_columns(findings, train, test, answers, id_column, targets)
-            check_duplicates(findings, train, test, answers, id_column, targets, answer_columns)
+            check_duplicates(findings, args.public, train, test, answers, id_column, targets)
     else:
         print("note  derived-column: no train.csv and test.csv pair; only the answers were searched for")
 

@@ -51,6 +51,17 @@ import Testing
         if LEAK == "answers":
             for r in test:
                 r["hint"] = r["y"]
+        if LEAK == "image-duplicates":
+            import numpy as np
+            pixels = np.random.default_rng(a.seed)
+            train_images = pixels.integers(0, 256, (300, 4, 4), dtype=np.uint8)
+            test_images = pixels.integers(0, 256, (100, 4, 4), dtype=np.uint8)
+            for k in range(60):
+                test_images[k] = train_images[k]
+                test[k]["y"] = train[k]["y"]
+        def images(name, part, array):
+            order = sorted(range(len(part)), key=lambda k: part[k]["id"])
+            np.save(os.path.join(a.public, name), array[order])
         feats = ["x1", "x2"] + (["z"] if LEAK == "derived" else [])
         os.makedirs(a.public, exist_ok=True)
         os.makedirs(a.private, exist_ok=True)
@@ -64,6 +75,9 @@ import Testing
         write(os.path.join(a.public, "test.csv"), ["id"] + feats + (["hint"] if LEAK == "answers" else []), test)
         write(os.path.join(a.public, "sample_submission.csv"), ["id", "y"], [dict(r, y=0) for r in test])
         write(os.path.join(a.private, "answers.csv"), ["id", "y"], test)
+        if LEAK == "image-duplicates":
+            images("train_images.npy", train, train_images)
+            images("test_images.npy", test, test_images)
         """#
     }
 
@@ -71,7 +85,7 @@ import Testing
     # Fixture
 
     Predict `y` for each `id` of `test.csv` from `x1` and `x2` (and `z`, `hint` when present).
-    Files: `train.csv`, `test.csv`, `sample_submission.csv`.
+    Files: `train.csv`, `test.csv`, `sample_submission.csv` (and `train_images.npy`, `test_images.npy` when present).
     """
 
     static let starter = """
@@ -121,6 +135,7 @@ import Testing
             ("sorted-ids", "the test ids (`id`) vs `y`"),
             ("answers", "test.csv column `hint` equals the answer `y`"),
             ("duplicates", "the duplicates give the answer away"),
+            ("image-duplicates", "train_images.npy/test_images.npy rows: 60 test rows (60.0%) have one exact twin in train"),
         ]
         for (leak, finding) in cases {
             Self.fixture(in: tasks, id: "leak-\(leak)", leak: leak)
