@@ -131,7 +131,7 @@ import Testing
         let tasks = try Self.kitFolder(temp)
         let cases: [(String, String)] = [
             ("none", ""),
-            ("derived", "train.csv column `z` alone predicts `y`"),
+            ("derived", "column `z` alone predicts the test answers of `y` with skill 0.9"),
             ("sorted-ids", "the test ids (`id`) vs `y`"),
             ("answers", "test.csv column `hint` equals the answer `y`"),
             ("duplicates", "the duplicates give the answer away"),
@@ -163,7 +163,7 @@ import Testing
         task.write("task.toml", toml + "\n[leakcheck]\nallow = [\"z\"]\nreason = \"z is measured, not derived (a test of the exemption)\"\n")
         let outcome = try check(tasks, "allowed", ["leaks"])
         #expect(outcome.exitCode == 0, "\(outcome.stdout.text)\n\(outcome.stderr.text)")
-        #expect(outcome.stdout.text.contains("allow derived-column: train.csv column `z`"))
+        #expect(outcome.stdout.text.contains("allow derived-column: column `z` alone predicts the test answers of `y`"))
         #expect(outcome.stdout.text.contains("z is measured, not derived"))
     }
 
