@@ -231,4 +231,31 @@ import Testing
         #expect(badKind.exitCode != 0)
         #expect(badKind.stderr.text.contains("--kind images: not a kind of task"))
     }
+
+    /// --regenerate-board reruns make_leaderboard.py and compares: a committed score that the ladder no
+    /// longer gives fails, and only that rank is reported (the other entries regenerate exactly).
+    @Test func aBoardThatNoLongerRegeneratesFails() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let tasks = try Self.kitFolder(temp)
+        let created = try dojo.run(["task", "new", "mroz", "--tasks", tasks.path])
+        #expect(created.exitCode == 0, "\(created.stderr.text)")
+        let board = tasks.appendingPathComponent("mroz/leaderboard.csv")
+        let text = try String(contentsOf: board, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var first = lines[1].split(separator: ",").map(String.init)
+        let original = try #require(Double(first[1]))
+        first[1] = String(original + 0.01)
+        lines[1] = first.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: board, atomically: true, encoding: .utf8)
+
+        let outcome = try check(tasks, "mroz", ["board"])
+        #expect(outcome.exitCode == 0, "without --regenerate-board only size and order are checked: \(outcome.stdout.text)")
+        let regenerated = try dojo.run(["task", "check", "mroz", "--tasks", tasks.path, "--only", "board", "--regenerate-board"], timeout: 1800)
+        let out = regenerated.stdout.text
+        #expect(regenerated.exitCode == 1, "\(out)\n\(regenerated.stderr.text)")
+        #expect(out.contains("FAIL  board          make_leaderboard.py gives a different board"), "\(out)")
+        #expect(out.contains("rank 1: committed \(original + 0.01), regenerated \(original)"), "\(out)")
+        #expect(!out.contains("rank 2:"), "\(out)")
+    }
 }

@@ -18,12 +18,16 @@ struct TaskNewCommand: ParsableCommand {
         }
         let (folder, files) = try TaskScaffold(tasksDirectory: services.paths.tasksDirectory).create(id: id, title: title, kind: taskKind)
         print("created \(folder.path): \(files.joined(separator: ", "))")
+        let python = services.paths.venvDirectory.appendingPathComponent("bin/python").path
+        let dojo = Bundle.main.executableURL?.path ?? "dojo"
         print("""
-        It is a working task on carData/Mroz; rewrite each part marked TODO, then:
-          1. prepare.py        your data, through taskkit (dojo prepare \(id) runs it)
-          2. description.md    the story, every file and column, the metric's formula, an example
-          3. make_leaderboard.py  at least 20 solutions; run it: $(dojo setup)/python Tasks/\(id)/make_leaderboard.py --dojo $(which dojo)
-          4. dojo task check \(id)
+        It is a working task on carData/Mroz; rewrite each part marked TODO (docs/task-format.md, "Add a task in ten minutes"):
+          1. prepare.py           your data, through taskkit; try it with: dojo prepare \(id)
+          2. task.toml            title, kind, summary, source and licence, metric, columns, [data] rows
+          3. description.md       the story, every file and column, the metric's formula, an example
+          4. starter.py           a short first solution
+          5. make_leaderboard.py  at least 20 solutions; run: \(python) \(folder.path)/make_leaderboard.py --dojo \(dojo)
+          6. dojo task check \(id)
         """)
     }
 }
