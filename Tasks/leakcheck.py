@@ -33,6 +33,10 @@ Checks, each printed as `ok` or `LEAK` with what was found:
    must not equal the answer on DUPLICATE_AGREEMENT or more of them beyond chance (a class
    answer's majority rate).
 
+5. time-order (tasks of kind time-series): some column of both train.csv and test.csv (a date,
+   a time or a number such as a year) has every test value after every train value: the test
+   period follows the training period, with no look-ahead.
+
 A task can exempt a column or a check whose signal is legitimate (a date in a time series), with a
 reason that `dojo task check` prints:
 
@@ -408,6 +412,42 @@ def duplicates_in(findings, label, train, test, answers, id_column, targets, tra
                         + ("" if ok else ": the duplicates give the answer away"))
 
 
+def time_values(column):
+    """The column as comparable numbers (datetimes as nanoseconds), or None when it is neither."""
+    values = column.dropna()
+    if values.empty:
+        return None
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float).to_numpy()
+    if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+        text = values.astype(str)
+        if not text.str.match(r"^\d{4}-\d{2}(-\d{2})?([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?").all():
+            return None
+        parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+        if parsed.isna().any():
+            return None
+        return parsed.astype("int64").to_numpy().astype(float)
+    return None
+
+
+def check_time_order(findings, train, test, id_column, targets):
+    shared = [c for c in test.columns if c in train.columns and c != id_column and c not in targets]
+    spans = []
+    for column in shared:
+        a, b = time_values(train[column]), time_values(test[column])
+        if a is None or b is None:
+            continue
+        if a.max() < b.min():
+            findings.report("time-order", True, f"every test `{column}` comes after every train `{column}`: "
+                            "the test period follows the training period")
+            return
+        spans.append(column)
+    findings.report("time-order", False,
+                    "no column of both train.csv and test.csv has every test value after every train value "
+                    f"(tried: {', '.join(spans[:8]) + (f' and {len(spans) - 8} more' if len(spans) > 8 else '') or 'no date, time or number column'}): the test period "
+                    "must follow the training period (taskkit.time_split)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Search a prepared task's public files for its answers.")
     parser.add_argument("--public", required=True)
@@ -450,6 +490,8 @@ def main(argv=None):
         else:
             check_derived_columns(findings, train, test, answers, id_column, targets)
             check_duplicates(findings, args.public, train, test, answers, id_column, targets)
+            if spec.get("category") == "time-series":
+                check_time_order(findings, train, test, id_column, targets)
     else:
         print("note  derived-column: no train.csv and test.csv pair; only the answers were searched for")
 

@@ -35,7 +35,9 @@ import Testing
         rows = []
         for i in range(400):
             x1, x2 = round(rng.random(), 4), rng.randint(0, 4)
-            rows.append({"x1": x1, "x2": x2, "y": round(2 * x1 + x2 + rng.gauss(0, 1.5), 4)})
+            rows.append({"x1": x1, "x2": x2, "y": round(2 * x1 + x2 + rng.gauss(0, 1.5), 4), "day": f"2024-01-01 {i // 60:02d}:{i % 60:02d}"})
+        if LEAK == "lookahead":
+            rng.shuffle(rows)
         ids = list(range(1, 401))
         rng.shuffle(ids)
         if LEAK == "sorted-ids":
@@ -62,7 +64,7 @@ import Testing
         def images(name, part, array):
             order = sorted(range(len(part)), key=lambda k: part[k]["id"])
             np.save(os.path.join(a.public, name), array[order])
-        feats = ["x1", "x2"] + (["z"] if LEAK == "derived" else [])
+        feats = ["x1", "x2"] + (["z"] if LEAK == "derived" else []) + (["day"] if LEAK in ("lookahead", "time-ordered") else [])
         os.makedirs(a.public, exist_ok=True)
         os.makedirs(a.private, exist_ok=True)
         def write(path, cols, data):
@@ -84,7 +86,7 @@ import Testing
     static let description = """
     # Fixture
 
-    Predict `y` for each `id` of `test.csv` from `x1` and `x2` (and `z`, `hint` when present).
+    Predict `y` for each `id` of `test.csv` from `x1` and `x2` (and `z`, `hint`, `day` when present).
     Files: `train.csv`, `test.csv`, `sample_submission.csv` (and `train_images.npy`, `test_images.npy` when present).
     """
 
@@ -136,12 +138,18 @@ import Testing
             ("answers", "test.csv column `hint` equals the answer `y`"),
             ("duplicates", "the duplicates give the answer away"),
             ("image-duplicates", "train_images.npy/test_images.npy rows: 60 test rows (60.0%) have one exact twin in train"),
+            ("time-ordered", ""),
+            ("lookahead", "no column of both train.csv and test.csv has every test value after every train value (tried: x1, x2, day)"),
         ]
         for (leak, finding) in cases {
-            Self.fixture(in: tasks, id: "leak-\(leak)", leak: leak)
+            let task = Self.fixture(in: tasks, id: "leak-\(leak)", leak: leak)
+            if leak == "time-ordered" || leak == "lookahead" {
+                let toml = try String(contentsOf: task.taskTomlURL, encoding: .utf8)
+                task.write("task.toml", toml.replacingOccurrences(of: "category = \"tabular-regression\"", with: "category = \"time-series\""))
+            }
             let outcome = try check(tasks, "leak-\(leak)", ["leaks"])
             let text = outcome.stdout.text + outcome.stderr.text
-            if leak == "none" {
+            if finding.isEmpty {
                 #expect(outcome.exitCode == 0, "\(text)")
                 #expect(outcome.stdout.text.contains("PASS  leaks          no leak found by leakcheck.py"), "\(text)")
             } else {
