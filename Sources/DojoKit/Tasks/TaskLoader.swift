@@ -99,11 +99,20 @@ public struct TaskLoader: Sendable {
                             hint: "add a Kaggle-style description.md")
         }
 
+        let category = try doc.string("category")
+        guard let kind = TaskKind(rawValue: category) else {
+            throw DojoError(.taskFormat, "key `category`: \"\(category)\" is not a kind of task", at: file,
+                            hint: "use one of: \(TaskKind.names)")
+        }
+        let data = TaskSpec.DataHint(trainRows: try doc.optionalPositiveInteger("data.train_rows"),
+                                     testRows: try doc.optionalPositiveInteger("data.test_rows"))
         let boards = try loadBoards(doc: doc, directory: directory, file: file, metric: metric)
         return TaskSpec(
             id: id,
             title: try doc.string("title"),
-            category: try doc.string("category"),
+            category: category,
+            kind: kind,
+            data: data,
             summary: try doc.string("summary"),
             source: TaskSpec.Source(
                 dataset: try doc.string("source.dataset"),

@@ -100,9 +100,24 @@ public struct TaskSpec: Sendable, Equatable {
         }
     }
 
+    /// `[data]`: the rows of train.csv and test.csv after preparation, a hint for `dojo tasks` when the
+    /// task has not been prepared yet (prepared data is counted instead).
+    public struct DataHint: Sendable, Equatable {
+        public var trainRows: Int?
+        public var testRows: Int?
+
+        public init(trainRows: Int? = nil, testRows: Int? = nil) {
+            self.trainRows = trainRows
+            self.testRows = testRows
+        }
+    }
+
     public var id: String
     public var title: String
+    /// `category` as written in task.toml; always one of the `TaskKind` names (the loader checks).
     public var category: String
+    public var kind: TaskKind
+    public var data: DataHint
     public var summary: String
     public var source: Source
     public var metric: MetricSpec
