@@ -9,7 +9,7 @@ struct Dojo: ParsableCommand {
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self, RunCommand.self, ServeCommand.self, ActionsCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
+                      ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
                       PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self])
 
     static func main() {
