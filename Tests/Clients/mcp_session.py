@@ -2,6 +2,7 @@
 
     python mcp_session.py episode DOJO [ARGS…]     a whole episode; prints a JSON report on stdout
     python mcp_session.py disconnect DOJO [ARGS…]  starts a long step, then vanishes mid-step
+    python mcp_session.py cancel DOJO [ARGS…]      starts a long step, cancels the request, goes on
 
 The server's environment is passed on whole (the SDK passes only a safe subset by default).
 """
@@ -91,6 +92,23 @@ async def disconnect(session, marker):
     os._exit(0)
 
 
+async def cancel(session, marker):
+    await session.call_tool("reset", {})
+    code = f"import subprocess\nsubprocess.run(['sleep', '{marker}'])\n"
+    step = asyncio.ensure_future(session.call_tool("execute_code", {"code": code}))
+    while not marker_running(marker):
+        if step.done():
+            raise RuntimeError(f"the step ended before it was seen running: {step.result()}")
+        await asyncio.sleep(0.1)
+    step.cancel()  # the SDK sends notifications/cancelled for the request
+    waited = 0.0
+    while marker_running(marker) and waited < 300:
+        await asyncio.sleep(0.2)
+        waited += 0.2
+    history = await session.call_tool("get_history", {})
+    print(json.dumps({"still_running": marker_running(marker), "history": history.structured_content}), flush=True)
+
+
 async def main():
     mode, dojo, *arguments = sys.argv[1:]
     server = StdioServerParameters(command=dojo, args=["mcp", *arguments], env=dict(os.environ))
@@ -103,6 +121,8 @@ async def main():
                 report["server"] = {"name": initialized.server_info.name, "instructions": initialized.instructions,
                                     "protocol": initialized.protocol_version}
                 print(json.dumps(report))
+            elif mode == "cancel":
+                await cancel(session, os.environ["DOJO_TEST_MARKER"])
             else:
                 await disconnect(session, os.environ["DOJO_TEST_MARKER"])
 

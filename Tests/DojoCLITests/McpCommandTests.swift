@@ -132,6 +132,25 @@ import Testing
         #expect(trajectory.end?.reason == "the MCP client disconnected")
     }
 
+    @Test func aCancelledRequestKillsItsStepAndTheSessionGoesOn() throws {
+        let temp = TemporaryDirectory(prefix: "mcp")
+        defer { temp.remove() }
+        let marker = "600.\(UInt32.random(in: 100_000...999_999))"
+        let runs = temp.file("runs").path
+        let outcome = try AgentsPython().run(AgentsPython.client("mcp_session.py"),
+                                             ["cancel", DojoBinary().url.path, "--task", "titanic", "--trajectories", runs],
+                                             environment: ["DOJO_TEST_MARKER": marker])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.text.utf8)) as? [String: Any])
+        #expect(report["still_running"] as? Bool == false)
+        let history = try #require((report["history"] as? [String: Any])?["history"] as? [[String: Any]])
+        #expect(history.map { $0["action"] as? String } == ["execute_code"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: runs).filter { $0.hasSuffix(".dojo.jsonl") }
+        let trajectory = try TrajectoryReader.read(temp.file("runs/\(try #require(files.first))"))
+        #expect(trajectory.steps.first?.observation.execution?.cancelled == true)
+        #expect(trajectory.steps.map(\.action.name) == [.executeCode, .getHistory])
+    }
+
     /// Whether any process's command line contains the text.
     static func processes(containing text: String) -> Bool {
         let own = String(ProcessInfo.processInfo.processIdentifier)
