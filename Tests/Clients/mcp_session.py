@@ -3,6 +3,8 @@
     python mcp_session.py episode DOJO [ARGS…]     a whole episode; prints a JSON report on stdout
     python mcp_session.py disconnect DOJO [ARGS…]  starts a long step, then vanishes mid-step
     python mcp_session.py cancel DOJO [ARGS…]      starts a long step, cancels the request, goes on
+    python mcp_session.py live DOJO [ARGS…]        prints the trajectory path, then takes a step each time
+                                                   the file $DOJO_TEST_GO.N appears (N = 1, 2)
 
 The server's environment is passed on whole (the SDK passes only a safe subset by default).
 """
@@ -109,6 +111,20 @@ async def cancel(session, marker):
     print(json.dumps({"still_running": marker_running(marker), "history": history.structured_content}), flush=True)
 
 
+async def wait_for_file(path):
+    while not os.path.exists(path):
+        await asyncio.sleep(0.1)
+
+
+async def live(session, go):
+    reset = await session.call_tool("reset", {})
+    print(reset.structured_content["trajectory"], flush=True)
+    await wait_for_file(f"{go}.1")
+    await session.call_tool("request_info", {"info_type": "name"})
+    await wait_for_file(f"{go}.2")
+    await session.call_tool("execute_code", {"code": "print('hello from an MCP client')"})
+
+
 async def main():
     mode, dojo, *arguments = sys.argv[1:]
     server = StdioServerParameters(command=dojo, args=["mcp", *arguments], env=dict(os.environ))
@@ -121,6 +137,8 @@ async def main():
                 report["server"] = {"name": initialized.server_info.name, "instructions": initialized.instructions,
                                     "protocol": initialized.protocol_version}
                 print(json.dumps(report))
+            elif mode == "live":
+                await live(session, os.environ["DOJO_TEST_GO"])
             elif mode == "cancel":
                 await cancel(session, os.environ["DOJO_TEST_MARKER"])
             else:
