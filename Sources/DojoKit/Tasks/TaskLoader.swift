@@ -73,12 +73,17 @@ public struct TaskLoader: Sendable {
         }
         let submission = TaskSpec.SubmissionSpec(
             idColumn: try doc.string("submission.id_column"),
-            targetColumns: try doc.strings("submission.target_columns"))
+            targetColumns: try doc.strings("submission.target_columns"),
+            answerColumns: doc.value("submission.answer_columns") == nil ? nil : try doc.strings("submission.answer_columns"))
         guard !submission.targetColumns.isEmpty else {
             throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
         }
         let metric = try loadMetric(doc: doc, directory: directory, file: file)
         try metric.checkColumns(submission.targetColumns.count, location: file)
+        if metric.kind != .python {
+            try metric.checkAnswerColumns(submission.answerColumns ?? submission.targetColumns, targets: submission.targetColumns,
+                                          location: file)
+        }
         let defaults = TaskSpec.Limits.defaults
         let limits = TaskSpec.Limits(
             stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),

@@ -17,10 +17,20 @@ public struct TaskSpec: Sendable, Equatable {
     public struct SubmissionSpec: Sendable, Equatable, Codable {
         public var idColumn: String
         public var targetColumns: [String]
+        /// The answers' columns the metric reads, besides the id, when they differ from the targets (a
+        /// concordance index reads time and event; MASE the answer and a scale); nil: the targets.
+        public var answerColumns: [String]?
+
+        public init(idColumn: String, targetColumns: [String], answerColumns: [String]? = nil) {
+            self.idColumn = idColumn
+            self.targetColumns = targetColumns
+            self.answerColumns = answerColumns
+        }
 
         enum CodingKeys: String, CodingKey {
             case idColumn = "id_column"
             case targetColumns = "target_columns"
+            case answerColumns = "answer_columns"
         }
     }
 
