@@ -35,12 +35,15 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
     case jaccard
     case dice
     case levenshtein
+    // Positions.
+    case haversineKm = "haversine_km"
     /// A task's own `metric.py` (`[metric] python = "metric.py"`).
     case python
 
     public var higherIsBetter: Bool {
         switch self {
         case .logLoss, .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .mcrmse: false
+        case .haversineKm: false
         default: true
         }
     }
@@ -57,6 +60,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         "kendalltau": .kendallTau, "map@k": .mapAtK, "mapk": .mapAtK, "ndcg@k": .ndcgAtK, "ndcg": .ndcgAtK,
         "ndcg_score": .ndcgAtK, "iou": .jaccard, "jaccard_score": .jaccard, "dice_score": .dice,
         "normalized_levenshtein": .levenshtein, "levenshtein_similarity": .levenshtein,
+        "haversine": .haversineKm, "great_circle_km": .haversineKm,
     ]
 
     public static func named(_ name: String) -> MetricKind? {
@@ -99,6 +103,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .jaccard: "Jaccard index"
         case .dice: "Dice coefficient"
         case .levenshtein: "normalized Levenshtein similarity"
+        case .haversineKm: "mean haversine distance (km)"
         case .python: "task metric (metric.py)"
         }
     }
@@ -112,6 +117,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .r2, .mcrmse, .pearson, .spearman, .kendallTau: .numbers
         case .mapAtK, .jaccard, .dice: .labelLists
         case .levenshtein: .text
+        case .haversineKm: .numbers
         case .python: .any
         }
     }
