@@ -329,6 +329,24 @@ public struct SubmissionValidator: Sendable {
             }
         }
 
+        // haversine_km: the first target column holds latitudes in degrees, which must lie in [−90, 90].
+        if metric.kind == .haversineKm, let latitudes = numberColumns.first {
+            var outside: [(line: Int, value: Double)] = []
+            var count = 0
+            for a in 0..<n where !(-90...90).contains(latitudes[a]) {
+                count += 1
+                outside.append((Int(lineOf[a]), latitudes[a]))
+            }
+            if count > 0 {
+                outside.sort { $0.line < $1.line }
+                let shown = outside.prefix(3).map { "`\($0.value)` on line \($0.line)" }.joined(separator: ", ")
+                let issue = SubmissionIssue(kind: .outOfRange,
+                    message: "column `\(targetColumns[0])`: \(count) latitude\(count == 1 ? " is" : "s are") outside [−90, 90] degrees, e.g. \(shown)",
+                    rows: outside.prefix(SubmissionIssue.exampleLimit).map(\.line))
+                return SubmissionCheck(found: true, rowCount: rows, errors: [issue], warnings: warnings, score: nil)
+            }
+        }
+
         guard metric.kind != .python else {
             return SubmissionCheck(found: true, rowCount: rows, errors: [], warnings: warnings, score: nil)
         }
