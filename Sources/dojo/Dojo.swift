@@ -8,9 +8,9 @@ struct Dojo: ParsableCommand {
         commandName: "dojo",
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
-        subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
-                      PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
+        subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
+                      ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
+                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
                       GradeWorkerCommand.self, DoctorCommand.self])
 
     static func main() {

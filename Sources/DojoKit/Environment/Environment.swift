@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Gym-style loop over one task (DESIGN §4–§7): `reset`, then `step` with the five actions.
+/// The Gym-style loop over one task (docs/observation.md): `reset`, then `step` with the five actions.
 /// One owner drives it; it records every step to the trajectory before returning the observation.
 public final class Environment {
     public struct Configuration: Sendable {

@@ -26,7 +26,8 @@ public struct Grader: SubmissionGrading {
         let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
-            targetColumns: task.submission.targetColumns, answersFile: prepared.answersFile, sampleSubmission: sample)
+            targetColumns: task.submission.targetColumns, answerColumns: task.submission.answerColumns,
+            answersFile: prepared.answersFile, sampleSubmission: sample)
         if let file = metric.pythonFile {
             python = PythonMetric(file: file, interpreter: pythonInterpreter ?? PythonMetric.defaultInterpreter(),
                                   runner: runner, timeout: metric.pythonTimeout, sandbox: metricSandbox)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One agent connection speaking the protocol (DESIGN §8): it reads request lines, drives its own
+/// One agent connection speaking the protocol (docs/protocol.md): it reads request lines, drives its own
 /// episode through `Environment`, and answers every request — malformed ones with a JSON-RPC error.
 /// Transport-agnostic: the caller feeds lines and writes back what `handle` returns.
 public final class ProtocolSession {
@@ -97,6 +97,8 @@ public final class ProtocolSession {
         }
     }
 
+    static let methodList = "the methods are auth, reset, step, note, close and actions"
+
     private static func validID(_ value: JSONValue) -> JSONValue? {
         switch value {
         case .string, .number: value
@@ -126,7 +128,8 @@ public final class ProtocolSession {
         case "step":
             if environment == nil { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
             return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
-                step(action, id: request.id)
+                if let problem = ActionCatalog.problem(with: action) { return .failure(RPCError(.invalidParams, "bad params: \(problem)")) }
+                return step(action, id: request.id)
             }
         case "note", "notify":
             return decodeParams(NoteParams.self, request, allowMissing: false).flatMap { params in
@@ -142,9 +145,10 @@ public final class ProtocolSession {
             let path = environment?.trajectory?.url.path
             close(reason: "closed by the agent")
             return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
+        case "actions":
+            return .success(RPCCodec.result(id: request.id, ActionCatalog.document, encoder: encoder))
         default:
-            return .failure(RPCError(.methodNotFound,
-                                     "unknown method \"\(request.method)\"; the methods are auth, reset, step, note and close"))
+            return .failure(RPCError(.methodNotFound, "unknown method \"\(request.method)\"; \(Self.methodList)"))
         }
     }
 
@@ -159,6 +163,7 @@ public final class ProtocolSession {
         case "step":
             if closed { return .failure(RPCError(.episodeEnded, "this connection is closed")) }
             return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
+                if let problem = ActionCatalog.problem(with: action) { return .failure(RPCError(.invalidParams, "bad params: \(problem)")) }
                 if case .reset = action {
                     return host.reset(task: nil, seed: nil).map { RPCCodec.result(id: request.id, $0, encoder: encoder) }
                 }
@@ -172,9 +177,10 @@ public final class ProtocolSession {
             let path = host.trajectoryPath
             close(reason: "closed by the agent")
             return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
+        case "actions":
+            return .success(RPCCodec.result(id: request.id, ActionCatalog.document, encoder: encoder))
         default:
-            return .failure(RPCError(.methodNotFound,
-                                     "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
+            return .failure(RPCError(.methodNotFound, "unknown method \"\(request.method)\"; \(Self.methodList)"))
         }
     }
 

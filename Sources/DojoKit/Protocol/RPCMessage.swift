@@ -1,6 +1,6 @@
 import Foundation
 
-/// JSON-RPC 2.0 pieces of the agent protocol (DESIGN §8): one message per line, UTF-8.
+/// JSON-RPC 2.0 pieces of the agent protocol (docs/protocol.md): one message per line, UTF-8.
 public enum RPCErrorCode: Int, Sendable, Codable {
     case parseError = -32700
     case invalidRequest = -32600

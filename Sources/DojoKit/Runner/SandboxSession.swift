@@ -111,7 +111,7 @@ final class SandboxSession: @unchecked Sendable {
         }
     }
 
-    /// bwrap's options: a read-only system, the workspace of DESIGN §3 and nothing else of the host.
+    /// bwrap's options: a read-only system, the workspace of docs/sandbox.md ("What the code sees") and nothing else of the host.
     func bwrapArguments() -> [String] {
         var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
                     "--die-with-parent", "--new-session", "--cap-drop", "ALL",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads task folders (DESIGN §2) into `TaskSpec`s, with errors that name the file and key.
+/// Reads task folders (docs/task-format.md) into `TaskSpec`s, with errors that name the file and key.
 public struct TaskLoader: Sendable {
     public let tasksDirectory: URL
 
@@ -73,12 +73,17 @@ public struct TaskLoader: Sendable {
         }
         let submission = TaskSpec.SubmissionSpec(
             idColumn: try doc.string("submission.id_column"),
-            targetColumns: try doc.strings("submission.target_columns"))
+            targetColumns: try doc.strings("submission.target_columns"),
+            answerColumns: doc.value("submission.answer_columns") == nil ? nil : try doc.strings("submission.answer_columns"))
         guard !submission.targetColumns.isEmpty else {
             throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
         }
         let metric = try loadMetric(doc: doc, directory: directory, file: file)
         try metric.checkColumns(submission.targetColumns.count, location: file)
+        if metric.kind != .python {
+            try metric.checkAnswerColumns(submission.answerColumns ?? submission.targetColumns, targets: submission.targetColumns,
+                                          location: file)
+        }
         let defaults = TaskSpec.Limits.defaults
         let limits = TaskSpec.Limits(
             stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),
@@ -99,11 +104,20 @@ public struct TaskLoader: Sendable {
                             hint: "add a Kaggle-style description.md")
         }
 
+        let category = try doc.string("category")
+        guard let kind = TaskKind(rawValue: category) else {
+            throw DojoError(.taskFormat, "key `category`: \"\(category)\" is not a kind of task", at: file,
+                            hint: "use one of: \(TaskKind.names)")
+        }
+        let data = TaskSpec.DataHint(trainRows: try doc.optionalPositiveInteger("data.train_rows"),
+                                     testRows: try doc.optionalPositiveInteger("data.test_rows"))
         let boards = try loadBoards(doc: doc, directory: directory, file: file, metric: metric)
         return TaskSpec(
             id: id,
             title: try doc.string("title"),
-            category: try doc.string("category"),
+            category: category,
+            kind: kind,
+            data: data,
             summary: try doc.string("summary"),
             source: TaskSpec.Source(
                 dataset: try doc.string("source.dataset"),

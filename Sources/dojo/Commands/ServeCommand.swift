@@ -101,10 +101,13 @@ final class EpisodeFactory: Sendable {
     let maxSteps: Int?
     let sandbox: SandboxOptions
     let trajectories: URL?
+    /// The trajectory header's `agent` (how the episodes are driven).
+    let agent: [String: JSONValue]
     private let prepared = Mutex<[String: (TaskSpec, PreparedTask)]>([:])
 
     init(services: Services, defaultTask: String?, defaultSeed: Int, maxSteps: Int?, sandbox: SandboxOptions,
-         trajectories: URL?) {
+         trajectories: URL?, agent: [String: JSONValue] = ["kind": .string("socket")]) {
+        self.agent = agent
         self.sandbox = sandbox
         self.services = services
         self.defaultTask = defaultTask
@@ -142,7 +145,7 @@ final class EpisodeFactory: Sendable {
         return try Environment(
             task: spec, prepared: data, runner: runner, clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: ["kind": .string("socket")]),
+            configuration: .init(seed: seed, limits: limits, agent: agent),
             trajectoryPlacer: { _ in
                 folder.map { ExecCommand.defaultTrajectory(in: $0, task: id) }
             },
