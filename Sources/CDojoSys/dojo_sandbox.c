@@ -225,3 +225,7 @@ int dojo_unlink_beneath(const char *root, const char *relative) {
     close(dir);
     return rc;
 }
+
+int dojo_rename_exchange(const char *a, const char *b) {
+    return syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 ? 0 : -errno;
+}

@@ -98,6 +98,10 @@ int dojo_unmount_detach(const char *path);
 /// openat(O_DIRECTORY|O_NOFOLLOW): no symbolic link is followed, `..` refused. Returns 0 or -errno.
 int dojo_unlink_beneath(const char *root, const char *relative);
 
+/// renameat2(RENAME_EXCHANGE) of two paths: what an attacker's swap loop does (the snapshot's race test).
+/// Returns 0 or -errno.
+int dojo_rename_exchange(const char *a, const char *b);
+
 /// A close-on-exec Unix stream socket pair. Returns 0 or -errno.
 int dojo_socketpair(int fds[2]);
 
