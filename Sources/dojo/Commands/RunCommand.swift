@@ -73,11 +73,13 @@ struct RunCommand: ParsableCommand {
         let logFD = open(messages.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if logFD >= 0 { dup2(logFD, STDERR_FILENO) }
         thread.start()
-        let state = WatchCommand.state(header: nil, spec: spec, source: episode.trajectoryURL.path, theme: theme, paths: services.paths)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        let state = WatchCommand.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
         let follower = TrajectoryFollower(url: episode.trajectoryURL)
-        let shown = Result { () throws -> Int in
-            try MainActor.assumeIsolated { () throws -> Int in
-                try WatchSession(state: state, follower: follower, noColor: WatchCommand.noColor, waitForFile: true).run()
+        let shown = Result { () throws -> Void in
+            try MainActor.assumeIsolated { () throws -> Void in
+                try Program(state: state, mode: .watch(WatchHandler(follower: follower, waitForFile: true)), settings: settings).run()
             }
         }
         if savedStderr >= 0 {
@@ -125,7 +127,10 @@ struct RunCommand: ParsableCommand {
                 return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
                                                 sandbox: sandbox, trajectory: trajectoryURL)
             }, onStep: { action, observation in
-                if printSteps { print(StepLine.render(action: action, observation: observation)) }
+                if printSteps {
+                    print(StepLine.render(action: action, observation: observation))
+                    fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
+                }
             })
             let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
                                        silenceTimeout: silenceTimeout)

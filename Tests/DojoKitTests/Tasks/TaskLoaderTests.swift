@@ -128,7 +128,12 @@ import Testing
         let tasks = DojoBinary.repositoryRoot().appendingPathComponent("Tasks")
         let loaded = try TaskLoader(tasksDirectory: tasks).loadAll()
         let ids = try loaded.map { try $0.get().id }
-        #expect(Set(["diamonds", "penguins", "titanic"]).isSubset(of: ids))
+        // Every folder with a task.toml is a shipped task, in name order.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: tasks.path).filter {
+            FileManager.default.fileExists(atPath: tasks.appendingPathComponent("\($0)/task.toml").path)
+        }.sorted()
+        #expect(ids == folders)
+        #expect(Set(["diamonds", "penguins", "titanic", "telco-churn", "crash-fatality"]).isSubset(of: Set(ids)))
         for result in loaded {
             let task = try result.get()
             #expect(task.boards.size >= 20, "\(task.id) needs a reference board of at least 20 entries")
