@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DOJO := .build/debug/dojo
 
-.PHONY: deps build setup agents-venv run exec test release clean
+.PHONY: deps build setup agents-venv run exec test tasks-check release clean
 
 deps:
 	@.ci/install-deps
@@ -29,6 +29,11 @@ exec: setup
 test: setup agents-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# The slow check alone: every task prepared (through the cache), leak-checked, its starter scored.
+tasks-check: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest --filter EveryTaskTests
 
 release: deps
 	$(SWIFT) build -c release
