@@ -121,7 +121,8 @@ struct AnswerKey: Sendable {
             }
             targetIndices.append(index)
         }
-        let rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
+        let rules = CellRule.rules(for: metric, columns: targetColumns.count)
+        let rule = rules.answers
         var preset = LabelSet()
         if rule == .oneHot { for column in targetColumns { preset.add(column) } }
         let layout = Layout(width: header.count, idIndex: idIndex, targetIndices: targetIndices, targetColumns: targetColumns,
@@ -143,8 +144,9 @@ struct AnswerKey: Sendable {
         guard rows.ids.count > 0 else {
             throw DojoError(.csv, "the answers have no rows", at: name, hint: "re-run the task's prepare.py")
         }
-        // Labels the sample submission uses are valid predictions too.
-        if rule == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
+        // Labels the sample submission uses are valid predictions too, when predictions are labels
+        // (not the probabilities or scores of a binary log loss or ROC AUC, whose 0.5 is no class).
+        if rule == .label, rules.submission == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
             while (try? sample.next()) == true {
                 if sample.fieldCount == header.count && !sample.isEmpty(column) {
                     sample.withField(column) { _ = rows.labels.add($0) }

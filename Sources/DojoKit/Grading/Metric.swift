@@ -166,6 +166,10 @@ public struct Metric: Sendable, Equatable {
             throw DojoError(.taskFormat, "\(kind.rawValue) scores one target column, found \(columns)", at: location,
                             hint: "list exactly one column in [submission] target_columns")
         }
+        if kind == .haversineKm && columns != 2 {
+            throw DojoError(.taskFormat, "haversine_km scores two target columns (latitude, then longitude, in degrees), found \(columns)",
+                            at: location, hint: "list the latitude and the longitude column, in that order, in [submission] target_columns")
+        }
         if kind == .ndcgAtK && columns < 2 {
             throw DojoError(.taskFormat, "ndcg_at_k scores one column per item (at least two), found \(columns)", at: location,
                             hint: "list the item columns in [submission] target_columns; the answers hold their relevance")

@@ -40,6 +40,8 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
     case pinball
     case mase
     case concordanceIndex = "concordance_index"
+    // Positions.
+    case haversineKm = "haversine_km"
     /// A task's own `metric.py` (`[metric] python = "metric.py"`).
     case python
 
@@ -47,6 +49,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         switch self {
         case .logLoss, .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .mcrmse: false
         case .poissonDeviance, .pinball, .mase: false
+        case .haversineKm: false
         default: true
         }
     }
@@ -66,6 +69,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         "mean_poisson_deviance": .poissonDeviance, "pinball_loss": .pinball, "mean_pinball_loss": .pinball,
         "quantile_loss": .pinball, "mean_absolute_scaled_error": .mase, "c_index": .concordanceIndex,
         "cindex": .concordanceIndex, "concordance_index_censored": .concordanceIndex,
+        "haversine": .haversineKm, "great_circle_km": .haversineKm,
     ]
 
     public static func named(_ name: String) -> MetricKind? {
@@ -112,6 +116,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .pinball: "pinball loss"
         case .mase: "MASE"
         case .concordanceIndex: "concordance index"
+        case .haversineKm: "mean haversine distance (km)"
         case .python: "task metric (metric.py)"
         }
     }
@@ -127,6 +132,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .levenshtein: .text
         case .poissonDeviance, .pinball, .mase: .numbers
         case .concordanceIndex: .scores
+        case .haversineKm: .numbers
         case .python: .any
         }
     }

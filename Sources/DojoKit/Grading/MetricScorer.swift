@@ -67,6 +67,9 @@ enum MetricScorer {
             return SetMetrics.dice(truth: answers.columns[0].strings.map(SetMetrics.tokens), predicted: predicted[0].strings.map(SetMetrics.tokens))
         case .levenshtein:
             return SetMetrics.levenshteinSimilarity(truth: answers.columns[0].strings, predicted: predicted[0].strings)
+        case .haversineKm:
+            return try GeoMetrics.haversineKm(truthLatitude: answers.columns[0].numbers, truthLongitude: answers.columns[1].numbers,
+                                              predictedLatitude: predicted[0].numbers, predictedLongitude: predicted[1].numbers)
         case .python:
             throw DojoError(.grading, "a Python metric is scored by PythonMetric, not in process")
         }

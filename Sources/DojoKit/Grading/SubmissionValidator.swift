@@ -91,14 +91,14 @@ public struct SubmissionValidator: Sendable {
 
     // MARK: checking
 
-    public func check(fileAt url: URL) -> SubmissionCheck {
+    public func check(fileAt url: URL, name: String? = nil) -> SubmissionCheck {
         guard FileManager.default.fileExists(atPath: url.path) else {
             return SubmissionCheck(found: false, rowCount: 0, errors: [SubmissionIssue(
-                kind: .missingFile, message: "no submission file at \(url.lastPathComponent): write submission/submission.csv")],
+                kind: .missingFile, message: "no submission file at \(name ?? url.lastPathComponent): write submission/submission.csv")],
                 warnings: [], score: nil)
         }
         do {
-            return check(try CSVReader(url: url))
+            return check(try CSVReader(url: url, name: name ?? url.lastPathComponent))
         } catch {
             return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(kind: .unreadable, message: Self.text(error))],
                                    warnings: [], score: nil)
@@ -326,6 +326,24 @@ public struct SubmissionValidator: Sendable {
                 warnings.append(SubmissionIssue(kind: .rowsNotNormalised,
                     message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored as they are (clipped, not renormalised), as scikit-learn 1.9 does",
                     rows: unnormalised.lines))
+            }
+        }
+
+        // haversine_km: the first target column holds latitudes in degrees, which must lie in [−90, 90].
+        if metric.kind == .haversineKm, let latitudes = numberColumns.first {
+            var outside: [(line: Int, value: Double)] = []
+            var count = 0
+            for a in 0..<n where !(-90...90).contains(latitudes[a]) {
+                count += 1
+                outside.append((Int(lineOf[a]), latitudes[a]))
+            }
+            if count > 0 {
+                outside.sort { $0.line < $1.line }
+                let shown = outside.prefix(3).map { "`\($0.value)` on line \($0.line)" }.joined(separator: ", ")
+                let issue = SubmissionIssue(kind: .outOfRange,
+                    message: "column `\(targetColumns[0])`: \(count) latitude\(count == 1 ? " is" : "s are") outside [−90, 90] degrees, e.g. \(shown)",
+                    rows: outside.prefix(SubmissionIssue.exampleLimit).map(\.line))
+                return SubmissionCheck(found: true, rowCount: rows, errors: [issue], warnings: warnings, score: nil)
             }
         }
 

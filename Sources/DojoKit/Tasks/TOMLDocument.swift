@@ -132,6 +132,11 @@ struct TOMLDocument {
         return n
     }
 
+    func optionalPositiveInteger(_ path: String) throws(DojoError) -> Int? {
+        guard value(path) != nil else { return nil }
+        return try positiveInteger(path, default: 0)
+    }
+
     /// A table of scalar arguments, rendered as strings (metric arguments).
     func scalarTable(_ path: String) throws(DojoError) -> [String: String] {
         guard let found = value(path) else { return [:] }

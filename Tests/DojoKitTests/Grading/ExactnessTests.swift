@@ -147,4 +147,9 @@ import Testing
     @Test func rankingAndSetsMatchScikitLearn() throws {
         try Self.run(["ndcg_at_k", "jaccard", "dice"])
     }
+
+    /// Mean great-circle distance: scikit-learn's `haversine_distances` row by row × 6371.0088 km.
+    @Test func haversineMatchesScikitLearn() throws {
+        try Self.run(["haversine_km"])
+    }
 }

@@ -68,6 +68,26 @@ import Testing
         #expect(throws: DojoError.self) { try ProbabilityMetrics.rocAUC(scores: scores, positive: { _ in true }) }
     }
 
+    @Test func haversineKmIsTheMeanGreatCircleDistance() throws {
+        // One degree along the equator is R·π/180 km; a pole to the equator a quarter of the circumference.
+        let degree = GeoMetrics.earthRadiusKm * Double.pi / 180
+        #expect(near(try GeoMetrics.haversineKm(truthLatitude: [0], truthLongitude: [0], predictedLatitude: [0], predictedLongitude: [1]), degree))
+        #expect(near(try GeoMetrics.haversineKm(truthLatitude: [90, 0], truthLongitude: [0, 10], predictedLatitude: [0, 0],
+                                                predictedLongitude: [123, 10]), 45 * degree))
+        // The date line: 179.5 E to 179.5 W is one degree, and 360° apart is the same point.
+        #expect(near(try GeoMetrics.haversineKm(truthLatitude: [0], truthLongitude: [179.5], predictedLatitude: [0], predictedLongitude: [-179.5]), degree))
+        #expect(try GeoMetrics.haversineKm(truthLatitude: [12.5], truthLongitude: [-40], predictedLatitude: [12.5], predictedLongitude: [-40]) == 0)
+        // Antipodes are half the circumference, not NaN.
+        #expect(near(try GeoMetrics.haversineKm(truthLatitude: [45], truthLongitude: [0], predictedLatitude: [-45], predictedLongitude: [180]), 180 * degree))
+        #expect(throws: DojoError.self) {
+            try GeoMetrics.haversineKm(truthLatitude: [95], truthLongitude: [0], predictedLatitude: [0], predictedLongitude: [0])
+        }
+        #expect(!Metric(.haversineKm).higherIsBetter)
+        #expect(Metric.named("haversine")?.kind == .haversineKm)
+        #expect(throws: DojoError.self) { try Metric(.haversineKm).checkColumns(1) }
+        try Metric(.haversineKm).checkColumns(2)
+    }
+
     @Test func namesDirectionsAndArguments() throws {
         #expect(Metric.named("log-loss")?.kind == .logLoss)
         #expect(Metric.named("QWK")?.kind == .quadraticWeightedKappa)

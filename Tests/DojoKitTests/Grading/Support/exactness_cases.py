@@ -306,13 +306,39 @@ def generate(metric, rng):
         args = {} if tol is None else {"tied_tol": tol}
         ref = lambda: concordance_index_censored(e.astype(bool), t, r, tied_tol=tol if tol is not None else 1e-8)[0]
         return case(rng, metric, args, [t, e], [r], ["risk"], ref, answer_names=["time", "event"])
+    if metric == "haversine_km":
+        from sklearn.metrics.pairwise import haversine_distances
+        while True:
+            n = size(rng, 1, 1500)
+            kind = rng.choice(["world", "near", "poles", "snapped"])
+            lat = rng.uniform(-90, 90, n)
+            lon = rng.uniform(-180, 180, n) * rng.choice([1.0, 1.0, 2.5])  # some longitudes beyond ±180
+            if kind == "near":  # a forecast off by a few km, as in a tracking task
+                plat = np.clip(lat + rng.normal(size=n) * 0.05, -90, 90)
+                plon = lon + rng.normal(size=n) * 0.05
+            elif kind == "poles":
+                lat = rng.choice([-90.0, 90.0, 0.0, 89.999999], size=n)
+                plat = rng.choice([-90.0, 90.0, 0.0, 45.0], size=n)
+                plon = rng.uniform(-360, 360, n)
+            elif kind == "snapped":  # equal points, date line, whole degrees
+                lat, lon = np.round(lat), np.round(lon)
+                plat = np.where(rng.random(n) < 0.3, lat, np.round(rng.uniform(-90, 90, n)))
+                plon = np.where(rng.random(n) < 0.3, lon, rng.choice([-180.0, 180.0, 0.0, 179.5], size=n))
+            else:
+                plat, plon = rng.uniform(-90, 90, n), rng.uniform(-180, 180, n)
+            A = np.radians(np.column_stack([lat, lon]))
+            B = np.radians(np.column_stack([plat, plon]))
+            d = np.diag(haversine_distances(A, B))  # row i against row i
+            if np.isfinite(d).all():  # scikit-learn's asin is NaN a hair past antipodal; Dojo clamps
+                break
+        return case(rng, metric, {}, [lat, lon], [plat, plon], ["lat", "lon"], lambda: 6371.0088 * d.mean())
     raise SystemExit(f"unknown metric {metric}")
 
 
 METRICS = ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "fbeta", "mcc", "cohen_kappa",
            "quadratic_weighted_kappa", "roc_auc", "log_loss", "rmse", "mse", "mae", "medae", "rmsle", "mape", "r2",
            "mcrmse", "pearson", "spearman", "kendall_tau", "ndcg_at_k", "jaccard", "dice", "poisson_deviance", "pinball",
-           "mase", "concordance_index"]
+           "mase", "concordance_index", "haversine_km"]
 
 
 def lines(metric):
