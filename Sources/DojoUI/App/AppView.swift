@@ -18,6 +18,11 @@ public enum AppView {
         }
         buffer.fill(buffer.bounds, with: Cell(" ", style: theme.base))
         buffer.cursor = nil
+        if let picker = state.picker {
+            PickerView(picker: picker, theme: theme, hints: PickerUpdate.hints(state.keyMap), message: state.message, now: state.now)
+                .draw(in: buffer.bounds, &buffer)
+            return
+        }
         if state.isTooSmall {
             tooSmall(state, &buffer)
             return

@@ -36,6 +36,19 @@ import Testing
 
     func validatorScore(_ check: SubmissionCheck) -> Double? { check.valid ? check.score : nil }
 
+    @Test func haversineLatitudesOutsideTheGlobeAreOutOfRange() throws {
+        let answers = Data("id,lat,lon\n1,10,20\n2,-30.5,170\n3,0,0\n".utf8)
+        let validator = try validator(Metric(.haversineKm), answers: answers, targets: ["lat", "lon"])
+        let bad = validator.check(data: Data("id,lat,lon\n3,0,0\n1,91,20\n2,-30.5,530\n".utf8))
+        #expect(bad.errors.map(\.kind) == [.outOfRange])
+        #expect(bad.errors.first?.rows == [3])
+        #expect(bad.errors.first?.message.contains("latitude") == true)
+        // Longitudes may wrap (530° is 170°): only the latitude is checked.
+        let good = validator.check(data: Data("id,lat,lon\n3,0,0\n1,10,20\n2,-30.5,530\n".utf8))
+        #expect(good.valid)
+        #expect(abs((validator.score(good) ?? -1)) < 1e-9)
+    }
+
     @Test func missingAndMisnamedColumns() throws {
         let result = try check("id,Y\n1,10\n2,20\n3,30\n4,40\n")
         #expect(result.errors.map(\.kind) == [.missingColumn])

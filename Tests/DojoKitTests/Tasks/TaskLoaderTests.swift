@@ -90,6 +90,26 @@ import Testing
         #expect(error?.message.contains("not sorted best first") == true)
     }
 
+    @Test func anUnknownCategoryListsTheTenKinds() {
+        let error = loadError(replacing("category = \"tabular-regression\"", with: "category = \"tabular\""))
+        #expect(error?.location == "fixture/task.toml")
+        #expect(error?.message == "key `category`: \"tabular\" is not a kind of task")
+        #expect(error?.hint == "use one of: tabular-classification, tabular-regression, time-series, text, image, count, survival, multi-label, ranking, geospatial")
+    }
+
+    @Test func theDataHintIsReadAndChecked() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let fixture = FixtureTask(in: temp.url)
+        let text = try String(contentsOf: fixture.taskTomlURL, encoding: .utf8)
+        fixture.write("task.toml", text.replacingOccurrences(of: "[source]", with: "[data]\ntrain_rows = 30\ntest_rows = 10\n\n[source]"))
+        let task = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture")
+        #expect(task.kind == .tabularRegression)
+        #expect(task.data == TaskSpec.DataHint(trainRows: 30, testRows: 10))
+        let error = loadError(replacing("[source]", with: "[data]\ntrain_rows = -3\n\n[source]"))
+        #expect(error?.message == "key `data.train_rows`: expected a positive integer, found -3")
+    }
+
     @Test func theIdMustMatchTheFolder() {
         let error = loadError(replacing("id = \"fixture\"", with: "id = \"other\""))
         #expect(error?.message.contains("the folder's name") == true)
