@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // `dojo mcp`: the official MCP SDK (stdio transport). It builds MCP, swift-log and swift-system;
+        // swift-nio is resolved for its conformance server only and never built here.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // The only importer of ncurses is the terminal layer; the shim makes its C globals usable from Swift 6.
@@ -36,7 +39,8 @@ let package = Package(
         .executableTarget(
             name: "dojo",
             dependencies: ["DojoKit", "DojoUI", "DojoTerminal",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "MCP", package: "swift-sdk")]
         ),
         // `swift run -c release dojo-bench`: full-frame render and keystroke-to-frame medians.
         .executableTarget(name: "dojo-bench", dependencies: ["DojoUI", "DojoKit"], path: "Sources/DojoBench"),

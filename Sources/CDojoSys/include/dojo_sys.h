@@ -42,6 +42,16 @@ pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[
                          int stdout_fd, int stderr_fd, int keep_fd,
                          const char *const cgroup_procs[], int ncgroups);
 
+/// Spawns `path` in a new session with the resource limits `resources[i]` set to `soft[i]`/`hard[i]`
+/// before exec (fork/exec; the child calls only async-signal-safe functions), stdin/stdout/stderr on
+/// the given fds (-1: /dev/null), every signal at its default action and none blocked, every other
+/// descriptor closed, and SIGKILL when the thread that spawned it ends (PR_SET_PDEATHSIG).
+/// Returns the pid, or -errno when the limits or the program could not be set up.
+pid_t dojo_spawn_limited(const char *path, char *const argv[], char *const envp[],
+                         int stdin_fd, int stdout_fd, int stderr_fd,
+                         const int resources[], const unsigned long long soft[], const unsigned long long hard[],
+                         int nlimits);
+
 /// A close-on-exec Unix stream socket pair. Returns 0 or -errno.
 int dojo_socketpair(int fds[2]);
 

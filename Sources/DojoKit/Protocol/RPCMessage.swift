@@ -13,6 +13,10 @@ public enum RPCErrorCode: Int, Sendable, Codable {
     case noEpisode = -32001
     /// The message is longer than the protocol's limit.
     case messageTooLarge = -32002
+    /// `dojo serve --port` needs the token first (`auth`, or `token` in reset's params).
+    case notAuthenticated = -32003
+    /// `dojo serve` is at its connection limit.
+    case tooManyConnections = -32004
 }
 
 public struct RPCError: Error, Sendable, Equatable, Codable {

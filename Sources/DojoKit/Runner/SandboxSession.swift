@@ -52,7 +52,8 @@ final class SandboxSession: @unchecked Sendable {
             throw Self.bwrapMissing(configuration.bwrap)
         }
         let limits = configuration.limits
-        cgroup = EpisodeCgroup.create(name: "dojo-\(UUID().uuidString.prefix(12).lowercased())",
+        // Named after this process (pid and start time), so a later run can remove it if this one is killed.
+        cgroup = EpisodeCgroup.create(name: StaleEpisodes.cgroupName(),
                                       memoryMB: limits.memoryMB, maxProcesses: limits.maxProcesses,
                                       root: configuration.cgroupRoot, selfCgroup: configuration.selfCgroup)
         var pair: [Int32] = [0, 0]

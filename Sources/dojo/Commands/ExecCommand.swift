@@ -35,7 +35,8 @@ struct ExecCommand: ParsableCommand {
             task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
-            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) })
+            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) },
+            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
         try environment.reset()
         Console.progress("trajectory: \(trajectoryURL.path)")
         var observations: [Observation] = []
@@ -44,7 +45,10 @@ struct ExecCommand: ParsableCommand {
             if !json { Console.progress("running \(file) (\(validate ? "validate_code" : "execute_code"))") }
             let observation = try environment.step(validate ? .validateCode(code) : .executeCode(code), actor: .human)
             observations.append(observation)
-            if !json { print(TerminalText.sanitize(observation.feedback) + "\n") }
+            if !json {
+                print(TerminalText.sanitize(observation.feedback) + "\n")
+                fflush(nil)  // each step's feedback is out before the next step starts (kill -9 loses none)
+            }
         }
         environment.close(reason: "done")
         if json {

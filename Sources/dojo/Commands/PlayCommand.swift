@@ -91,7 +91,8 @@ struct PlayCommand: ParsableCommand {
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
                 ?? ["name": .string("dojo play"), "kind": .string("human")], forkedFrom: plan?.forkedFrom),
-            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean,
+            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)

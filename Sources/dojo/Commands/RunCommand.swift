@@ -123,7 +123,10 @@ struct RunCommand: ParsableCommand {
                 return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
                                                 sandbox: sandbox, trajectory: trajectoryURL)
             }, onStep: { action, observation in
-                if printSteps { print(StepLine.render(action: action, observation: observation)) }
+                if printSteps {
+                    print(StepLine.render(action: action, observation: observation))
+                    fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
+                }
             })
             let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
                                        silenceTimeout: silenceTimeout)
