@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 
 /// The result of checking a submission: its problems and, when valid, its score (kept for grading; a
@@ -21,34 +21,39 @@ public struct SubmissionValidator: Sendable {
     public let metric: Metric
     public let idColumn: String
     public let targetColumns: [String]
+    /// The answers' columns the metric reads (besides the id): the targets unless `[submission] answer_columns` says otherwise.
+    public let answerColumns: [String]
     let answers: AnswerKey
     let rule: CellRule
     /// Files with at least this many bytes of rows are read in two halves on two threads.
     public let parallelMinimumBytes: Int
     public static let defaultParallelMinimumBytes = 1 << 21
 
-    public init(metric: Metric, idColumn: String, targetColumns: [String], answersFile: URL,
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answersFile: URL,
                 sampleSubmission: URL? = nil, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         let sample = sampleSubmission.flatMap { try? CSVReader(url: $0) }
-        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
                       answers: try CSVReader(url: answersFile), sample: sample, parallelMinimumBytes: parallelMinimumBytes)
     }
 
-    public init(metric: Metric, idColumn: String, targetColumns: [String], answers: Data,
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers: Data,
                 sampleSubmission: Data? = nil) throws(DojoError) {
         let sample = sampleSubmission.map { CSVReader(data: $0, name: "sample_submission.csv") }
-        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
                       answers: CSVReader(data: answers, name: "answers.csv"), sample: sample)
     }
 
-    init(metric: Metric, idColumn: String, targetColumns: [String], answers reader: CSVReader, sample: CSVReader?,
-         parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
+    init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers reader: CSVReader,
+         sample: CSVReader?, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         try metric.checkColumns(targetColumns.count)
+        let answerColumns = answerColumns ?? targetColumns
+        try metric.checkAnswerColumns(answerColumns, targets: targetColumns)
         self.metric = metric
         self.idColumn = idColumn
         self.targetColumns = targetColumns
+        self.answerColumns = answerColumns
         self.parallelMinimumBytes = parallelMinimumBytes
-        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: targetColumns, sample: sample,
+        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: answerColumns, sample: sample,
                                 parallelMinimumBytes: parallelMinimumBytes)
         rule = CellRule.rules(for: metric, columns: targetColumns.count).submission
         if rule == .label || answers.rule == .label {
@@ -86,14 +91,14 @@ public struct SubmissionValidator: Sendable {
 
     // MARK: checking
 
-    public func check(fileAt url: URL) -> SubmissionCheck {
+    public func check(fileAt url: URL, name: String? = nil) -> SubmissionCheck {
         guard FileManager.default.fileExists(atPath: url.path) else {
             return SubmissionCheck(found: false, rowCount: 0, errors: [SubmissionIssue(
-                kind: .missingFile, message: "no submission file at \(url.lastPathComponent): write submission/submission.csv")],
+                kind: .missingFile, message: "no submission file at \(name ?? url.lastPathComponent): write submission/submission.csv")],
                 warnings: [], score: nil)
         }
         do {
-            return check(try CSVReader(url: url))
+            return check(try CSVReader(url: url, name: name ?? url.lastPathComponent))
         } catch {
             return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(kind: .unreadable, message: Self.text(error))],
                                    warnings: [], score: nil)
@@ -321,6 +326,24 @@ public struct SubmissionValidator: Sendable {
                 warnings.append(SubmissionIssue(kind: .rowsNotNormalised,
                     message: "\(unnormalised.count) row\(unnormalised.count == 1 ? " does" : "s do") not sum to 1; scored as they are (clipped, not renormalised), as scikit-learn 1.9 does",
                     rows: unnormalised.lines))
+            }
+        }
+
+        // haversine_km: the first target column holds latitudes in degrees, which must lie in [−90, 90].
+        if metric.kind == .haversineKm, let latitudes = numberColumns.first {
+            var outside: [(line: Int, value: Double)] = []
+            var count = 0
+            for a in 0..<n where !(-90...90).contains(latitudes[a]) {
+                count += 1
+                outside.append((Int(lineOf[a]), latitudes[a]))
+            }
+            if count > 0 {
+                outside.sort { $0.line < $1.line }
+                let shown = outside.prefix(3).map { "`\($0.value)` on line \($0.line)" }.joined(separator: ", ")
+                let issue = SubmissionIssue(kind: .outOfRange,
+                    message: "column `\(targetColumns[0])`: \(count) latitude\(count == 1 ? " is" : "s are") outside [−90, 90] degrees, e.g. \(shown)",
+                    rows: outside.prefix(SubmissionIssue.exampleLimit).map(\.line))
+                return SubmissionCheck(found: true, rowCount: rows, errors: [issue], warnings: warnings, score: nil)
             }
         }
 

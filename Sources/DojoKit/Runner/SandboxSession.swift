@@ -58,7 +58,8 @@ final class SandboxSession: @unchecked Sendable {
         }
         let limits = configuration.limits
         volume = configuration.useVolume ? EpisodeVolume.mount(for: workspace, sizeMB: limits.diskMB) : nil
-        cgroup = EpisodeCgroup.create(name: "dojo-\(UUID().uuidString.prefix(12).lowercased())",
+        // Named after this process (pid and start time), so a later run can remove it if this one is killed.
+        cgroup = EpisodeCgroup.create(name: StaleEpisodes.cgroupName(),
                                       memoryMB: limits.memoryMB, maxProcesses: limits.maxProcesses,
                                       root: configuration.cgroupRoot, selfCgroup: configuration.selfCgroup)
         var pair: [Int32] = [0, 0]
@@ -138,7 +139,7 @@ final class SandboxSession: @unchecked Sendable {
         }
     }
 
-    /// bwrap's options: a read-only system, the workspace of DESIGN §3 and nothing else of the host.
+    /// bwrap's options: a read-only system, the workspace of docs/sandbox.md ("What the code sees") and nothing else of the host.
     func bwrapArguments() -> [String] {
         var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
                     "--die-with-parent", "--new-session", "--cap-drop", "ALL",

@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// An episode's workspace (DESIGN §3): `input/` (public files), `working/`, `submission/`.
+/// An episode's workspace (docs/sandbox.md, "What the code sees"): `input/` (public files), `working/`, `submission/`.
 public struct Workspace: Sendable, Equatable {
     /// The episode folder; the workspace is its `workspace/` child, the step scripts live beside it.
     public let episodeDirectory: URL

@@ -17,8 +17,9 @@ struct GradeCommand: ParsableCommand {
         let services = try common.services()
         let spec = try services.loader.load(id: task)
         let prepared = try services.prepared(spec, seed: seed)
-        let grader = try Grader(task: spec, prepared: prepared)
-        let report = grader.grade(fileAt: URL(fileURLWithPath: submission))
+        // Graded in a limited child process, as every step's submission is: the file may come from an agent.
+        let grading = services.isolatedGrading(spec, prepared: prepared, sandbox: .bwrap)(try Grader(task: spec, prepared: prepared))
+        let report = grading.grade(fileAt: URL(fileURLWithPath: submission))
         if json {
             try Console.printJSON(report)
         } else {

@@ -24,7 +24,6 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
     @Option(help: "The split seed (default 42; with --fork, the trajectory's).") var seed: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @Option(help: "Co-pilot: run this agent (/bin/sh -c CMD, the protocol on its stdin/stdout); its steps arrive as proposals you approve, edit, skip or take over from.")
     var agent: String?
     @Option(name: .customLong("silence-timeout"), help: "Co-pilot: seconds the agent may stay silent.") var silenceTimeout: Double = 600
@@ -33,6 +32,17 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "With --fork: do not rebuild the workspace by re-running the earlier steps.") var clean = false
 
     func run() throws {
+        if task == nil, fork == nil, step == nil, !clean, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            // No task: the picker chooses one, then the workbench opens on it.
+            guard let picked = try pickTask() else {
+                print("no task chosen")
+                return
+            }
+            var chosen = self
+            chosen.task = picked
+            try chosen.run()
+            return
+        }
         let services = try common.services()
         let environmentVariables = ProcessInfo.processInfo.environment
         let plan = try forkPlan()
@@ -44,11 +54,10 @@ struct PlayCommand: ParsableCommand {
         let seed = plan?.seed ?? self.seed ?? 42
         let interpreter = try services.interpreter()
         let prepared = try services.prepared(spec, seed: seed)
-        var limits = sandboxOptions.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
+        let limits = sandboxOptions.apply(to: spec.limits)
         // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
         let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
-        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         if FileManager.default.fileExists(atPath: trajectoryURL.path) {
             throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
                             hint: "choose another --trajectory path; trajectories are never overwritten")
@@ -67,67 +76,68 @@ struct PlayCommand: ParsableCommand {
             }
         }
 
-        // Themes and config.
-        let noColor = !(environmentVariables["NO_COLOR"] ?? "").isEmpty
-        let themeFiles = ThemeFiles(paths: services.paths, environment: environmentVariables)
-        let catalog = themeFiles.catalog()
+        // Themes, config and keys: resolved once, as for every screen.
+        let settings = ThemeFiles(paths: services.paths, environment: environmentVariables)
+            .settings(theme: theme, environment: environmentVariables)
         var startupNotes: [String] = []
         if let plan, plan.header.taskDigest != prepared.digest {
             startupNotes.append("the task's data differs from the forked episode's (digest \(plan.header.taskDigest.prefix(12)) then, \(prepared.digest.prefix(12)) now): scores may not compare")
         }
-        startupNotes += catalog.errors.map { "theme error: \($0) — using \(BuiltinThemes.defaultName) instead" }
-        var config = UserConfig()
-        let configURL = ThemeFiles.configFile(environment: environmentVariables)
-        if let text = try? String(contentsOf: configURL, encoding: .utf8) {
-            do { config = try UserConfig.parse(text, file: configURL.path) } catch {
-                startupNotes.append("config error: \(error) — using the default keys")
-            }
-        }
-        let wanted = theme ?? environmentVariables["DOJO_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? config.theme ?? BuiltinThemes.defaultName
-        var themes = catalog.themes
-        var themeIndex = catalog.index(of: wanted) ?? 0
-        if catalog.index(of: wanted) == nil {
-            startupNotes.append("no theme named \"\(wanted)\" (see `dojo themes`) — using \(BuiltinThemes.defaultName)")
-        }
-        if noColor {
-            themes = [BuiltinThemes.monochrome]
-            themeIndex = 0
-        }
+        var programSettings = settings
+        programSettings.notes = startupNotes + settings.notes
 
         let setup = StepWorker.Setup(
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
                 ?? ["name": .string("dojo play"), "kind": .string("human")], forkedFrom: plan?.forkedFrom),
-            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean,
+            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
-        let keyMap = config.keyMap
-        let agentLog = RunCommand.agentLog(for: trajectoryURL)
+        let agentLog = TrajectoryNaming.sibling(of: trajectoryURL, ending: ".agent.log")
         let copilot = agent.map { command in
             CopilotDriver.Setup(process: AgentProcess(command: command, environment: RunCommand.agentEnvironment(services.paths),
                                                       stderrLog: agentLog, silenceTimeout: silenceTimeout),
                                 task: spec, limits: limits, seed: seed, trajectoryURL: trajectoryURL)
         }
-        let result = try MainActor.assumeIsolated { () throws -> PlaySession.Outcome in
+        let result = try MainActor.assumeIsolated { () throws -> (trajectoryPath: String?, savedPath: String?, unsavedEdits: Bool) in
             var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
-                                 codePath: codePath, defaultSavePath: defaultSave, board: board, themes: themes,
-                                 themeIndex: themeIndex, keyMap: keyMap, width: 80, height: 24)
+                                 codePath: codePath, defaultSavePath: defaultSave, board: board, themes: settings.themes,
+                                 themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
             state.copilot = copilot.map { CopilotState(command: $0.process.command) }
             if let plan {
                 state.fork = ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
                                        planned: plan.rebuild.map(\.step))
                 state.bufferName = plan.codeStep.map { "step \($0) (fork)" } ?? "starter.py (fork)"
             }
-            let session = PlaySession(state: state, setup: setup, noColor: noColor, notes: startupNotes, agent: copilot)
-            return try session.run()
+            let handler = PlayHandler(setup: setup, agent: copilot)
+            let program = Program(state: state, mode: .play(handler), settings: programSettings, clock: setup.clock)
+            try program.run()
+            return (handler.trajectoryPath, handler.savedPath, program.state.editor.isModified)
         }
         if let path = result.trajectoryPath { print("trajectory: \(path)") }
         if agent != nil { print("agent log: \(agentLog.path)") }
         if let saved = result.savedPath { print("saved: \(saved)") }
         if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
-        if let error = result.error { throw error }
+    }
+
+    /// The task picker: every task with its kind, size, metric and your best result; nil when the person quits.
+    func pickTask() throws -> String? {
+        let services = try common.services()
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        let entries = try PickerHandler.entries(loader: services.loader, paths: services.paths)
+        return try MainActor.assumeIsolated { () throws -> String? in
+            var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
+                                 board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
+                                 width: 80, height: 24)
+            state.picker = PickerState(entries: entries, source: services.paths.tasksDirectory.path)
+            let program = Program(state: state, mode: .picker(PickerHandler()), settings: settings)
+            try program.run()
+            return program.state.picker?.chosen
+        }
     }
 
     /// TASK, else the forked trajectory's task, which must be installed.
@@ -147,7 +157,10 @@ struct PlayCommand: ParsableCommand {
         guard let fork else {
             if step != nil { throw DojoError(.usage, "--step needs --fork", hint: "dojo play --fork TRAJECTORY --step N") }
             if clean { throw DojoError(.usage, "--clean needs --fork", hint: "dojo play --fork TRAJECTORY --step N --clean") }
-            if task == nil { throw DojoError(.usage, "missing the task id", hint: "dojo play TASK (see `dojo tasks`), or dojo play --fork TRAJECTORY --step N") }
+            if task == nil {
+                throw DojoError(.usage, "missing the task id",
+                                hint: "dojo play TASK (see `dojo tasks`), dojo play --fork TRAJECTORY --step N, or dojo play in a terminal to pick a task")
+            }
             return nil
         }
         guard let step else {

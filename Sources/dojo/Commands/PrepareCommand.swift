@@ -13,8 +13,7 @@ struct PrepareCommand: ParsableCommand {
     func run() throws {
         let services = try common.services()
         let spec = try services.loader.load(id: task)
-        let cache = PreparationCache(root: services.paths.preparedDirectory, runner: services.processRunner,
-                                     python: try services.interpreter())
+        let cache = try services.preparationCache()
         let (prepared, outcome) = try cache.prepare(spec, seed: seed, progress: Console.progress)
         let state: String
         switch outcome {

@@ -61,7 +61,9 @@ struct ReplayCommand: ParsableCommand {
         let services = try common.services()
         let header = indexes[0].header
         let spec = try? services.loader.load(id: header.task)
-        var state = WatchCommand.state(header: header, spec: spec, source: indexes[0].url.path, theme: theme, paths: services.paths)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
         state.watch = nil  // the read-only workbench of watch mode, driven by replay instead
         state.bufferName = "replay"
         var replay = ReplayState(runs: runs)
@@ -76,9 +78,10 @@ struct ReplayCommand: ParsableCommand {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
         let count = try MainActor.assumeIsolated { () throws -> Int in
-            let session = ReplaySession(state: state, store: ReplayStore(indexes: indexes), noColor: WatchCommand.noColor,
-                                        forkCommand: (executable, options))
-            return try session.run()
+            let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options))
+            let program = Program(state: state, mode: .replay(handler), settings: settings)
+            try program.run()
+            return program.state.replay?.stepCount ?? 0
         }
         print("replayed \(count) step\(count == 1 ? "" : "s") of \(trajectories.joined(separator: " and "))")
     }

@@ -18,7 +18,6 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The task id.") var task: String
     @Option(help: "The agent's command line (run with /bin/sh -c).") var agent: String
     @Option(help: "Write the trajectory here (the agent's log goes beside it as .agent.log).") var trajectory: String?
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
     @Option(help: "The split seed.") var seed = 42
@@ -29,9 +28,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let services = try common.services()
         let spec = try services.loader.load(id: task)
-        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
-        var limits = sandboxOptions.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
+        let limits = sandboxOptions.apply(to: spec.limits)
         let sandbox = sandboxOptions
         let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
         let log = Self.agentLog(for: trajectoryURL)
@@ -73,11 +71,13 @@ struct RunCommand: ParsableCommand {
         let logFD = open(messages.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if logFD >= 0 { dup2(logFD, STDERR_FILENO) }
         thread.start()
-        let state = WatchCommand.state(header: nil, spec: spec, source: episode.trajectoryURL.path, theme: theme, paths: services.paths)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
         let follower = TrajectoryFollower(url: episode.trajectoryURL)
-        let shown = Result { () throws -> Int in
-            try MainActor.assumeIsolated { () throws -> Int in
-                try WatchSession(state: state, follower: follower, noColor: WatchCommand.noColor, waitForFile: true).run()
+        let shown = Result { () throws -> Void in
+            try MainActor.assumeIsolated { () throws -> Void in
+                try Program(state: state, mode: .watch(WatchHandler(follower: follower, waitForFile: true)), settings: settings).run()
             }
         }
         if savedStderr >= 0 {
@@ -94,9 +94,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func messagesLog(for trajectory: URL) -> URL {
-        let name = trajectory.lastPathComponent
-        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return trajectory.deletingLastPathComponent().appendingPathComponent("\(stem).dojo.log")
+        TrajectoryNaming.sibling(of: trajectory, ending: ".dojo.log")
     }
 
     /// One agent's episode: the protocol session and the agent process; `run` returns the summary.
@@ -125,7 +123,10 @@ struct RunCommand: ParsableCommand {
                 return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
                                                 sandbox: sandbox, trajectory: trajectoryURL)
             }, onStep: { action, observation in
-                if printSteps { print(StepLine.render(action: action, observation: observation)) }
+                if printSteps {
+                    print(StepLine.render(action: action, observation: observation))
+                    fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
+                }
             })
             let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
                                        silenceTimeout: silenceTimeout)
@@ -135,9 +136,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func agentLog(for trajectory: URL) -> URL {
-        let name = trajectory.lastPathComponent
-        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return trajectory.deletingLastPathComponent().appendingPathComponent("\(stem).agent.log")
+        TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
     }
 
     /// The host's environment, plus where the agent client library lives.

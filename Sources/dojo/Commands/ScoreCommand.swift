@@ -13,6 +13,9 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "The submission CSV.") var submission: String
     @Option(name: .customLong("id-column"), help: "The id column (default: the answers' first column).") var idColumn: String?
     @Option(name: .customLong("target"), help: "A target column (repeatable; default: every other answers column).") var targets: [String] = []
+    @Option(name: .customLong("answer-column"),
+            help: "An answers column the metric reads when they differ from the targets (repeatable; concordance_index: time then event; mase: the targets then the scale).")
+    var answerColumns: [String] = []
     @Flag(help: "Print JSON.") var json = false
 
     struct Result: Encodable {
@@ -40,6 +43,19 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
+    /// The validator, with a column problem worded for the command line.
+    static func validator(metric: Metric, idColumn: String, targets: [String], answerColumns: [String],
+                          answers: URL) throws(DojoError) -> SubmissionValidator {
+        do {
+            return try SubmissionValidator(metric: metric, idColumn: idColumn, targetColumns: targets,
+                                           answerColumns: answerColumns.isEmpty ? nil : answerColumns, answersFile: answers)
+        } catch {
+            guard error.kind == .taskFormat else { throw error }
+            throw DojoError(.usage, error.message.replacingOccurrences(of: "[submission] answer_columns", with: "--answer-column"),
+                            at: error.location, hint: error.hint)
+        }
+    }
+
     func run() throws {
         var parsed: [String: String] = [:]
         for argument in arguments {
@@ -55,8 +71,9 @@ struct ScoreCommand: ParsableCommand {
         let answersURL = URL(fileURLWithPath: answers)
         let header = try SubmissionValidator.header(of: answersURL)
         let id = idColumn ?? header.first ?? "id"
-        let targetColumns = targets.isEmpty ? header.filter { $0 != id } : targets
-        let validator = try SubmissionValidator(metric: chosen, idColumn: id, targetColumns: targetColumns, answersFile: answersURL)
+        let targetColumns = targets.isEmpty ? header.filter { $0 != id && !answerColumns.contains($0) } : targets
+        let validator = try Self.validator(metric: chosen, idColumn: id, targets: targetColumns, answerColumns: answerColumns,
+                                           answers: answersURL)
         let check = validator.check(fileAt: URL(fileURLWithPath: submission))
         let result = Result(metric: chosen.rawValue, higherIsBetter: chosen.higherIsBetter, valid: check.valid, rows: check.rowCount,
                             errors: check.errors, warnings: check.warnings, rawScore: validator.score(check))

@@ -11,7 +11,8 @@ struct WatchCommand: ParsableCommand {
         discussion: """
         New steps appear within 200 ms: the editor shows the code of the step in view, the logs its output, \
         the scores pane grows, and the status bar says live or ended (and why).
-        Keys: n / p next and previous step, f or End follow the newest step, q or Ctrl-Q quit.
+        Keys: n / p next and previous step, f or End follow the newest step, q or Ctrl-Q quit \
+        (rebind them in the config's [keys]: watch_next, watch_previous, watch_follow, quit).
         """)
 
     @OptionGroup var common: CommonOptions
@@ -50,46 +51,14 @@ struct WatchCommand: ParsableCommand {
         guard let header = follower.header else { return }
         let services = try common.services()
         let spec = try? services.loader.load(id: header.task)
-        let state = Self.state(header: header, spec: spec, source: url.path, theme: theme, paths: services.paths)
+        let settings = ThemeFiles(paths: services.paths, environment: ProcessInfo.processInfo.environment)
+            .settings(theme: theme, environment: ProcessInfo.processInfo.environment)
+        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, settings: settings)
         let seen = try MainActor.assumeIsolated { () throws -> Int in
-            let session = WatchSession(state: state, follower: follower, noColor: Self.noColor, waitForFile: false)
-            return try session.run(initial: initial)
+            let program = Program(state: state, mode: .watch(WatchHandler(follower: follower, initial: initial)), settings: settings)
+            try program.run()
+            return program.state.watch?.steps.count ?? 0
         }
         print("watched \(seen) step\(seen == 1 ? "" : "s") of \(url.path)")
-    }
-
-    static var noColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
-
-    /// The workbench state for watching: the task's description when the task is known, else the header.
-    static func state(header: TrajectoryHeader?, spec: TaskSpec?, source: String, theme: String?, paths: DojoPaths) -> AppState {
-        let environment = ProcessInfo.processInfo.environment
-        let taskID = spec?.id ?? header?.task ?? "?"
-        var description = spec?.descriptionText() ?? ""
-        if spec == nil {
-            var lines = ["# \(taskID)", "", "The task `\(taskID)` is not in this dojo's task folder; the trajectory's header:", ""]
-            if let header {
-                lines += ["- task digest: `\(header.taskDigest)`", "- seed: \(header.seed)", "- started at: \(header.startedAt)",
-                          "- dojo version: \(header.dojoVersion)", "- max steps: \(header.limits.maxSteps)"]
-                for (key, value) in header.agent.sorted(by: { $0.key < $1.key }) { lines.append("- agent \(key): `\(value)`") }
-            }
-            description = lines.joined(separator: "\n")
-        }
-        let catalog = ThemeFiles(paths: paths, environment: environment).catalog()
-        let wanted = theme ?? environment["DOJO_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? BuiltinThemes.defaultName
-        var themes = catalog.themes
-        var themeIndex = catalog.index(of: wanted) ?? 0
-        if noColor {
-            themes = [BuiltinThemes.monochrome]
-            themeIndex = 0
-        }
-        var state = AppState(taskID: taskID, taskTitle: spec?.title ?? taskID, descriptionMarkdown: description,
-                             code: "# waiting for the first step…", codePath: nil, defaultSavePath: "watch.py",
-                             board: spec.flatMap(ScoreState.Board.init(task:)), themes: themes, themeIndex: themeIndex,
-                             width: 80, height: 24)
-        state.watch = WatchState(source: source)
-        state.bufferName = "waiting"
-        state.sandbox = "–"
-        state.trajectoryPath = source
-        return state
     }
 }

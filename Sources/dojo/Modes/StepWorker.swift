@@ -26,6 +26,8 @@ final class StepWorker: Sendable {
         /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
         var fork: ForkPlan?
         var forkClean = false
+        /// How submissions are graded (an `IsolatedGrader`); nil grades in process.
+        var grading: (@Sendable (Grader) -> any SubmissionGrading)?
     }
 
     private let jobs = Mutex<[Job]>([])
@@ -67,7 +69,8 @@ final class StepWorker: Sendable {
             environment = try Environment(
                 task: setup.task, prepared: setup.prepared, runner: setup.runner, clock: setup.clock,
                 episodesDirectory: setup.episodesDirectory, configuration: setup.configuration,
-                trajectoryPlacer: { number in ExecCommand.numbered(setup.trajectoryURL, number) })
+                trajectoryPlacer: { number in TrajectoryNaming.numbered(setup.trajectoryURL, number) },
+                grading: setup.grading)
             let observation = try environment.reset()
             trajectory.withLock { $0 = environment.trajectory?.url.path ?? setup.trajectoryURL.path }
             let info = environment.workspace.map { TaskInfo(task: setup.task, workspace: $0) }

@@ -28,6 +28,14 @@ struct ThemeFiles {
         }
     }
 
+    /// The settings every screen starts from: this folder's themes, the user's config file, `--theme`
+    /// and the environment, resolved once (`WorkbenchSettings.resolve`).
+    func settings(theme: String?, environment: [String: String]) -> WorkbenchSettings {
+        let configURL = Self.configFile(environment: environment)
+        let config = (try? String(contentsOf: configURL, encoding: .utf8)).map { (text: $0, path: configURL.path) }
+        return .resolve(catalog: catalog(), config: config, themeFlag: theme, environment: environment)
+    }
+
     /// The user's config file: `$DOJO_CONFIG`, else `$XDG_CONFIG_HOME/dojo/config.toml`, else `~/.config/dojo/config.toml`.
     static func configFile(environment: [String: String]) -> URL {
         if let explicit = environment["DOJO_CONFIG"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }

@@ -36,6 +36,19 @@ import Testing
 
     func validatorScore(_ check: SubmissionCheck) -> Double? { check.valid ? check.score : nil }
 
+    @Test func haversineLatitudesOutsideTheGlobeAreOutOfRange() throws {
+        let answers = Data("id,lat,lon\n1,10,20\n2,-30.5,170\n3,0,0\n".utf8)
+        let validator = try validator(Metric(.haversineKm), answers: answers, targets: ["lat", "lon"])
+        let bad = validator.check(data: Data("id,lat,lon\n3,0,0\n1,91,20\n2,-30.5,530\n".utf8))
+        #expect(bad.errors.map(\.kind) == [.outOfRange])
+        #expect(bad.errors.first?.rows == [3])
+        #expect(bad.errors.first?.message.contains("latitude") == true)
+        // Longitudes may wrap (530° is 170°): only the latitude is checked.
+        let good = validator.check(data: Data("id,lat,lon\n3,0,0\n1,10,20\n2,-30.5,530\n".utf8))
+        #expect(good.valid)
+        #expect(abs((validator.score(good) ?? -1)) < 1e-9)
+    }
+
     @Test func missingAndMisnamedColumns() throws {
         let result = try check("id,Y\n1,10\n2,20\n3,30\n4,40\n")
         #expect(result.errors.map(\.kind) == [.missingColumn])
@@ -106,6 +119,20 @@ import Testing
                                                 answers: Data("id,label\n1,a\n2,b\n".utf8),
                                                 sampleSubmission: Data("id,label\n1,c\n2,c\n".utf8))
         #expect(validator.score(validator.check(data: Data("id,label\n1,c\n2,b\n".utf8))) == 0.5)
+    }
+
+    /// A binary ROC AUC or log loss task's sample submission holds a score (0.5), not a class: it must
+    /// not become a third label of the answers, which would make the target look multiclass.
+    @Test func aSampleScoreIsNoLabelForBinaryScoreAndProbabilityMetrics() throws {
+        let answers = Data("id,churn\n1,0\n2,1\n3,1\n".utf8)
+        let sample = Data("id,churn\n1,0.5\n2,0.5\n3,0.5\n".utf8)
+        for metric in [Metric(.rocAuc), Metric(.logLoss)] {
+            let validator = try SubmissionValidator(metric: metric, idColumn: "id", targetColumns: ["churn"],
+                                                    answers: answers, sampleSubmission: sample)
+            let result = validator.check(data: Data("id,churn\n1,0.2\n2,0.9\n3,0.6\n".utf8))
+            #expect(result.valid, "\(metric.kind): \(result.errors.map(\.message))")
+            if metric.kind == .rocAuc { #expect(validator.score(result) == 1.0) }
+        }
     }
 
     @Test func probabilitiesOutOfRangeAndUnnormalisedRows() throws {
