@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DOJO := .build/debug/dojo
 
-.PHONY: deps build setup run exec test release clean
+.PHONY: deps build setup agents-venv run exec test tasks-check release clean
 
 deps:
 	@.ci/install-deps
@@ -14,6 +14,10 @@ build: deps
 setup: build
 	$(DOJO) setup
 
+# The real clients the Gymnasium and MCP tests drive Dojo with (gymnasium, mcp; dojo_gym installed editable).
+agents-venv:
+	@.ci/agents-venv >/dev/null
+
 # The workbench on titanic; `make exec` runs its starter headless instead.
 run: setup
 	$(DOJO) play titanic
@@ -22,9 +26,14 @@ exec: setup
 	$(DOJO) exec titanic Tasks/titanic/starter.py
 
 # Every test uses Swift Testing; without XCTest the run ends on one unambiguous summary line.
-test: setup
+test: setup agents-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# The slow check alone: every task prepared (through the cache), leak-checked, its starter scored.
+tasks-check: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest --filter EveryTaskTests
 
 release: deps
 	$(SWIFT) build -c release

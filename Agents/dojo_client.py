@@ -7,11 +7,14 @@ Standard library only. An agent started by `dojo run` talks over its stdin/stdou
     observation, card = dojo.reset()
     obs = dojo.execute_code(open("solution.py").read())
 
-`DojoClient.unix(path)` and `DojoClient.tcp(host, port)` connect to `dojo serve` instead.
+`DojoClient.unix(path)` and `DojoClient.tcp(host, port)` connect to `dojo serve` instead. A server on
+a port needs its token (printed when it starts, or in its --token-file): pass `token=...` or set
+$DOJO_TOKEN; the client sends it with the `auth` method right after connecting.
 Write logs to stderr: stdout belongs to the protocol.
 """
 
 import json
+import os
 import socket
 import sys
 
@@ -38,15 +41,25 @@ class DojoClient:
         return cls(sys.stdin.buffer, sys.stdout.buffer)
 
     @classmethod
-    def unix(cls, path):
+    def unix(cls, path, token=None):
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(path)
-        return cls(sock.makefile("rb"), sock.makefile("wb"))
+        return cls(sock.makefile("rb"), sock.makefile("wb"))._authenticated(token)
 
     @classmethod
-    def tcp(cls, host, port):
+    def tcp(cls, host, port, token=None):
         sock = socket.create_connection((host, port))
-        return cls(sock.makefile("rb"), sock.makefile("wb"))
+        return cls(sock.makefile("rb"), sock.makefile("wb"))._authenticated(token)
+
+    def _authenticated(self, token):
+        """Sends the server's token (the argument, else $DOJO_TOKEN) when there is one."""
+        token = token if token is not None else os.environ.get("DOJO_TOKEN")
+        if token:
+            self.auth(token)
+        return self
+
+    def auth(self, token):
+        return self.call("auth", {"token": token})
 
     # -- the protocol ---------------------------------------------------------------------------
 

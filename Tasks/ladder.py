@@ -68,6 +68,8 @@ def grading_spec(task_dir):
 def _arg_text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)  # pinball's alphas = [0.1, 0.5, 0.9]
     return str(value)
 
 

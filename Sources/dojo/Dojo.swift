@@ -8,9 +8,10 @@ struct Dojo: ParsableCommand {
         commandName: "dojo",
         abstract: "A workbench where people and agents solve machine-learning-engineering tasks in one Gym-style loop.",
         version: DojoVersion.current,
-        subcommands: [TasksCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
-                      ScoreCommand.self, RunCommand.self, ServeCommand.self, BenchCommand.self, ImportCommand.self, VerifyCommand.self,
-                      PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self])
+        subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
+                      ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
+                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
+                      GradeWorkerCommand.self, DoctorCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()
@@ -68,12 +69,33 @@ struct Services: Sendable {
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent),
-            trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) })
+            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectory, number) },
+            grading: isolatedGrading(spec, prepared: prepared, sandbox: sandbox.sandbox))
+    }
+
+    /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
+    /// sandbox unless the code itself runs without one.
+    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: SandboxOptions.Kind) -> @Sendable (Grader) -> any SubmissionGrading {
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let python = try? interpreter()
+        let bwrap = sandbox == .bwrap ? SystemProcessRunner.resolve("bwrap", environment: [:]) : nil
+        return { grader in
+            IsolatedGrader(task: spec, prepared: prepared, grader: grader, executable: executable, python: python, bwrap: bwrap)
+        }
     }
 
     func prepared(_ task: TaskSpec, seed: Int) throws -> PreparedTask {
-        let cache = PreparationCache(root: paths.preparedDirectory, runner: processRunner, python: try interpreter())
-        return try cache.prepare(task, seed: seed, progress: Console.progress).0
+        try preparationCache().prepare(task, seed: seed, progress: Console.progress).0
+    }
+
+    /// The cache, with prepare.py sandboxed (no network, only its folders) wherever bwrap is installed.
+    func preparationCache() throws -> PreparationCache {
+        let python = try interpreter()
+        let sandbox = ToolSandbox.find(python: python)
+        if sandbox == nil {
+            Console.progress("warning: bwrap is not installed: a task's prepare.py runs WITHOUT isolation (apt-get install bubblewrap)")
+        }
+        return PreparationCache(root: paths.preparedDirectory, runner: processRunner, python: python, sandbox: sandbox)
     }
 }
 

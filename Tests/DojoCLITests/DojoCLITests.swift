@@ -16,17 +16,66 @@ import Testing
         temp.write(name, code).path
     }
 
-    @Test func tasksJSONListsTheThreeTasks() throws {
+    @Test func tasksJSONListsTheShippedTasks() throws {
         let outcome = try dojo.run(["tasks", "--json"])
         #expect(outcome.exitCode == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.text.utf8)) as? [[String: Any]])
-        #expect(rows.compactMap { $0["id"] as? String } == ["diamonds", "penguins", "titanic"])
+        let byId = Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["id"] as? String).map { ($0, row) } })
+        #expect(rows.compactMap { $0["id"] as? String } == rows.compactMap { $0["id"] as? String }.sorted())
+        #expect(Set(["diamonds", "penguins", "titanic", "telco-churn", "crash-fatality"]).isSubset(of: Set(byId.keys)))
+        #expect(byId["telco-churn"]?["metric"] as? String == "roc_auc" && byId["crash-fatality"]?["metric"] as? String == "log_loss")
         for row in rows {
             #expect(row["error"] == nil)
             #expect((row["board_size"] as? Int ?? 0) >= 20)
             #expect(row["board_kind"] as? String == "reference")
+            #expect(TaskKind(rawValue: row["kind"] as? String ?? "") != nil)
+            #expect(!(row["summary"] as? String ?? "").isEmpty)
         }
-        #expect(rows.compactMap { $0["metric"] as? String } == ["rmsle", "log_loss", "accuracy"])
+        #expect(byId["diamonds"]?["metric"] as? String == "rmsle")
+        #expect(byId["penguins"]?["metric"] as? String == "log_loss")
+        #expect(byId["titanic"]?["metric"] as? String == "accuracy")
+        #expect(byId["titanic"]?["kind"] as? String == "tabular-classification")
+        // Rows come from the prepared data when cached, else from task.toml's [data] hint: 982 + 327 either way.
+        #expect(byId["titanic"]?["train_rows"] as? Int == 982)
+        #expect(byId["titanic"]?["test_rows"] as? Int == 327)
+        #expect(byId["titanic"]?["size"] as? String == "small")
+    }
+
+    @Test func tasksFilterByKindMetricSizeAndSuite() throws {
+        func ids(_ arguments: [String]) throws -> [String] {
+            let outcome = try dojo.run(["tasks", "--json"] + arguments)
+            #expect(outcome.exitCode == 0, "\(arguments): \(outcome.stderr.text)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.text.utf8)) as? [[String: Any]])
+            return rows.compactMap { $0["id"] as? String }
+        }
+        let regression = try ids(["--kind", "tabular-regression"])
+        #expect(regression.contains("diamonds") && !regression.contains("titanic"))
+        let accuracy = try ids(["--metric", "accuracy"])
+        #expect(accuracy.contains("titanic") && !accuracy.contains("penguins"))
+        let medium = try ids(["--size", "medium"])
+        #expect(medium.contains("diamonds") && !medium.contains("titanic"))
+        #expect(try ids(["--kind", "tabular-classification", "--size", "small", "--metric", "log_loss"]).contains("penguins"))
+        let lite = try ids(["--suite", "lite"])
+        #expect(lite.contains("titanic") && !lite.contains("penguins"))
+
+        let text = try dojo.run(["tasks", "--kind", "tabular-classification"])
+        #expect(text.exitCode == 0)
+        let line = try #require(text.stdout.text.split(separator: "\n").first { $0.hasPrefix("titanic ") })
+        #expect(line.contains("tabular-classification") && line.contains("accuracy↑") && line.contains("982 + 327"))
+        #expect(line.contains("small") && line.contains("Predict which passengers of the RMS Titanic survived"))
+
+        let suites = try dojo.run(["tasks", "--suites"])
+        #expect(suites.exitCode == 0)
+        #expect(suites.stdout.text.contains("lite "))
+        #expect(suites.stdout.text.contains("full "))
+
+        for (arguments, message) in [(["--kind", "images"], "--kind images: not a kind of task"),
+                                     (["--size", "huge"], "--size huge: not a size"),
+                                     (["--suite", "nope"], "no suite `nope`")] {
+            let bad = try dojo.run(["tasks"] + arguments)
+            #expect(bad.exitCode != 0)
+            #expect(bad.stderr.text.contains(message), "\(bad.stderr.text)")
+        }
     }
 
     @Test func aScikitLearnSolutionIsValidScoredAndPlaced() throws {
@@ -197,7 +246,8 @@ import Testing
         let outcome = try dojo.run(["prepare", "atlantis"])
         #expect(outcome.exitCode == 1)
         #expect(outcome.stderr.text.contains("no task `atlantis`"))
-        #expect(outcome.stderr.text.contains("known tasks: diamonds, penguins, titanic"))
+        #expect(outcome.stderr.text.contains("known tasks: "))
+        #expect(outcome.stderr.text.contains("titanic"))
     }
 }
 

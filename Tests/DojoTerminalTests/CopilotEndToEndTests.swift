@@ -9,13 +9,8 @@ import Testing
 @Suite(.serialized) struct CopilotEndToEndTests {
     let dojo = DojoBinary()
 
-    func environment(_ temp: TemporaryDirectory) -> [String: String] {
-        [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color",
-            "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path,
-        ]
-    }
+    /// A temporary home: no user config, a fresh cache and state.
+    func environment(_ temp: TemporaryDirectory) -> [String: String] { TestHome(temp).environment() }
 
     /// Agent processes whose command line contains `marker` (not the tmux shell that ran `dojo play`).
     func processes(containing marker: String) throws -> Int {

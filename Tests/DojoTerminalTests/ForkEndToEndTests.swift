@@ -8,11 +8,8 @@ import Testing
 @Suite(.serialized) struct ForkEndToEndTests {
     let dojo = DojoBinary()
 
-    func environment(_ temp: TemporaryDirectory) -> [String: String] {
-        ["LANG": "C.UTF-8", "TERM": "xterm-256color",
-         "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
-         "DOJO_CONFIG": temp.file("no-config.toml").path]
-    }
+    /// A temporary home: no user config, a fresh cache and state.
+    func environment(_ temp: TemporaryDirectory) -> [String: String] { TestHome(temp).environment() }
 
     /// Step 1 writes working/a.txt, step 2 appends to it (slowly, so its progress can be seen), step 3
     /// reads it back and submits.

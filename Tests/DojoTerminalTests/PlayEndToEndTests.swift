@@ -7,14 +7,9 @@ import Testing
 @Suite(.serialized) struct PlayEndToEndTests {
     let dojo = DojoBinary()
 
+    /// A temporary home: no user config, a fresh cache and state.
     func environment(_ temp: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
-        var env = [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color",
-            "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path,
-        ]
-        for (key, value) in extra { env[key] = value }
-        return env
+        TestHome(temp).environment(extra)
     }
 
     static let solution = """
@@ -25,6 +20,41 @@ import Testing
     pred = (test["Sex"] == "female").astype(int)
     pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": pred}).to_csv("submission/submission.csv", index=False)
     """
+
+    /// `dojo play` without a task: the picker lists the tasks with your best from an earlier run (a
+    /// real `dojo exec` in the same temporary home); typing filters, Enter opens the workbench on it.
+    @Test func thePickerListsTheTasksWithYourBestAndOpensTheChosenOne() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        let solution = temp.write("solution.py", Self.solution)
+        let earlier = home.trajectories.appendingPathComponent("earlier.dojo.jsonl")
+        let result = try dojo.run(["exec", "titanic", solution.path, "--trajectory", earlier.path], environment: home.environment())
+        try #require(result.exitCode == 0, "\(result.stderr.text)")
+        let index = try TrajectoryIndex.open(earlier)
+        let position = try #require(index.bestPosition)
+        let best = String(format: "%.4f", try #require(index.steps[position].rawScore))
+
+        let session = try TmuxSession(command: "\(dojo.url.path) play", width: 140, height: 30, environment: home.environment())
+        defer { session.kill() }
+        var wait = session.waitFor("Dojo · choose a task")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("your best"), "\(wait.screen)")
+        #expect(wait.screen.contains("diamonds"), "\(wait.screen)")
+        let titanicRow = wait.screen.split(separator: "\n").first { $0.contains("titanic") }.map(String.init) ?? ""
+        #expect(titanicRow.contains("accuracy ↑"), "\(wait.screen)")
+        #expect(titanicRow.contains(best) && titanicRow.contains("1 run"), "\(wait.screen)")
+        try session.type("titan")
+        wait = session.waitFor("filter: titan")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("Enter")
+        wait = session.waitFor("Episode started", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("Titanic"), "\(wait.screen)")
+        try session.keys("C-q")
+        wait = session.waitFor("trajectory: ")
+        #expect(wait.ok, "\(wait.screen)")
+    }
 
     @Test func solveBreakJumpResizeThemeSaveQuit() throws {
         let temp = TemporaryDirectory()

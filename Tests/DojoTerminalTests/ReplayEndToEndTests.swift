@@ -12,12 +12,9 @@ import Testing
     /// Off by one everywhere: RMSE 1.
     static let close = FixtureTask.perfectSolution.replacingOccurrences(of: "2 * int(r['x']) + 1", with: "2 * int(r['x']) + 2")
 
+    /// A temporary home (no user config, a fresh cache and state) with the fixture task's folder.
     func environment(_ temp: TemporaryDirectory) -> [String: String] {
-        [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color", "DOJO_TASKS": temp.file("tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path, "DOJO_EPISODES": temp.file("episodes").path,
-            "XDG_STATE_HOME": temp.file("state").path,
-        ]
+        TestHome(temp).environment(["DOJO_TASKS": temp.file("tasks").path, "DOJO_EPISODES": temp.file("episodes").path])
     }
 
     /// `dojo exec` on the fixture task, one step per solution; returns the trajectory.
@@ -162,7 +159,7 @@ import Testing
         wait = session.waitFor { $0.contains("│ replay │") && $0.contains("step 3 · 3/4") }
         #expect(wait.ok, "\(wait.screen)")
         // The forked episode's trajectory says where it came from; the replayed one is untouched.
-        let folder = temp.file("state/dojo/trajectories")
+        let folder = TestHome(temp).trajectories
         let forked = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".dojo.jsonl") }
         try #require(forked.count == 1, "\(forked)")
         let read = try TrajectoryReader.read(folder.appendingPathComponent(forked[0]))
@@ -179,16 +176,16 @@ import Testing
         let b = try record([Self.close, Self.failing, FixtureTask.perfectSolution], name: "person", temp: temp)
         let session = try replay("replay \(a.path) \(b.path)", temp: temp)
         defer { session.kill() }
-        var wait = session.waitFor("diff A → B · step 1")
+        var wait = session.waitFor { $0.contains("diff A → B · step 1") && $0.contains("-shutil.copy(") }
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("A: agent.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("B: person.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("━A: agent.dojo.jsonl ━B: person.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("-shutil.copy(\"input/sample_submission.csv\""), "\(wait.screen)")
         try session.keys("n")
-        wait = session.waitFor("diff A → B · step 2")
+        // The frame reaches tmux in pieces: wait for the title and the body it names, not the title alone.
+        wait = session.waitFor { $0.contains("diff A → B · step 2") && $0.contains("+raise ValueError('boom in step two')") }
         #expect(wait.ok, "\(wait.screen)")
-        #expect(wait.screen.contains("+raise ValueError('boom in step two')"), "\(wait.screen)")
         try session.keys("n")
         wait = session.waitFor("only one run has a step at this position")
         #expect(wait.ok, "\(wait.screen)")

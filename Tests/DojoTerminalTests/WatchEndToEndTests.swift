@@ -7,13 +7,8 @@ import Testing
 @Suite(.serialized) struct WatchEndToEndTests {
     let dojo = DojoBinary()
 
-    func environment(_ temp: TemporaryDirectory) -> [String: String] {
-        [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color",
-            "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
-            "DOJO_CONFIG": temp.file("no-config.toml").path,
-        ]
-    }
+    /// A temporary home: no user config, a fresh cache and state.
+    func environment(_ temp: TemporaryDirectory) -> [String: String] { TestHome(temp).environment() }
 
     func header() -> TrajectoryHeader {
         TrajectoryHeader(task: "titanic", taskDigest: "abc", seed: 42, agent: ["name": .string("e2e")],

@@ -1,4 +1,4 @@
-/// The five action names of MLE-Dojo (DESIGN §4).
+/// The five action names of MLE-Dojo (docs/observation.md, "Actions").
 public enum ActionName: String, Sendable, Codable, Equatable, CaseIterable {
     case requestInfo = "request_info"
     case validateCode = "validate_code"

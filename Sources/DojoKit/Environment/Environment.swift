@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Gym-style loop over one task (DESIGN §4–§7): `reset`, then `step` with the five actions.
+/// The Gym-style loop over one task (docs/observation.md): `reset`, then `step` with the five actions.
 /// One owner drives it; it records every step to the trajectory before returning the observation.
 public final class Environment {
     public struct Configuration: Sendable {
@@ -33,11 +33,15 @@ public final class Environment {
     public let configuration: Configuration
     private let runner: any CodeRunner
     private let grader: Grader
+    /// What reads the submissions: `grader` itself, or an `IsolatedGrader` (a limited child process).
+    private let grading: any SubmissionGrading
     private let clock: any DojoClock
     private let episodesDirectory: URL
     private let trajectoryPlacer: TrajectoryPlacer
 
     public private(set) var workspace: Workspace?
+    /// The locked owner record of the episode folder (crash recovery: see `StaleEpisodes`).
+    private var owner: EpisodeOwner?
     public private(set) var trajectory: TrajectoryWriter?
     public private(set) var episodeNumber = 0
     private var startedAt = 0.0
@@ -49,7 +53,8 @@ public final class Environment {
 
     public init(task: TaskSpec, prepared: PreparedTask, runner: any CodeRunner, clock: any DojoClock,
                 episodesDirectory: URL, configuration: Configuration,
-                trajectoryPlacer: @escaping TrajectoryPlacer) throws(DojoError) {
+                trajectoryPlacer: @escaping TrajectoryPlacer,
+                grading: ((Grader) -> any SubmissionGrading)? = nil) throws(DojoError) {
         self.task = task
         self.prepared = prepared
         self.runner = runner
@@ -57,12 +62,15 @@ public final class Environment {
         self.episodesDirectory = episodesDirectory
         self.configuration = configuration
         self.trajectoryPlacer = trajectoryPlacer
-        self.grader = try Grader(task: task, prepared: prepared)
+        let grader = try Grader(task: task, prepared: prepared)
+        self.grader = grader
+        self.grading = grading?(grader) ?? grader
     }
 
     deinit {
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
+        owner?.release()
     }
 
     public var isOver: Bool { endReason != nil }
@@ -74,6 +82,9 @@ public final class Environment {
         if workspace != nil { close(reason: "reset") }
         episodeNumber += 1
         let name = "\(task.id)-\(Self.timestamp(clock.date()))-\(UUID().uuidString.prefix(8).lowercased())"
+        // What a killed dojo left (episode folders and cgroups of dead owners) goes first.
+        StaleEpisodes(episodesDirectory: episodesDirectory).clean()
+        owner = try EpisodeOwner.claim(in: episodesDirectory, name: name)
         workspace = try Workspace.create(in: episodesDirectory, name: name, publicFiles: prepared.publicDirectory)
         startedAt = clock.seconds()
         stepsUsed = 0
@@ -193,6 +204,8 @@ public final class Environment {
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         workspace = nil
+        owner?.release()
+        owner = nil
         endReason = endReason ?? reason
     }
 
@@ -210,11 +223,14 @@ public final class Environment {
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
             truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation,
             limitExceeded: outcome.limitExceeded, limits: outcome.limitsInForce)
-        let unsafeSubmission = workspace.removeUnsafeSubmission()
+        // Graded from a host-private copy taken without following links (docs/sandbox.md).
+        let snapshot = SubmissionSnapshot.take(of: workspace)
+        defer { snapshot.remove() }
+        let unsafeSubmission = snapshot.problem
         let ran = outcome.succeeded
         // A crashed script's half-written file is not graded; the failure is the news.
         let submission: SubmissionReport? = ran
-            ? (action == .executeCode ? grader.grade(fileAt: workspace.submissionFile) : grader.validate(fileAt: workspace.submissionFile))
+            ? (action == .executeCode ? grading.grade(fileAt: snapshot.file) : grading.validate(fileAt: snapshot.file))
             : nil
         var reward = 0.0
         if action == .executeCode, let submission, submission.valid, let raw = submission.rawScore, let rank = submission.humanRank {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a step returns (DESIGN §5); the JSON field names are the contract.
+/// What a step returns (docs/observation.md); the JSON field names are the contract.
 public struct Observation: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable, Equatable { case ok, error }
 

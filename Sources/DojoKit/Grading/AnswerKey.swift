@@ -24,18 +24,21 @@ enum CellRule: Sendable, Equatable {
     case probability
     /// A finite number > −1 (RMSLE's log1p).
     case aboveMinusOne
-    /// A finite number ≥ 0 (NDCG relevance).
+    /// A finite number ≥ 0 (NDCG relevance, Poisson counts).
     case nonNegative
+    /// A finite number > 0 (a Poisson mean).
+    case positive
     /// Any text, empty included.
     case text
 
-    var isNumeric: Bool { self == .number || self == .probability || self == .aboveMinusOne || self == .nonNegative }
+    var isNumeric: Bool { self == .number || self == .probability || self == .aboveMinusOne || self == .nonNegative || self == .positive }
 
     func accepts(_ value: Double) -> Bool {
         switch self {
         case .probability: value >= 0 && value <= 1
         case .aboveMinusOne: value > -1
         case .nonNegative: value >= 0
+        case .positive: value > 0
         default: true
         }
     }
@@ -45,6 +48,7 @@ enum CellRule: Sendable, Equatable {
         case .probability: "probabilities must lie in [0, 1]"
         case .aboveMinusOne: "values must be greater than −1 (the metric takes log(1 + x))"
         case .nonNegative: "values must be ≥ 0"
+        case .positive: "values must be greater than 0: a Poisson mean is positive (the deviance takes log(y / ŷ))"
         default: ""
         }
     }
@@ -60,7 +64,12 @@ enum CellRule: Sendable, Equatable {
             case .ndcgAtK: return (.number, .nonNegative)
             default: return (.number, .number)
             }
-        case .numbers: return metric.kind == .rmsle ? (.aboveMinusOne, .aboveMinusOne) : (.number, .number)
+        case .numbers:
+            switch metric.kind {
+            case .rmsle: return (.aboveMinusOne, .aboveMinusOne)
+            case .poissonDeviance: return (.positive, .nonNegative)
+            default: return (.number, .number)
+            }
         case .labelLists, .text, .any: return (.text, .text)
         }
     }
@@ -108,11 +117,12 @@ struct AnswerKey: Sendable {
         for column in targetColumns {
             guard let index = header.firstIndex(of: column) else {
                 throw DojoError(.csv, "the answers have no target column `\(column)` (header: \(header.joined(separator: ",")))",
-                                at: name, hint: "make [submission] target_columns match the answers' header")
+                                at: name, hint: "make [submission] target_columns (or answer_columns) match the answers' header")
             }
             targetIndices.append(index)
         }
-        let rule = CellRule.rules(for: metric, columns: targetColumns.count).answers
+        let rules = CellRule.rules(for: metric, columns: targetColumns.count)
+        let rule = rules.answers
         var preset = LabelSet()
         if rule == .oneHot { for column in targetColumns { preset.add(column) } }
         let layout = Layout(width: header.count, idIndex: idIndex, targetIndices: targetIndices, targetColumns: targetColumns,
@@ -134,14 +144,16 @@ struct AnswerKey: Sendable {
         guard rows.ids.count > 0 else {
             throw DojoError(.csv, "the answers have no rows", at: name, hint: "re-run the task's prepare.py")
         }
-        // Labels the sample submission uses are valid predictions too.
-        if rule == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
+        // Labels the sample submission uses are valid predictions too, when predictions are labels
+        // (not the probabilities or scores of a binary log loss or ROC AUC, whose 0.5 is no class).
+        if rule == .label, rules.submission == .label, let sample, let header = try? sample.header(), let column = header.firstIndex(of: targetColumns[0]) {
             while (try? sample.next()) == true {
                 if sample.fieldCount == header.count && !sample.isEmpty(column) {
                     sample.withField(column) { _ = rows.labels.add($0) }
                 }
             }
         }
+        try Self.checkValues(metric, numbers: rows.numbers, columns: targetColumns, file: name)
         self.rule = rule
         self.ids = rows.ids
         self.index = IdIndex(rows.ids.indexed ? rows.ids : nil)
@@ -150,6 +162,24 @@ struct AnswerKey: Sendable {
         case .label, .oneHot: columns = [.labels(rows.classes)]
         case .text: columns = rows.texts.map { .strings($0) }
         default: columns = rows.numbers.map { .numbers($0) }
+        }
+    }
+
+    /// What some metrics need of particular answer columns: the event flag of a concordance index is 0
+    /// or 1; MASE's scale (its last answer column) is positive.
+    static func checkValues(_ metric: Metric, numbers: [[Double]], columns: [String], file: String) throws(DojoError) {
+        func check(_ k: Int, _ expected: String, _ ok: (Double) -> Bool) throws(DojoError) {
+            guard k < numbers.count, let row = numbers[k].firstIndex(where: { !ok($0) }) else { return }
+            throw DojoError(.csv, "column `\(columns[k])` holds \(numbers[k][row]) in data row \(row + 1); \(expected)", at: file,
+                            hint: "the answers come from the task's prepare.py; fix it and prepare again")
+        }
+        switch metric.kind {
+        case .concordanceIndex:
+            try check(1, "the event flag is 1 (the event happened at the time) or 0 (censored then)") { $0 == 0 || $0 == 1 }
+        case .mase:
+            try check(numbers.count - 1, "MASE's scale (the in-sample naive forecast's MAE) must be positive") { $0 > 0 }
+        default:
+            break
         }
     }
 

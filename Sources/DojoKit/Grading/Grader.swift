@@ -1,7 +1,16 @@
 import Foundation
 
+/// What an environment grades with: the in-process `Grader` (tests, library use) or the
+/// `IsolatedGrader`, which reads the submission only in a limited child process.
+public protocol SubmissionGrading: Sendable {
+    /// Checks the format only; never scores (`validate_code`).
+    func validate(fileAt url: URL) -> SubmissionReport
+    /// Checks, scores and ranks (`execute_code`).
+    func grade(fileAt url: URL) -> SubmissionReport
+}
+
 /// Validates and grades submissions for one prepared task: the answers, the boards and the metric.
-public struct Grader: Sendable {
+public struct Grader: SubmissionGrading {
     public let metric: Metric
     public let boards: LeaderboardSet
     public let validator: SubmissionValidator
@@ -10,17 +19,18 @@ public struct Grader: Sendable {
     public let python: PythonMetric?
 
     public init(task: TaskSpec, prepared: PreparedTask, pythonInterpreter: URL? = nil,
-                runner: any ProcessRunning = SystemProcessRunner()) throws(DojoError) {
+                runner: any ProcessRunning = SystemProcessRunner(), metricSandbox: ToolSandbox? = nil) throws(DojoError) {
         self.metric = task.metric.metric
         self.boards = task.boards
         self.answersFile = prepared.answersFile
         let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
-            targetColumns: task.submission.targetColumns, answersFile: prepared.answersFile, sampleSubmission: sample)
+            targetColumns: task.submission.targetColumns, answerColumns: task.submission.answerColumns,
+            answersFile: prepared.answersFile, sampleSubmission: sample)
         if let file = metric.pythonFile {
             python = PythonMetric(file: file, interpreter: pythonInterpreter ?? PythonMetric.defaultInterpreter(),
-                                  runner: runner, timeout: metric.pythonTimeout)
+                                  runner: runner, timeout: metric.pythonTimeout, sandbox: metricSandbox)
         } else {
             python = nil
         }
@@ -28,12 +38,21 @@ public struct Grader: Sendable {
 
     /// Checks the format only; never scores (`validate_code`).
     public func validate(fileAt url: URL) -> SubmissionReport {
-        report(validator.check(fileAt: url), score: nil)
+        validate(fileAt: url, name: nil)
+    }
+
+    public func grade(fileAt url: URL) -> SubmissionReport {
+        grade(fileAt: url, name: nil)
+    }
+
+    /// `name` is what messages call the file (the worker reads it as /proc/self/fd/0).
+    public func validate(fileAt url: URL, name: String?) -> SubmissionReport {
+        report(validator.check(fileAt: url, name: name), score: nil)
     }
 
     /// Checks, scores and ranks (`execute_code`, `dojo grade`).
-    public func grade(fileAt url: URL) -> SubmissionReport {
-        var check = validator.check(fileAt: url)
+    public func grade(fileAt url: URL, name: String?) -> SubmissionReport {
+        var check = validator.check(fileAt: url, name: name)
         if check.valid, let python {
             do {
                 let result = try python.evaluate(answers: answersFile, submission: url, idColumn: validator.idColumn)

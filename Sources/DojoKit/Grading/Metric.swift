@@ -36,6 +36,10 @@ public struct Metric: Sendable, Equatable {
     public var k: Int?
     public var posLabel: String?
     public var kappaWeights: KappaWeights
+    /// Pinball loss: the quantile level of each target column (`alpha` for all, or `alphas` one per column).
+    public var alphas: [Double]
+    /// Concordance index: risk scores this close count as tied (scikit-survival's `tied_tol`).
+    public var tiedTolerance: Double
     /// A Python metric's file and its direction (from `[metric] higher_is_better` or the class).
     public var pythonFile: URL?
     public var pythonTimeout: Double
@@ -50,6 +54,8 @@ public struct Metric: Sendable, Equatable {
         k = nil
         posLabel = nil
         kappaWeights = kind == .quadraticWeightedKappa ? .quadratic : .none
+        alphas = [0.5]
+        tiedTolerance = 1e-8
         pythonFile = nil
         pythonTimeout = 60
         pythonHigherIsBetter = true
@@ -109,6 +115,26 @@ public struct Metric: Sendable, Equatable {
             guard let value = Double(text), value > 0 else { throw bad("timeout_s", "a positive number of seconds") }
             pythonTimeout = value
         }
+        if arguments["alpha"] != nil && arguments["alphas"] != nil {
+            throw DojoError(.taskFormat, "pinball takes `alpha` (one level for every column) or `alphas` (one per column), not both",
+                            at: location)
+        }
+        if let text = arguments["alpha"] {
+            guard let value = Double(text), value > 0, value < 1 else { throw bad("alpha", "a number strictly between 0 and 1") }
+            alphas = [value]
+        }
+        if let text = arguments["alphas"] {
+            let parts = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "[" || $0 == "]" })
+            let values = parts.compactMap { Double($0) }
+            guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 && $0 < 1 }) else {
+                throw bad("alphas", "numbers strictly between 0 and 1, one per target column (e.g. [0.1, 0.5, 0.9])")
+            }
+            alphas = values
+        }
+        if let text = arguments["tied_tol"] {
+            guard let value = Double(text), value.isFinite, value > 0 else { throw bad("tied_tol", "a positive number") }
+            tiedTolerance = value
+        }
         posLabel = arguments["pos_label"]
     }
 
@@ -150,6 +176,48 @@ public struct Metric: Sendable, Equatable {
         }
         if columns < 1 {
             throw DojoError(.taskFormat, "expected at least one target column", at: location)
+        }
+        if kind == .concordanceIndex && columns != 1 {
+            throw DojoError(.taskFormat, "concordance_index scores one risk column, found \(columns)", at: location,
+                            hint: "list the risk score column in [submission] target_columns")
+        }
+        if kind == .pinball && alphas.count > 1 && alphas.count != columns {
+            throw DojoError(.taskFormat, "pinball has \(alphas.count) alphas for \(columns) target columns", at: location,
+                            hint: "give one alpha per column of [submission] target_columns, in the same order")
+        }
+    }
+
+    /// Checks that this metric can read the answer columns `answers` (besides the id) for the submission's
+    /// `targets`: the same count for most metrics; time and event for a concordance index; the targets and
+    /// a scale for MASE; one shared column or one per target for pinball.
+    public func checkAnswerColumns(_ answers: [String], targets: [String], location: String? = nil) throws(DojoError) {
+        func fail(_ message: String, _ hint: String) -> DojoError {
+            DojoError(.taskFormat, "[submission] answer_columns: \(message)", at: location, hint: hint)
+        }
+        switch kind {
+        case .concordanceIndex:
+            guard answers.count == 2 else {
+                throw fail("concordance_index reads two answer columns, the time then the event (1) or censoring (0) flag; found \(answers.count)",
+                           "set answer_columns = [\"time\", \"event\"] (your answers' names)")
+            }
+        case .mase:
+            guard answers.count == targets.count + 1 else {
+                throw fail("mase reads the answer of each target column then the scale (the series' in-sample naive MAE): \(targets.count + 1) columns, found \(answers.count)",
+                           "set answer_columns = [\(targets.map { "\"\($0)\"" }.joined(separator: ", ")), \"scale\"]")
+            }
+        case .pinball:
+            guard answers.count == targets.count || answers.count == 1 else {
+                throw fail("pinball reads one answer column per target column, or one shared by all; found \(answers.count) for \(targets.count)",
+                           "list one answer column, or one per target column")
+            }
+        default:
+            guard answers.count == targets.count else {
+                throw fail("\(kind.rawValue) reads one answer column per target column; found \(answers.count) for \(targets.count)",
+                           "leave answer_columns out (the answers then hold the target columns)")
+            }
+        }
+        if Set(answers).count != answers.count {
+            throw fail("a column is listed twice", "list each answer column once")
         }
     }
 }

@@ -35,6 +35,11 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
     case jaccard
     case dice
     case levenshtein
+    // Counts, quantiles, forecasts and survival.
+    case poissonDeviance = "poisson_deviance"
+    case pinball
+    case mase
+    case concordanceIndex = "concordance_index"
     // Positions.
     case haversineKm = "haversine_km"
     /// A task's own `metric.py` (`[metric] python = "metric.py"`).
@@ -43,6 +48,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
     public var higherIsBetter: Bool {
         switch self {
         case .logLoss, .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .mcrmse: false
+        case .poissonDeviance, .pinball, .mase: false
         case .haversineKm: false
         default: true
         }
@@ -60,6 +66,9 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         "kendalltau": .kendallTau, "map@k": .mapAtK, "mapk": .mapAtK, "ndcg@k": .ndcgAtK, "ndcg": .ndcgAtK,
         "ndcg_score": .ndcgAtK, "iou": .jaccard, "jaccard_score": .jaccard, "dice_score": .dice,
         "normalized_levenshtein": .levenshtein, "levenshtein_similarity": .levenshtein,
+        "mean_poisson_deviance": .poissonDeviance, "pinball_loss": .pinball, "mean_pinball_loss": .pinball,
+        "quantile_loss": .pinball, "mean_absolute_scaled_error": .mase, "c_index": .concordanceIndex,
+        "cindex": .concordanceIndex, "concordance_index_censored": .concordanceIndex,
         "haversine": .haversineKm, "great_circle_km": .haversineKm,
     ]
 
@@ -103,6 +112,10 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .jaccard: "Jaccard index"
         case .dice: "Dice coefficient"
         case .levenshtein: "normalized Levenshtein similarity"
+        case .poissonDeviance: "mean Poisson deviance"
+        case .pinball: "pinball loss"
+        case .mase: "MASE"
+        case .concordanceIndex: "concordance index"
         case .haversineKm: "mean haversine distance (km)"
         case .python: "task metric (metric.py)"
         }
@@ -117,6 +130,8 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .r2, .mcrmse, .pearson, .spearman, .kendallTau: .numbers
         case .mapAtK, .jaccard, .dice: .labelLists
         case .levenshtein: .text
+        case .poissonDeviance, .pinball, .mase: .numbers
+        case .concordanceIndex: .scores
         case .haversineKm: .numbers
         case .python: .any
         }
@@ -131,6 +146,8 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         case .logLoss: ["pos_label"]
         case .cohenKappa: ["weights"]
         case .mapAtK, .ndcgAtK: ["k"]
+        case .pinball: ["alpha", "alphas"]
+        case .concordanceIndex: ["tied_tol"]
         case .python: ["timeout_s"]
         default: []
         }

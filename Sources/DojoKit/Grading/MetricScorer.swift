@@ -45,8 +45,11 @@ enum MetricScorer {
             return ProbabilityMetrics.logLoss(truth: answers.columns[0].labels, probabilities: predicted.map(\.numbers))
         case .normalizedGini:
             return try ProbabilityMetrics.normalizedGini(actual: answers.columns[0].numbers, predicted: predicted[0].numbers)
-        case .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .r2, .mcrmse:
-            return try RegressionMetrics.score(metric.kind, truth: answers.columns.map(\.numbers), predicted: predicted.map(\.numbers))
+        case .rmse, .mse, .mae, .medae, .rmsle, .mape, .smape, .rmspe, .r2, .mcrmse, .poissonDeviance, .pinball, .mase:
+            return try RegressionMetrics.score(metric, answers: answers.columns.map(\.numbers), predicted: predicted.map(\.numbers))
+        case .concordanceIndex:
+            return try SurvivalMetrics.concordanceIndex(time: answers.columns[0].numbers, event: answers.columns[1].numbers.map { $0 == 1 },
+                                                        risk: predicted[0].numbers, tiedTolerance: metric.tiedTolerance)
         case .pearson:
             return try CorrelationMetrics.pearson(answers.columns[0].numbers, predicted[0].numbers)
         case .spearman:

@@ -1,22 +1,30 @@
 import Foundation
 
 /// Runs a task's own metric (`[metric] python = "metric.py"`): a class with `evaluate(y_true, y_pred)`
-/// and `higher_is_better`, the shape of MLE-Dojo's `CompetitionMetrics`. It runs on the host, out of
-/// process, with the answers, never inside the agent's sandbox: a fresh interpreter per call, a
-/// timeout, and a clear error when it raises or prints no score. `y_true` is the answers DataFrame and
+/// and `higher_is_better`, the shape of MLE-Dojo's `CompetitionMetrics`. It runs out of process, never
+/// inside the agent's sandbox: a fresh interpreter per call in a sandbox of its own (`ToolSandbox`: no
+/// network, only the task folder, the answers and a private copy of the submission), a timeout, and a
+/// clear error when it raises or prints no score. `y_true` is the answers DataFrame and
 /// `y_pred` the submission's, reordered to the answers' id order (ids read as strings).
 public struct PythonMetric: Sendable {
     public let file: URL
     public let interpreter: URL
     public let runner: any ProcessRunning
     public let timeout: Double
+    /// Where the metric runs; nil runs it directly (`--sandbox none`, or no bwrap).
+    public let sandbox: ToolSandbox?
 
-    public init(file: URL, interpreter: URL, runner: any ProcessRunning, timeout: Double) {
+    public init(file: URL, interpreter: URL, runner: any ProcessRunning, timeout: Double, sandbox: ToolSandbox? = nil) {
         self.file = file
         self.interpreter = interpreter
         self.runner = runner
         self.timeout = timeout
+        self.sandbox = sandbox
     }
+
+    /// Where the task folder and the grading files appear inside the metric's sandbox.
+    static let taskMount = "/dojo/task"
+    static let filesMount = "/dojo/grading"
 
     public struct Result: Sendable, Equatable {
         public var score: Double
@@ -44,7 +52,8 @@ public struct PythonMetric: Sendable {
     score = float(metric.evaluate(y_true, y_pred))
     if not math.isfinite(score):
         sys.exit(f"evaluate returned {score}, not a finite number")
-    print("DOJO_METRIC " + json.dumps({"score": score, "higher_is_better": bool(getattr(metric, "higher_is_better", True))}), flush=True)
+    # repr is the shortest text that reads back to the same double.
+    print("DOJO_METRIC " + repr(score) + " " + ("1" if getattr(metric, "higher_is_better", True) else "0"), flush=True)
     """#
 
     /// Scores a submission that already passed the validation table.
@@ -56,15 +65,34 @@ public struct PythonMetric: Sendable {
         do { try Self.harness.write(to: script, atomically: true, encoding: .utf8) } catch {
             throw DojoError(.io, "cannot write the metric harness: \(error.localizedDescription)", at: script.path)
         }
-        let outcome = try runner.run(ProcessSpec(
-            executable: interpreter.path,
-            arguments: [script.path, file.path, answers.path, submission.path, idColumn],
-            environment: [
-                "PATH": "\(interpreter.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
-                "HOME": directory.path, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-            ],
-            workingDirectory: directory, timeout: timeout, outputCap: 64 * 1024))
+        let variables = ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+                         "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]
+        let spec: ProcessSpec
+        if let sandbox {
+            // A private copy of the submission (the caller's file may be a descriptor or a path the agent
+            // can still touch); the metric sees it, the answers and the task folder, nothing else.
+            let copy = directory.appendingPathComponent("submission.csv")
+            do { try FileManager.default.copyItem(at: submission, to: copy) } catch {
+                throw DojoError(.io, "cannot copy the submission for the metric: \(error.localizedDescription)", at: copy.path)
+            }
+            let files = Self.filesMount
+            spec = sandbox.spec(
+                [interpreter.path, "\(files)/harness.py", "\(Self.taskMount)/\(file.lastPathComponent)", "\(files)/answers.csv",
+                 "\(files)/submission.csv", idColumn],
+                binds: [ToolSandbox.Bind(file.deletingLastPathComponent().path, at: Self.taskMount),
+                        ToolSandbox.Bind(script.path, at: "\(files)/harness.py"),
+                        ToolSandbox.Bind(answers.path, at: "\(files)/answers.csv"),
+                        ToolSandbox.Bind(copy.path, at: "\(files)/submission.csv")],
+                environment: variables, workingDirectory: Self.taskMount, timeout: timeout, outputCap: 64 * 1024)
+        } else {
+            var environment = variables
+            environment["PATH"] = "\(interpreter.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin"
+            environment["HOME"] = directory.path
+            spec = ProcessSpec(executable: interpreter.path,
+                               arguments: [script.path, file.path, answers.path, submission.path, idColumn],
+                               environment: environment, workingDirectory: directory, timeout: timeout, outputCap: 64 * 1024)
+        }
+        let outcome = try runner.run(spec)
         let where_ = file.lastPathComponent
         if outcome.timedOut {
             throw DojoError(.grading, "the task's metric did not finish within \(Int(timeout)) s", at: where_,
@@ -76,14 +104,21 @@ public struct PythonMetric: Sendable {
             throw DojoError(.grading, "the task's metric raised: \(last)", at: where_,
                             hint: "run it by hand on the answers and this submission to see the whole traceback")
         }
-        guard let line = outcome.stdout.text.split(whereSeparator: \.isNewline).last(where: { $0.hasPrefix(Self.marker) }),
-              let data = line.dropFirst(Self.marker.count).data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let score = object["score"] as? Double, score.isFinite else {
+        guard let result = Self.parseScoreLine(outcome.stdout.text) else {
             throw DojoError(.grading, "the task's metric printed no score", at: where_,
                             hint: "evaluate(y_true, y_pred) must return a finite number")
         }
-        return Result(score: score, higherIsBetter: object["higher_is_better"] as? Bool ?? true)
+        return result
+    }
+
+    /// The harness's last `DOJO_METRIC <repr(score)> <1|0>` line, the score read back exactly with the
+    /// project's decimal parser (correctly rounded, so repr's digits give the same double).
+    static func parseScoreLine(_ stdout: String) -> Result? {
+        guard let line = stdout.split(whereSeparator: \.isNewline).last(where: { $0.hasPrefix(Self.marker) }) else { return nil }
+        let parts = line.dropFirst(Self.marker.count).split(separator: " ")
+        guard parts.count == 2, let score = DecimalParser.parse(String(parts[0])), score.isFinite,
+              parts[1] == "1" || parts[1] == "0" else { return nil }
+        return Result(score: score, higherIsBetter: parts[1] == "1")
     }
 
     /// `higher_is_better` as metric.py states it (`higher_is_better = True`, a class attribute or a default

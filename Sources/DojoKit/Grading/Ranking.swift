@@ -1,7 +1,7 @@
 /// A medal on a board (MLE-bench's Kaggle progression).
 public enum Medal: String, Sendable, Codable, Equatable { case gold, silver, bronze }
 
-/// A submission's place on one board (DESIGN §6).
+/// A submission's place on one board (docs/metrics.md, "Ranks").
 public struct BoardPosition: Sendable, Codable, Equatable {
     /// 1 + the number of board scores strictly better; N + 1 when it beats nobody.
     public var position: Int
@@ -33,7 +33,7 @@ public struct MedalThresholds: Sendable, Codable, Equatable {
     public var median: Double
 }
 
-/// Position score, medals and above-median, exactly as DESIGN §6 fixes them.
+/// Position score, medals and above-median, exactly as docs/metrics.md ("Ranks") fixes them.
 public enum Ranking {
     public static func position(of score: Double, board: [Double], higherIsBetter: Bool) -> BoardPosition {
         let total = board.count

@@ -25,6 +25,10 @@ public struct SubmissionIssue: Sendable, Codable, Equatable {
         case degenerate
         /// A task's Python metric raised, timed out or printed no score.
         case metricError = "metric_error"
+        /// The file is larger than the task's submission limit: refused before it is read.
+        case tooLarge = "too_large"
+        /// The grading process was stopped by its memory or CPU-time limit.
+        case gradingLimit = "grading_limit"
     }
 
     public var kind: Kind

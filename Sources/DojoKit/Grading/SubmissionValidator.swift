@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 
 /// The result of checking a submission: its problems and, when valid, its score (kept for grading; a
@@ -21,34 +21,39 @@ public struct SubmissionValidator: Sendable {
     public let metric: Metric
     public let idColumn: String
     public let targetColumns: [String]
+    /// The answers' columns the metric reads (besides the id): the targets unless `[submission] answer_columns` says otherwise.
+    public let answerColumns: [String]
     let answers: AnswerKey
     let rule: CellRule
     /// Files with at least this many bytes of rows are read in two halves on two threads.
     public let parallelMinimumBytes: Int
     public static let defaultParallelMinimumBytes = 1 << 21
 
-    public init(metric: Metric, idColumn: String, targetColumns: [String], answersFile: URL,
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answersFile: URL,
                 sampleSubmission: URL? = nil, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         let sample = sampleSubmission.flatMap { try? CSVReader(url: $0) }
-        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
                       answers: try CSVReader(url: answersFile), sample: sample, parallelMinimumBytes: parallelMinimumBytes)
     }
 
-    public init(metric: Metric, idColumn: String, targetColumns: [String], answers: Data,
+    public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers: Data,
                 sampleSubmission: Data? = nil) throws(DojoError) {
         let sample = sampleSubmission.map { CSVReader(data: $0, name: "sample_submission.csv") }
-        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns,
+        try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
                       answers: CSVReader(data: answers, name: "answers.csv"), sample: sample)
     }
 
-    init(metric: Metric, idColumn: String, targetColumns: [String], answers reader: CSVReader, sample: CSVReader?,
-         parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
+    init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers reader: CSVReader,
+         sample: CSVReader?, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
         try metric.checkColumns(targetColumns.count)
+        let answerColumns = answerColumns ?? targetColumns
+        try metric.checkAnswerColumns(answerColumns, targets: targetColumns)
         self.metric = metric
         self.idColumn = idColumn
         self.targetColumns = targetColumns
+        self.answerColumns = answerColumns
         self.parallelMinimumBytes = parallelMinimumBytes
-        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: targetColumns, sample: sample,
+        answers = try AnswerKey(reader: reader, metric: metric, idColumn: idColumn, targetColumns: answerColumns, sample: sample,
                                 parallelMinimumBytes: parallelMinimumBytes)
         rule = CellRule.rules(for: metric, columns: targetColumns.count).submission
         if rule == .label || answers.rule == .label {
@@ -86,14 +91,14 @@ public struct SubmissionValidator: Sendable {
 
     // MARK: checking
 
-    public func check(fileAt url: URL) -> SubmissionCheck {
+    public func check(fileAt url: URL, name: String? = nil) -> SubmissionCheck {
         guard FileManager.default.fileExists(atPath: url.path) else {
             return SubmissionCheck(found: false, rowCount: 0, errors: [SubmissionIssue(
-                kind: .missingFile, message: "no submission file at \(url.lastPathComponent): write submission/submission.csv")],
+                kind: .missingFile, message: "no submission file at \(name ?? url.lastPathComponent): write submission/submission.csv")],
                 warnings: [], score: nil)
         }
         do {
-            return check(try CSVReader(url: url))
+            return check(try CSVReader(url: url, name: name ?? url.lastPathComponent))
         } catch {
             return SubmissionCheck(found: true, rowCount: 0, errors: [SubmissionIssue(kind: .unreadable, message: Self.text(error))],
                                    warnings: [], score: nil)

@@ -25,14 +25,25 @@ public final class ProtocolServer: Sendable {
     private let makeSession: @Sendable () -> ProtocolSession
     private let listener = Mutex<Int32>(-1)
     private let connections = Atomic<Int>(0)
+    private let active = Atomic<Int>(0)
+    private let refused = Atomic<Int>(0)
+    /// Connections served at once; one more is answered with an error and closed.
+    public let maxConnections: Int
+    public static let defaultMaxConnections = 16
 
-    public init(address: Address, makeSession: @escaping @Sendable () -> ProtocolSession) {
+    public init(address: Address, maxConnections: Int = ProtocolServer.defaultMaxConnections,
+                makeSession: @escaping @Sendable () -> ProtocolSession) {
         self.requested = address
+        self.maxConnections = max(1, maxConnections)
         self.makeSession = makeSession
     }
 
     /// Number of connections served so far.
     public var connectionCount: Int { connections.load(ordering: .relaxed) }
+    /// Connections open now.
+    public var activeConnections: Int { active.load(ordering: .relaxed) }
+    /// Connections refused because the server was at its limit.
+    public var refusedConnections: Int { refused.load(ordering: .relaxed) }
 
     /// Binds, starts accepting on a background thread, and returns the address actually bound.
     @discardableResult
@@ -64,6 +75,16 @@ public final class ProtocolServer: Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            if active.add(1, ordering: .relaxed).newValue > maxConnections {
+                active.subtract(1, ordering: .relaxed)
+                refused.add(1, ordering: .relaxed)
+                let message = "dojo serve is at its limit of \(maxConnections) connection\(maxConnections == 1 ? "" : "s"); "
+                    + "try again when one closes (the server's --max-connections sets the limit)"
+                _ = Self.send(RPCCodec.error(id: nil, RPCError(.tooManyConnections, message)), to: client)
+                shutdown(client, Int32(SHUT_RDWR))
+                close(client)
+                continue
+            }
             connections.add(1, ordering: .relaxed)
             let thread = Thread { [self] in self.serve(client) }
             thread.stackSize = 1 << 20
@@ -78,6 +99,7 @@ public final class ProtocolServer: Sendable {
         defer {
             session.close(reason: "connection closed")
             close(fd)
+            active.subtract(1, ordering: .relaxed)
         }
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -126,10 +148,13 @@ public final class ProtocolServer: Sendable {
             }
             // A socket file left by an earlier server that is gone would make bind fail.
             if access(path, F_OK) == 0 { unlink(path) }
+            // Only this user may connect: the socket is created 0600 (umask during bind, then chmod to be sure).
+            let saved = umask(0o177)
             let result = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
-            guard result == 0, listen(fd, 128) == 0 else {
+            umask(saved)
+            guard result == 0, chmod(path, 0o600) == 0, listen(fd, 128) == 0 else {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 throw DojoError(.io, "cannot listen on the socket: \(reason)", at: path)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One agent connection speaking the protocol (DESIGN §8): it reads request lines, drives its own
+/// One agent connection speaking the protocol (docs/protocol.md): it reads request lines, drives its own
 /// episode through `Environment`, and answers every request — malformed ones with a JSON-RPC error.
 /// Transport-agnostic: the caller feeds lines and writes back what `handle` returns.
 public final class ProtocolSession {
@@ -19,12 +19,21 @@ public final class ProtocolSession {
     public private(set) var lastReplyWasError = false
     private let encoder = RPCCodec.makeEncoder()
     private let decoder = JSONDecoder()
+    /// The token a client must present (`auth`, or `token` in reset's params) before anything else; nil: none needed.
+    private let requiredToken: String?
+    public private(set) var authenticated: Bool
+    private var failedAuthentications = 0
+    /// Wrong tokens a connection may send before it is closed.
+    public static let authenticationAttempts = 3
 
-    public init(actor: Actor = .agent, factory: @escaping EnvironmentFactory, onStep: ((Action, Observation) -> Void)? = nil) {
+    public init(actor: Actor = .agent, token: String? = nil, factory: @escaping EnvironmentFactory,
+                onStep: ((Action, Observation) -> Void)? = nil) {
         self.factory = factory
         self.actor = actor
         self.onStep = onStep
         host = nil
+        requiredToken = token
+        authenticated = token == nil
     }
 
     /// A session whose episode is hosted elsewhere; the parsing, errors and limits stay the same.
@@ -33,6 +42,8 @@ public final class ProtocolSession {
         self.host = host
         actor = .agent
         onStep = nil
+        requiredToken = nil
+        authenticated = true
     }
 
     deinit {
@@ -42,6 +53,11 @@ public final class ProtocolSession {
     struct ResetParams: Decodable {
         var task: String?
         var seed: Int?
+        var token: String?
+    }
+
+    struct AuthParams: Decodable {
+        var token: String
     }
 
     struct NoteParams: Decodable {
@@ -81,6 +97,8 @@ public final class ProtocolSession {
         }
     }
 
+    static let methodList = "the methods are auth, reset, step, note, close and actions"
+
     private static func validID(_ value: JSONValue) -> JSONValue? {
         switch value {
         case .string, .number: value
@@ -90,15 +108,28 @@ public final class ProtocolSession {
 
     private func dispatch(_ request: RPCRequest) -> Result<Data, RPCError> {
         if let host { return dispatch(request, to: host) }
+        if request.method == "auth" {
+            return decodeParams(AuthParams.self, request, allowMissing: false).flatMap { params in
+                authenticate(params.token).map { RPCCodec.result(id: request.id, ["ok": true], encoder: encoder) }
+            }
+        }
+        if !authenticated && request.method != "reset" {
+            return .failure(Self.authenticationNeeded)
+        }
         switch request.method {
         case "reset":
             return decodeParams(ResetParams.self, request, allowMissing: true).flatMap { params in
-                reset(params, id: request.id)
+                if !authenticated {
+                    guard let token = params.token else { return .failure(Self.authenticationNeeded) }
+                    if case .failure(let error) = authenticate(token) { return .failure(error) }
+                }
+                return reset(params, id: request.id)
             }
         case "step":
             if environment == nil { return .failure(RPCError(.noEpisode, "no episode yet: call reset first")) }
             return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
-                step(action, id: request.id)
+                if let problem = ActionCatalog.problem(with: action) { return .failure(RPCError(.invalidParams, "bad params: \(problem)")) }
+                return step(action, id: request.id)
             }
         case "note", "notify":
             return decodeParams(NoteParams.self, request, allowMissing: false).flatMap { params in
@@ -114,9 +145,10 @@ public final class ProtocolSession {
             let path = environment?.trajectory?.url.path
             close(reason: "closed by the agent")
             return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
+        case "actions":
+            return .success(RPCCodec.result(id: request.id, ActionCatalog.document, encoder: encoder))
         default:
-            return .failure(RPCError(.methodNotFound,
-                                     "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
+            return .failure(RPCError(.methodNotFound, "unknown method \"\(request.method)\"; \(Self.methodList)"))
         }
     }
 
@@ -131,6 +163,7 @@ public final class ProtocolSession {
         case "step":
             if closed { return .failure(RPCError(.episodeEnded, "this connection is closed")) }
             return decodeParams(Action.self, request, allowMissing: false).flatMap { action in
+                if let problem = ActionCatalog.problem(with: action) { return .failure(RPCError(.invalidParams, "bad params: \(problem)")) }
                 if case .reset = action {
                     return host.reset(task: nil, seed: nil).map { RPCCodec.result(id: request.id, $0, encoder: encoder) }
                 }
@@ -144,10 +177,37 @@ public final class ProtocolSession {
             let path = host.trajectoryPath
             close(reason: "closed by the agent")
             return .success(RPCCodec.result(id: request.id, ["trajectory": path], encoder: encoder))
+        case "actions":
+            return .success(RPCCodec.result(id: request.id, ActionCatalog.document, encoder: encoder))
         default:
-            return .failure(RPCError(.methodNotFound,
-                                     "unknown method \"\(request.method)\"; the methods are reset, step, note and close"))
+            return .failure(RPCError(.methodNotFound, "unknown method \"\(request.method)\"; \(Self.methodList)"))
         }
+    }
+
+    static let authenticationNeeded = RPCError(.notAuthenticated,
+        "not authenticated: send {\"method\":\"auth\",\"params\":{\"token\":\"…\"}} first (the token `dojo serve` printed at start or read from --token-file)")
+
+    /// Checks a token in constant time; a connection that sends too many wrong ones is closed.
+    private func authenticate(_ token: String) -> Result<Void, RPCError> {
+        guard let requiredToken else { return .success(()) }
+        if Self.constantTimeEqual(Array(token.utf8), Array(requiredToken.utf8)) {
+            authenticated = true
+            return .success(())
+        }
+        failedAuthentications += 1
+        if failedAuthentications >= Self.authenticationAttempts {
+            close(reason: "too many wrong tokens")
+            return .failure(RPCError(.notAuthenticated, "wrong token; \(Self.authenticationAttempts) wrong tokens: the connection is closed"))
+        }
+        return .failure(RPCError(.notAuthenticated, "wrong token (\(Self.authenticationAttempts - failedAuthentications) more tries on this connection)"))
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<max(a.count, b.count) {
+            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0xFF)
+        }
+        return difference == 0
     }
 
     private struct ParamsOf<T: Decodable>: Decodable { var params: T }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// JSON-RPC 2.0 pieces of the agent protocol (DESIGN §8): one message per line, UTF-8.
+/// JSON-RPC 2.0 pieces of the agent protocol (docs/protocol.md): one message per line, UTF-8.
 public enum RPCErrorCode: Int, Sendable, Codable {
     case parseError = -32700
     case invalidRequest = -32600
@@ -13,6 +13,10 @@ public enum RPCErrorCode: Int, Sendable, Codable {
     case noEpisode = -32001
     /// The message is longer than the protocol's limit.
     case messageTooLarge = -32002
+    /// `dojo serve --port` needs the token first (`auth`, or `token` in reset's params).
+    case notAuthenticated = -32003
+    /// `dojo serve` is at its connection limit.
+    case tooManyConnections = -32004
 }
 
 public struct RPCError: Error, Sendable, Equatable, Codable {

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Runs each step's code under bubblewrap (DESIGN §9), one sandbox per episode with a warm
+/// Runs each step's code under bubblewrap (docs/sandbox.md), one sandbox per episode with a warm
 /// interpreter inside (see docs/sandbox.md). The sandbox starts with the episode's first step and
 /// ends with the episode (`endEpisode`), or earlier when a step kills it; the next step then starts
 /// a new one on the same workspace.

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -58,6 +58,11 @@ final class CSVReader {
 
     convenience init(url: URL) throws(DojoError) {
         try self.init(path: url.path, name: url.lastPathComponent, from: 0)
+    }
+
+    /// A reader of the file at `url` whose messages call it `name` (a descriptor's `/proc/self/fd/N`).
+    convenience init(url: URL, name: String) throws(DojoError) {
+        try self.init(path: url.path, name: name, from: 0)
     }
 
     /// A reader of the file from byte `offset` (0, or a line start: lines are then counted from there).

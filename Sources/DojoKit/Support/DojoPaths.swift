@@ -29,7 +29,7 @@ public struct DojoPaths: Sendable, Equatable {
                                tasksOverride: String? = nil, cacheOverride: String? = nil) throws(DojoError) -> DojoPaths {
         let home = URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory())
         let cache = cacheOverride.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
-            ?? environment["DOJO_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? environment["DOJO_CACHE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent("dojo") }
             ?? home.appendingPathComponent(".cache/dojo")
         let state = environment["XDG_STATE_HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent("dojo") }

@@ -1,4 +1,4 @@
-/// Text from task code or agents made safe for a terminal (DESIGN §9): escape and control sequences
+/// Text from task code or agents made safe for a terminal (docs/sandbox.md): escape and control sequences
 /// are shown as `\x1b`-style text, never executed. Newlines and tabs stay.
 public enum TerminalText {
     public static func sanitize(_ text: String) -> String {

@@ -36,11 +36,45 @@ public struct PreparationCache: Sendable {
     public let root: URL
     public let runner: any ProcessRunning
     public let python: URL
+    /// Where `prepare.py` runs: a sandbox with no network that sees only the task folder, the shared
+    /// modules beside it and the two output folders (task folders are untrusted); nil runs it directly.
+    public let sandbox: ToolSandbox?
 
-    public init(root: URL, runner: any ProcessRunning, python: URL) {
+    public init(root: URL, runner: any ProcessRunning, python: URL, sandbox: ToolSandbox? = nil) {
         self.root = root
         self.runner = runner
         self.python = python
+        self.sandbox = sandbox
+    }
+
+    /// Where the task folder and the shared modules appear inside the preparation sandbox.
+    static let tasksMount = "/dojo/tasks"
+    static let outputMount = "/dojo/out"
+
+    /// The shared Python modules beside the task folders (`Tasks/taskkit.py`, `Tasks/ladder.py`) that a
+    /// prepare.py may import: bound into its sandbox and part of the digest.
+    public static func sharedModules(of task: TaskSpec) -> [URL] {
+        let tasks = task.directory.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? []
+        return names.filter { $0.hasSuffix(".py") && !$0.hasPrefix(".") }.sorted().map { tasks.appendingPathComponent($0) }
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+    }
+
+    /// The cache key of a task: its folder and the shared modules it can import (a change to
+    /// taskkit.py prepares every task again).
+    public static func digest(of task: TaskSpec) throws(DojoError) -> String {
+        let folder = try FileDigest.folder(task.directory)
+        let modules = sharedModules(of: task)
+        if modules.isEmpty { return folder }
+        var hasher = SHA256()
+        hasher.update(folder)
+        for module in modules {
+            hasher.update([0])
+            hasher.update(module.lastPathComponent)
+            hasher.update([0])
+            hasher.update(try FileDigest.file(module))
+        }
+        return hasher.finalize()
     }
 
     public func directory(for task: TaskSpec, seed: Int, digest: String) -> URL {
@@ -50,7 +84,7 @@ public struct PreparationCache: Sendable {
     /// The prepared data, made or repaired as needed.
     public func prepare(_ task: TaskSpec, seed: Int, progress: @escaping @Sendable (String) -> Void = { _ in })
         throws(DojoError) -> (PreparedTask, Outcome) {
-        let digest = try FileDigest.folder(task.directory)
+        let digest = try Self.digest(of: task)
         let target = directory(for: task, seed: seed, digest: digest)
         var rebuildReason: String?
         if FileManager.default.fileExists(atPath: target.path) {
@@ -109,16 +143,34 @@ public struct PreparationCache: Sendable {
         try FileManager.default.createDirectoryIfNeeded(privateDir)
         progress("preparing \(task.id) (seed \(seed)) with prepare.py")
         let lines = LineSplitter { line in if !line.isEmpty { progress("  " + line) } }
-        let outcome = try runner.run(ProcessSpec(
-            executable: python.path,
-            arguments: ["-u", task.prepareScriptURL.path, "--public", publicDir.path, "--private", privateDir.path,
-                        "--seed", String(seed)],
-            environment: [
-                "PATH": "\(python.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
-                "HOME": staging.path, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-            ],
-            workingDirectory: task.directory, timeout: 1800,
-            onOutput: { channel, bytes in if channel == .stdout { lines.feed(bytes) } }))
+        let onOutput: @Sendable (OutputChannel, [UInt8]) -> Void = { channel, bytes in if channel == .stdout { lines.feed(bytes) } }
+        let spec: ProcessSpec
+        if let sandbox {
+            // Inside: the task folder and the shared modules read-only at /dojo/tasks, the outputs at /dojo/out.
+            let taskMount = "\(Self.tasksMount)/\(task.directory.lastPathComponent)"
+            var binds = [ToolSandbox.Bind(task.directory.path, at: taskMount)]
+            for module in Self.sharedModules(of: task) {
+                binds.append(ToolSandbox.Bind(module.path, at: "\(Self.tasksMount)/\(module.lastPathComponent)"))
+            }
+            binds += [ToolSandbox.Bind(publicDir.path, at: "\(Self.outputMount)/public", writable: true),
+                      ToolSandbox.Bind(privateDir.path, at: "\(Self.outputMount)/private", writable: true)]
+            spec = sandbox.spec(
+                [python.path, "-u", "\(taskMount)/\(task.prepareScriptURL.lastPathComponent)",
+                 "--public", "\(Self.outputMount)/public", "--private", "\(Self.outputMount)/private", "--seed", String(seed)],
+                binds: binds, environment: ["PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"],
+                workingDirectory: taskMount, timeout: 1800, onOutput: onOutput)
+        } else {
+            spec = ProcessSpec(
+                executable: python.path,
+                arguments: ["-u", task.prepareScriptURL.path, "--public", publicDir.path, "--private", privateDir.path,
+                            "--seed", String(seed)],
+                environment: [
+                    "PATH": "\(python.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
+                    "HOME": staging.path, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+                ],
+                workingDirectory: task.directory, timeout: 1800, onOutput: onOutput)
+        }
+        let outcome = try runner.run(spec)
         guard outcome.succeeded else {
             try? FileManager.default.removeItem(at: staging)
             let reason = outcome.timedOut ? "timed out after 30 minutes"

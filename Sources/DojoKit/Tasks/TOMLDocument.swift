@@ -132,6 +132,11 @@ struct TOMLDocument {
         return n
     }
 
+    func optionalPositiveInteger(_ path: String) throws(DojoError) -> Int? {
+        guard value(path) != nil else { return nil }
+        return try positiveInteger(path, default: 0)
+    }
+
     /// A table of scalar arguments, rendered as strings (metric arguments).
     func scalarTable(_ path: String) throws(DojoError) -> [String: String] {
         guard let found = value(path) else { return [:] }
@@ -143,7 +148,18 @@ struct TOMLDocument {
             case .integer(let n): result[key] = String(n)
             case .double(let d): result[key] = String(d)
             case .bool(let b): result[key] = String(b)
-            default: throw error("\(path).\(key)", expected: "a string, number or boolean", found: item)
+            case .array(let items):
+                // A list of numbers (pinball's alphas), passed on as "0.1,0.5,0.9".
+                var parts: [String] = []
+                for element in items {
+                    switch element {
+                    case .integer(let n): parts.append(String(n))
+                    case .double(let d): parts.append(String(d))
+                    default: throw error("\(path).\(key)", expected: "a string, number, boolean or array of numbers", found: element)
+                    }
+                }
+                result[key] = parts.joined(separator: ",")
+            default: throw error("\(path).\(key)", expected: "a string, number, boolean or array of numbers", found: item)
             }
         }
         return result

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads task folders (DESIGN §2) into `TaskSpec`s, with errors that name the file and key.
+/// Reads task folders (docs/task-format.md) into `TaskSpec`s, with errors that name the file and key.
 public struct TaskLoader: Sendable {
     public let tasksDirectory: URL
 
@@ -43,6 +43,20 @@ public struct TaskLoader: Sendable {
         return try load(directory: folder)
     }
 
+    /// The task with this id from the registry (the tasks folder) only, never a path: what a protocol
+    /// client may ask for (a path would let it run a task folder it wrote itself).
+    public func loadRegistered(id: String) throws(DojoError) -> TaskSpec {
+        let allowed = id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        guard !id.isEmpty, id.utf8.count <= 128, allowed, !id.hasPrefix(".") else {
+            throw DojoError(.usage, "`\(id.prefix(200))` is not a task id: a reset names a task of the registry (letters, digits, -, _ and .), never a path",
+                            hint: "run `dojo tasks` on the server's machine for the ids")
+        }
+        return try load(id: id)
+    }
+
     public func load(directory: URL) throws(DojoError) -> TaskSpec {
         let tomlURL = directory.appendingPathComponent("task.toml")
         let file = "\(directory.lastPathComponent)/task.toml"
@@ -59,12 +73,17 @@ public struct TaskLoader: Sendable {
         }
         let submission = TaskSpec.SubmissionSpec(
             idColumn: try doc.string("submission.id_column"),
-            targetColumns: try doc.strings("submission.target_columns"))
+            targetColumns: try doc.strings("submission.target_columns"),
+            answerColumns: doc.value("submission.answer_columns") == nil ? nil : try doc.strings("submission.answer_columns"))
         guard !submission.targetColumns.isEmpty else {
             throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
         }
         let metric = try loadMetric(doc: doc, directory: directory, file: file)
         try metric.checkColumns(submission.targetColumns.count, location: file)
+        if metric.kind != .python {
+            try metric.checkAnswerColumns(submission.answerColumns ?? submission.targetColumns, targets: submission.targetColumns,
+                                          location: file)
+        }
         let defaults = TaskSpec.Limits.defaults
         let limits = TaskSpec.Limits(
             stepTimeoutSeconds: try doc.positiveNumber("limits.step_timeout_s", default: defaults.stepTimeoutSeconds),
@@ -85,11 +104,20 @@ public struct TaskLoader: Sendable {
                             hint: "add a Kaggle-style description.md")
         }
 
+        let category = try doc.string("category")
+        guard let kind = TaskKind(rawValue: category) else {
+            throw DojoError(.taskFormat, "key `category`: \"\(category)\" is not a kind of task", at: file,
+                            hint: "use one of: \(TaskKind.names)")
+        }
+        let data = TaskSpec.DataHint(trainRows: try doc.optionalPositiveInteger("data.train_rows"),
+                                     testRows: try doc.optionalPositiveInteger("data.test_rows"))
         let boards = try loadBoards(doc: doc, directory: directory, file: file, metric: metric)
         return TaskSpec(
             id: id,
             title: try doc.string("title"),
-            category: try doc.string("category"),
+            category: category,
+            kind: kind,
+            data: data,
             summary: try doc.string("summary"),
             source: TaskSpec.Source(
                 dataset: try doc.string("source.dataset"),
@@ -100,6 +128,10 @@ public struct TaskLoader: Sendable {
             submission: submission,
             limits: limits,
             boards: boards,
+            grading: TaskSpec.GradingLimits(
+                memoryMB: try doc.positiveInteger("limits.grading_memory_mb", default: TaskSpec.GradingLimits.defaults.memoryMB),
+                cpuSeconds: try doc.positiveInteger("limits.grading_cpu_s", default: TaskSpec.GradingLimits.defaults.cpuSeconds),
+                submissionMB: doc.value("limits.submission_mb") == nil ? nil : try doc.positiveInteger("limits.submission_mb", default: 1)),
             directory: directory)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A task folder (DESIGN §2) parsed and checked.
+/// A task folder (docs/task-format.md) parsed and checked.
 public struct TaskSpec: Sendable, Equatable {
     public struct Source: Sendable, Equatable, Codable {
         public var dataset: String
@@ -17,10 +17,20 @@ public struct TaskSpec: Sendable, Equatable {
     public struct SubmissionSpec: Sendable, Equatable, Codable {
         public var idColumn: String
         public var targetColumns: [String]
+        /// The answers' columns the metric reads, besides the id, when they differ from the targets (a
+        /// concordance index reads time and event; MASE the answer and a scale); nil: the targets.
+        public var answerColumns: [String]?
+
+        public init(idColumn: String, targetColumns: [String], answerColumns: [String]? = nil) {
+            self.idColumn = idColumn
+            self.targetColumns = targetColumns
+            self.answerColumns = answerColumns
+        }
 
         enum CodingKeys: String, CodingKey {
             case idColumn = "id_column"
             case targetColumns = "target_columns"
+            case answerColumns = "answer_columns"
         }
     }
 
@@ -78,15 +88,54 @@ public struct TaskSpec: Sendable, Equatable {
         }
     }
 
+    /// Grading runs in a child process (`dojo grade-worker`) under these limits; a submission larger
+    /// than `submissionMB` (else a cap derived from the answers) is refused before it is read.
+    public struct GradingLimits: Sendable, Equatable, Codable {
+        public var memoryMB: Int
+        public var cpuSeconds: Int
+        public var submissionMB: Int?
+
+        public static let defaults = GradingLimits(memoryMB: 2048, cpuSeconds: 120, submissionMB: nil)
+
+        public init(memoryMB: Int, cpuSeconds: Int, submissionMB: Int?) {
+            self.memoryMB = memoryMB
+            self.cpuSeconds = cpuSeconds
+            self.submissionMB = submissionMB
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case memoryMB = "grading_memory_mb"
+            case cpuSeconds = "grading_cpu_s"
+            case submissionMB = "submission_mb"
+        }
+    }
+
+    /// `[data]`: the rows of train.csv and test.csv after preparation, a hint for `dojo tasks` when the
+    /// task has not been prepared yet (prepared data is counted instead).
+    public struct DataHint: Sendable, Equatable {
+        public var trainRows: Int?
+        public var testRows: Int?
+
+        public init(trainRows: Int? = nil, testRows: Int? = nil) {
+            self.trainRows = trainRows
+            self.testRows = testRows
+        }
+    }
+
     public var id: String
     public var title: String
+    /// `category` as written in task.toml; always one of the `TaskKind` names (the loader checks).
     public var category: String
+    public var kind: TaskKind
+    public var data: DataHint
     public var summary: String
     public var source: Source
     public var metric: MetricSpec
     public var submission: SubmissionSpec
     public var limits: Limits
     public var boards: LeaderboardSet
+    /// The limits of the process that validates and scores a submission (`[limits] grading_*`, `submission_mb`).
+    public var grading: GradingLimits = .defaults
     /// The task folder.
     public var directory: URL
 

@@ -109,7 +109,7 @@ public enum TrajectoryReader {
         }
     }
 
-    static func describe(_ error: Error) -> String {
+    public static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
             return context.debugDescription + (context.underlyingError.map { " (\($0.localizedDescription))" } ?? "")

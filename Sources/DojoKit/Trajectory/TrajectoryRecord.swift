@@ -1,6 +1,6 @@
 import Foundation
 
-/// Line 1 of a `*.dojo.jsonl` trajectory (DESIGN §7).
+/// Line 1 of a `*.dojo.jsonl` trajectory (docs/observation.md, "Trajectories").
 public struct TrajectoryHeader: Sendable, Codable, Equatable {
     public var type = "header"
     public var format = "dojo-trajectory"

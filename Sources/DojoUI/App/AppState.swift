@@ -101,6 +101,9 @@ public struct AppState: Sendable {
     /// Set in co-pilot mode (`dojo play --agent`): the agent proposes steps, the person decides.
     public var copilot: CopilotState?
 
+    /// Set while the task picker is up (`dojo play` without a task): the whole screen is the list.
+    public var picker: PickerState?
+
     // chrome
     public var width: Int
     public var height: Int

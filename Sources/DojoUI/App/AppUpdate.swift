@@ -7,11 +7,17 @@ public enum AppUpdate {
     public static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         var effects: [Effect] = []
         switch event {
+        case .key(let key) where state.picker != nil: return PickerUpdate.handle(key, &state)
+        case .paste(let text) where state.picker != nil: PickerUpdate.paste(text, &state)
         case .key(let key): effects = handle(key, &state)
         case .paste(let text): paste(text, &state)
         case .resize(let width, let height):
             state.width = max(1, width)
             state.height = max(1, height)
+            if var picker = state.picker {
+                PickerUpdate.keepVisible(&picker, rows: PickerUpdate.listHeight(state))
+                state.picker = picker
+            }
         case .tick(let now):
             state.now = now
             effects = ReplayUpdate.tick(&state)

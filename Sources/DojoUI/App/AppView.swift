@@ -18,6 +18,11 @@ public enum AppView {
         }
         buffer.fill(buffer.bounds, with: Cell(" ", style: theme.base))
         buffer.cursor = nil
+        if let picker = state.picker {
+            PickerView(picker: picker, theme: theme, hints: PickerUpdate.hints(state.keyMap), message: state.message, now: state.now)
+                .draw(in: buffer.bounds, &buffer)
+            return
+        }
         if state.isTooSmall {
             tooSmall(state, &buffer)
             return
@@ -31,7 +36,7 @@ public enum AppView {
             case .task: TaskPaneView.draw(state, in: content, &buffer)
             case .editor where state.replay?.diffLines != nil: ReplayView.drawDiff(state, in: content, &buffer)
             case .editor: EditorView.draw(state, in: content, &buffer)
-            case .logs: LogView.draw(state, in: content, &buffer)
+            case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme).draw(in: content, &buffer)
             case .scores: ScoresView.draw(state, in: content, &buffer)
             }
         }

@@ -118,6 +118,9 @@ public struct ReplayState: Sendable, Equatable {
     public var runs: [Run]
     /// The step in view: a position into run A's steps (and, when comparing, the same position in run B's).
     public var cursor = 0
+    /// The position whose records the panes show: it follows `cursor` once the records are loaded, so a
+    /// frame never names a step (in a title or the status bar) whose code and output it does not show.
+    public var shown: Int?
     /// The step list's first visible row.
     public var listTop = 0
     public var playback = Playback()
@@ -149,10 +152,13 @@ public struct ReplayState: Sendable, Equatable {
     public var stepCount: Int { runs.map(\.steps.count).max() ?? 0 }
 
     /// The summary at the cursor in a run (nil when that run is shorter).
-    public func summary(_ side: Side) -> StepSummary? {
+    public func summary(_ side: Side) -> StepSummary? { summary(side, at: cursor) }
+
+    /// The summary at a position in a run (nil when that run is shorter).
+    public func summary(_ side: Side, at position: Int) -> StepSummary? {
         guard runs.indices.contains(side.rawValue) else { return nil }
         let steps = runs[side.rawValue].steps
-        return steps.indices.contains(cursor) ? steps[cursor] : nil
+        return steps.indices.contains(position) ? steps[position] : nil
     }
 
     /// The records the current view needs: the step at the cursor, and what the diff compares it with.
@@ -177,8 +183,9 @@ public struct ReplayState: Sendable, Equatable {
     public var position: String {
         let count = stepCount
         guard count > 0 else { return "no steps" }
-        let number = summary(.a)?.step ?? summary(.b)?.step ?? cursor + 1
-        return "step \(number) · \(cursor + 1)/\(count)"
+        let at = shown ?? cursor
+        let number = summary(.a, at: at)?.step ?? summary(.b, at: at)?.step ?? at + 1
+        return "step \(number) · \(at + 1)/\(count)"
     }
 
     public var playbackLabel: String {

@@ -4,7 +4,12 @@ import DojoKit
 /// diffs, search, notes, bookmarks and fork. Read-only: nothing here changes a trajectory. Records are
 /// loaded through `ReplayEffect.load` and arrive as `ReplayEvent.loaded`, so update stays pure.
 public enum ReplayUpdate {
-    public static let hints = "space play  d diff  b best  / search  F1 help  q quit "
+    /// The status bar's hints, from the key map: `space play  d diff  b best  / search  F1 help  q quit `.
+    public static func hints(_ keys: KeyMap) -> String {
+        let pairs: [(Command, String)] = [(.replayPlay, "play"), (.replayDiff, "diff"), (.replayBest, "best"), (.replaySearch, "search"),
+                                          (.help, "help"), (.quit, "quit")]
+        return pairs.map { "\(keys.shortHint($0.0, in: .replay)) \($0.1)" }.joined(separator: "  ") + " "
+    }
 
     /// The opening: the chart, the log's summary of the file(s), and the first step's records.
     public static func start(_ state: inout AppState) -> [Effect] {
@@ -389,6 +394,7 @@ public enum ReplayUpdate {
         guard let replay = state.replay else { return }
         let a = replay.summary(.a) == nil ? nil : replay.loaded[.init(.a, replay.cursor)]
         let b = replay.summary(.b) == nil ? nil : replay.loaded[.init(.b, replay.cursor)]
+        state.replay?.shown = replay.cursor
         state.scores.cursorStep = replay.summary(.a)?.step ?? replay.summary(.b)?.step
         state.logs.clear()
         // What went wrong opening the files stays on top of every step's logs.

@@ -9,8 +9,6 @@ public enum WatchUpdate {
         .newline, .backspace, .deleteForward, .deleteWordBackward, .indent, .dedent, .jumpToError,
     ]
 
-    public static let hints = "n/p step  f follow  q quit "
-
     static func apply(_ update: TrajectoryFollower.Update, _ state: inout AppState) {
         guard state.watch != nil else { return }
         if let header = update.header {
@@ -54,14 +52,16 @@ public enum WatchUpdate {
         }
     }
 
-    /// Keys watch mode handles itself; nil lets the usual key map handle the rest (moving, panes, help).
+    /// Keys watch mode handles itself, through the key map's watch context (so `[keys]` in the config
+    /// rebinds them); nil lets the usual key map handle the rest (moving, panes, help).
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect]? {
         if state.isTooSmall { return nil }
         let count = state.watch?.steps.count ?? 0
         let viewed = state.watch?.viewed
-        switch key.typedCharacter {
-        case "q": return [.quit]
-        case "n":
+        let command = state.keyMap.command(for: key, contexts: [.watch, state.focus == .editor ? .editor : .pane, .global])
+        switch command {
+        case .quit: return [.quit]
+        case .watchNext:
             if let viewed, viewed + 1 < count {
                 show(viewed + 1, &state)
                 if viewed + 2 == count { state.watch?.following = true }
@@ -70,7 +70,7 @@ public enum WatchUpdate {
                 state.message = .init(text: "no later step yet; following", isError: false, at: state.now)
             }
             return []
-        case "p":
+        case .watchPrevious:
             if let viewed, viewed > 0 {
                 state.watch?.following = false
                 show(viewed - 1, &state)
@@ -78,23 +78,24 @@ public enum WatchUpdate {
                 state.message = .init(text: "this is the first step", isError: false, at: state.now)
             }
             return []
-        case "f":
+        case .watchFollow:
             follow(&state)
             return []
         default: break
         }
-        if key.base == .end, !key.ctrl, !key.alt, !key.shift {
-            follow(&state)
-            return []
-        }
-        let command = state.keyMap.command(for: key, contexts: [state.focus == .editor ? .editor : .pane, .global])
-        if command == .quit { return [.quit] }
         if let command, editing.contains(command) {
-            state.message = .init(text: "watch mode is read-only (n/p step, f follow, q quit)", isError: true, at: state.now)
+            state.message = .init(text: "watch mode is read-only (\(hints(state.keyMap, separator: ", ").dropLast()))", isError: true, at: state.now)
             return []
         }
         if command == nil, key.typedCharacter != nil { return [] }
         return nil
+    }
+
+    /// The status bar's hints, from the key map: `n/p step  f follow  q quit `.
+    public static func hints(_ keys: KeyMap, separator: String = "  ") -> String {
+        let step = "\(keys.shortHint(.watchNext, in: .watch))/\(keys.shortHint(.watchPrevious, in: .watch)) step"
+        return [step, "\(keys.shortHint(.watchFollow, in: .watch)) follow", "\(keys.shortHint(.quit, in: .watch)) quit"]
+            .joined(separator: separator) + " "
     }
 
     static func follow(_ state: inout AppState) {

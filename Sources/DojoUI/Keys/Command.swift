@@ -36,6 +36,10 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case replayPlay = "replay_play", replayFaster = "replay_faster", replaySlower = "replay_slower"
     case replayStepsOnly = "replay_steps_only", replayDiff = "replay_diff", replayBookmark = "replay_bookmark"
     case replayNote = "replay_note", replayFork = "replay_fork", replayToggleSteps = "replay_toggle_steps"
+    // watch (`dojo watch`)
+    case watchNext = "watch_next", watchPrevious = "watch_previous", watchFollow = "watch_follow"
+    // the task picker (`dojo play` without a task)
+    case pickerOpen = "picker_open"
 
     /// What help says the command does.
     public var summary: String {
@@ -122,6 +126,10 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .replayNote: "add a note to the step (✎), in the notes file"
         case .replayFork: "fork a new episode from this step (dojo play --fork)"
         case .replayToggleSteps: "left pane: step list / task description"
+        case .watchNext: "next step (following again at the newest)"
+        case .watchPrevious: "previous step (going back pauses following)"
+        case .watchFollow: "follow the newest step"
+        case .pickerOpen: "open the task under the cursor"
         }
     }
 

@@ -7,6 +7,10 @@ public struct KeyMap: Sendable, Equatable {
         case running, editor, pane, global, copilot
         /// `dojo replay`: looked up first, before the focused pane's keys.
         case replay
+        /// `dojo watch`: looked up first, before the focused pane's keys.
+        case watch
+        /// The task picker (`dojo play` without a task).
+        case picker
 
         var title: String {
             switch self {
@@ -16,6 +20,8 @@ public struct KeyMap: Sendable, Equatable {
             case .global: "Everywhere"
             case .copilot: "Co-pilot (dojo play --agent)"
             case .replay: "Replay (read-only)"
+            case .watch: "Watch (read-only)"
+            case .picker: "Task picker"
             }
         }
     }
@@ -53,6 +59,19 @@ public struct KeyMap: Sendable, Equatable {
 
     public func hint(_ command: Command) -> String {
         keys(for: command).first.map { Self.display($0) } ?? "-"
+    }
+
+    /// The keys bound to a command in one context.
+    public func keys(for command: Command, in context: Context) -> [Key] {
+        bindings.filter { $0.command == command && $0.context == context }.map(\.key)
+    }
+
+    /// A status-bar hint for a mode's single-letter keys: the first key bound to the command in the
+    /// context (else anywhere), a plain character as itself (`n`, `/`, `space`), others as `display`.
+    public func shortHint(_ command: Command, in context: Context) -> String {
+        guard let key = keys(for: command, in: context).first ?? keys(for: command).first else { return "-" }
+        if !key.ctrl, !key.alt, !key.shift, case .character(let c) = key.base { return c == " " ? "space" : String(c) }
+        return Self.display(key)
     }
 
     /// How help and the status bar show a key: `^S`, `F5`, `Alt-1`, `S-Left`.
@@ -229,6 +248,11 @@ public struct KeyMap: Sendable, Equatable {
         bind(.replay, .replayFork, .char("f"))
         bind(.replay, .replayToggleSteps, .char("t"))
         bind(.replay, .quit, .char("q"))
+        bind(.watch, .watchNext, .char("n"))
+        bind(.watch, .watchPrevious, .char("p"))
+        bind(.watch, .watchFollow, .char("f"), Key(.end))
+        bind(.watch, .quit, .char("q"))
+        bind(.picker, .pickerOpen, Key(.enter))
         return KeyMap(bindings: b)
     }()
 

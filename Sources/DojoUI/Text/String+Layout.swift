@@ -5,6 +5,21 @@ extension String {
         return w >= width ? self + " " : self + String(repeating: " ", count: width - w)
     }
 
+    /// Cut to at most `width` columns, with `…` as the last column when something was cut.
+    func truncated(to width: Int) -> String {
+        guard CharWidth.of(self) > width else { return self }
+        guard width > 0 else { return "" }
+        var out = ""
+        var used = 0
+        for c in self {
+            let w = CharWidth.of(c)
+            if used + w > width - 1 { break }
+            out.append(c)
+            used += w
+        }
+        return out + "…"
+    }
+
     func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
     func trimmingTrailingSpaces() -> String {
         var s = Substring(self)

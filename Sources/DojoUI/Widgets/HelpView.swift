@@ -24,12 +24,9 @@ enum HelpView {
         if state.isWatching {
             lines = [
                 StyledLine("Watch mode (read-only)", "ui.popup.title"),
-                StyledLine("  n / p         next / previous step (going back pauses following)", "ui.popup"),
-                StyledLine("  f or End      follow the newest step", "ui.popup"),
-                StyledLine("  q or Ctrl-Q   quit", "ui.popup"),
                 StyledLine("  Editing, F5, F6, save and open are off; moving, panes and views work as below.", "ui.popup"),
                 StyledLine(),
-            ] + lines
+            ] + state.keyMap.helpLines(contexts: [.watch, .global, .pane])
         }
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
         let top = min(state.helpScroll, max(0, lines.count - inner.height))

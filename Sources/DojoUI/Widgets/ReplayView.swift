@@ -12,7 +12,8 @@ enum ReplayView {
         case .task:
             return (" Task · \(state.taskView.title)", "t steps ")
         case .editor:
-            let shown = replay.summary(.a).map { "step \($0.step)" } ?? "–"
+            // The step whose code the editor holds, not the cursor's (its record may still be loading).
+            let shown = replay.shown.flatMap { replay.summary(.a, at: $0) }.map { "step \($0.step)" } ?? "–"
             if replay.diffLines != nil {
                 return (" Editor · \(replay.diffTitle)", "d next ")
             }

@@ -64,8 +64,8 @@ enum StatusBarView {
         if state.episodeOver, !readOnly { segments.append(("episode over", "ui.statusline.error", 0)) }
         let keys = state.keyMap
         var hints = "\(keys.hint(.help)) help  \(keys.hint(.execute)) run  \(keys.hint(.validate)) validate  \(keys.hint(.quit)) quit "
-        if state.isWatching { hints = WatchUpdate.hints }
-        if state.replay != nil { hints = ReplayUpdate.hints }
+        if state.isWatching { hints = WatchUpdate.hints(keys) }
+        if state.replay != nil { hints = ReplayUpdate.hints(keys) }
         if let copilot = state.copilot { hints = CopilotStatus.hints(copilot, keys: keys) }
         var hintScope = "ui.statusline.hint"
         if let message = state.message, state.now - message.at < 5 {
@@ -77,7 +77,7 @@ enum StatusBarView {
         func width(_ list: [(text: String, scope: String, priority: Int)]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
         if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = readOnly ? "q quit " : state.copilot.map { CopilotStatus.hints($0, keys: keys, short: true) } ?? "\(keys.hint(.help)) help "
+            hints = readOnly ? "\(keys.shortHint(.quit, in: state.replay != nil ? .replay : .watch)) quit " : state.copilot.map { CopilotStatus.hints($0, keys: keys, short: true) } ?? "\(keys.hint(.help)) help "
         }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {

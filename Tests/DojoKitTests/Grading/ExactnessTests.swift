@@ -19,23 +19,24 @@ import Testing
         var metric: String
         var args: [String: String]
         var targets: [String]
+        var answerColumns: [String]?
         var answers: String
         var submission: String
         var expected: Double?
     }
 
     /// Runs the generator; fails (never skips) when the Python environment is missing.
-    static func cases(_ metrics: [String]) throws -> [Case] {
+    static func cases(_ metrics: [String], script name: String = "exactness_cases.py", count: Int = casesPerMetric) throws -> [Case] {
         let python = PythonMetric.defaultInterpreter()
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             Issue.record("the task Python environment is missing at \(python.path): run `dojo setup` (it has scikit-learn and SciPy, which these tests compare with)")
             return []
         }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/exactness_cases.py")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/\(name)")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-exactness-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: out) }
         let outcome = try SystemProcessRunner().run(ProcessSpec(
-            executable: python.path, arguments: [script.path, out.path, String(casesPerMetric), metrics.joined(separator: ",")],
+            executable: python.path, arguments: [script.path, out.path, String(count), metrics.joined(separator: ",")],
             environment: ["PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"], timeout: 1800))
         guard outcome.succeeded else {
             Issue.record("the case generator failed: \(outcome.stderr.text)")
@@ -45,7 +46,8 @@ import Testing
         return try text.split(separator: "\n").map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             return Case(metric: object["metric"] as? String ?? "", args: object["args"] as? [String: String] ?? [:],
-                        targets: object["targets"] as? [String] ?? [], answers: object["answers"] as? String ?? "",
+                        targets: object["targets"] as? [String] ?? [], answerColumns: object["answer_columns"] as? [String],
+                        answers: object["answers"] as? String ?? "",
                         submission: object["submission"] as? String ?? "",
                         expected: (object["expected"] as? String).flatMap(Double.init))
         }
@@ -55,7 +57,8 @@ import Testing
     static func dojoScore(_ c: Case) -> (score: Double?, problem: String) {
         do {
             let metric = try Metric(name: c.metric, arguments: c.args)
-            let validator = try SubmissionValidator(metric: metric, idColumn: "id", targetColumns: c.targets, answers: Data(c.answers.utf8))
+            let validator = try SubmissionValidator(metric: metric, idColumn: "id", targetColumns: c.targets, answerColumns: c.answerColumns,
+                                                    answers: Data(c.answers.utf8))
             let check = validator.check(data: Data(c.submission.utf8))
             return (validator.score(check), check.errors.map { "\($0.kind.rawValue): \($0.message)" }.joined(separator: "; "))
         } catch {
@@ -63,8 +66,8 @@ import Testing
         }
     }
 
-    static func run(_ metrics: [String]) throws {
-        let all = try cases(metrics)
+    static func run(_ metrics: [String], script: String = "exactness_cases.py", count: Int = casesPerMetric) throws {
+        let all = try cases(metrics, script: script, count: count)
         var counts: [String: Int] = [:]
         var failures: [String: Int] = [:]
         for c in all {
@@ -90,7 +93,7 @@ import Testing
             }
         }
         for metric in metrics {
-            #expect(counts[metric, default: 0] >= casesPerMetric, "\(metric): \(counts[metric, default: 0]) cases")
+            #expect(counts[metric, default: 0] >= count, "\(metric): \(counts[metric, default: 0]) cases")
             #expect(failures[metric, default: 0] == 0, "\(metric): \(failures[metric, default: 0]) of \(counts[metric, default: 0]) cases differ")
         }
     }
@@ -110,6 +113,35 @@ import Testing
 
     @Test func correlationsMatchSciPy() throws {
         try Self.run(["pearson", "spearman", "kendall_tau"])
+    }
+
+    @Test func countsQuantilesAndForecastsMatchTheirReferences() throws {
+        try Self.run(["poisson_deviance", "pinball", "mase"])
+    }
+
+    @Test func concordanceIndexMatchesScikitSurvival() throws {
+        try Self.run(["concordance_index"])
+    }
+
+    /// Values up to ±1e308 and down to 1e-300, where plain sums and squares overflow or underflow: every
+    /// metric that squares or sums equals its reference on the same inputs rescaled by a power of two (the
+    /// true value), and is an error when that value is beyond the largest double. 200 cases per metric.
+    @Test func valuesNearTheFloatLimits() throws {
+        try Self.run(["rmse", "mse", "mae", "medae", "mcrmse", "r2", "pinball", "smape", "mape", "rmspe", "poisson_deviance",
+                      "mase", "pearson", "spearman", "kendall_tau", "normalized_gini", "ndcg_at_k", "concordance_index"],
+                     script: "limit_cases.py", count: 200)
+    }
+
+    /// The issue's kind of case: two predictions of ±1e200 (Dojo scored 0) and of ±1e308 (Dojo scored
+    /// NaN, which the clamp turned into a perfect 1). SciPy 1.17: pearsonr(1…8, [1…6, big, −big]) is
+    /// −0.10910894511799613 for both.
+    @Test func pearsonOfHugePredictions() throws {
+        let x: [Double] = [1, 2, 3, 4, 5, 6, 7, 8]
+        for big in [1e200, 1e308] {
+            let y: [Double] = [1, 2, 3, 4, 5, 6, big, -big]
+            let r = try CorrelationMetrics.pearson(x, y)
+            #expect(Self.close(r, -0.10910894511799613), "±\(big): \(r)")
+        }
     }
 
     @Test func rankingAndSetsMatchScikitLearn() throws {

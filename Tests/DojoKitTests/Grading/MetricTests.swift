@@ -107,6 +107,63 @@ import Testing
         #expect(throws: DojoError.self) { try Metric(.ndcgAtK).checkColumns(1) }
     }
 
+    @Test func concordanceIndexCountsComparablePairs() throws {
+        // Times 1, 2, 3, 4 with the third censored: comparable pairs (0,1) (0,2) (0,3) (1,2) (1,3); the
+        // censored row 2 and the last row 3 start none. Risks falling with time order all five.
+        let time: [Double] = [1, 2, 3, 4], event = [true, true, false, true]
+        #expect(try SurvivalMetrics.concordanceIndex(time: time, event: event, risk: [4, 3, 2, 1], tiedTolerance: 1e-8) == 1)
+        #expect(try SurvivalMetrics.concordanceIndex(time: time, event: event, risk: [1, 2, 3, 4], tiedTolerance: 1e-8) == 0)
+        // Equal risks count ½; within tied_tol too: (0,1) tied, the other four concordant → 4.5/5.
+        #expect(try SurvivalMetrics.concordanceIndex(time: time, event: event, risk: [4, 4, 2, 1], tiedTolerance: 1e-8) == 0.9)
+        #expect(try SurvivalMetrics.concordanceIndex(time: time, event: event, risk: [4, 3.95, 2, 1], tiedTolerance: 0.1) == 0.9)
+        // A censored row at the same time as an event is still at risk then: comparable, (0,1) here.
+        #expect(try SurvivalMetrics.concordanceIndex(time: [1, 1], event: [true, false], risk: [2, 1], tiedTolerance: 1e-8) == 1)
+        // Two events at the same time are not comparable; all censored, or no pair, is an error.
+        #expect(throws: DojoError.self) { try SurvivalMetrics.concordanceIndex(time: [1, 1], event: [true, true], risk: [2, 1], tiedTolerance: 1e-8) }
+        #expect(throws: DojoError.self) { try SurvivalMetrics.concordanceIndex(time: [1, 2], event: [false, false], risk: [2, 1], tiedTolerance: 1e-8) }
+    }
+
+    @Test func newMetricsNamesArgumentsAndAnswerColumns() throws {
+        #expect(Metric.named("c-index")?.kind == .concordanceIndex)
+        #expect(Metric.named("mean_poisson_deviance")?.kind == .poissonDeviance)
+        #expect(Metric.named("quantile_loss")?.kind == .pinball)
+        #expect(Metric(.concordanceIndex).higherIsBetter && !Metric(.poissonDeviance).higherIsBetter)
+        #expect(!Metric(.pinball).higherIsBetter && !Metric(.mase).higherIsBetter)
+        #expect(try Metric(name: "pinball", arguments: ["alphas": "0.1,0.5,0.9"]).alphas == [0.1, 0.5, 0.9])
+        #expect(try Metric(name: "pinball", arguments: ["alpha": "0.9"]).alphas == [0.9])
+        #expect(throws: DojoError.self) { try Metric(name: "pinball", arguments: ["alpha": "1.5"]) }
+        #expect(throws: DojoError.self) { try Metric(name: "pinball", arguments: ["alpha": "0.5", "alphas": "0.5"]) }
+        #expect(throws: DojoError.self) { try Metric(name: "pinball", arguments: ["alphas": "0.1,0.9"]).checkColumns(3) }
+        #expect(throws: DojoError.self) { try Metric(name: "concordance_index", arguments: ["tied_tol": "-1"]) }
+        #expect(throws: DojoError.self) { try Metric(.concordanceIndex).checkAnswerColumns(["time"], targets: ["risk"]) }
+        try Metric(.concordanceIndex).checkAnswerColumns(["time", "event"], targets: ["risk"])
+        try Metric(.mase).checkAnswerColumns(["sales", "scale"], targets: ["sales"])
+        #expect(throws: DojoError.self) { try Metric(.mase).checkAnswerColumns(["sales"], targets: ["sales"]) }
+        #expect(throws: DojoError.self) { try Metric(.rmse).checkAnswerColumns(["a", "b"], targets: ["a"]) }
+    }
+
+    @Test func answerColumnsAreReadAndChecked() throws {
+        let answers = "id,time,event\n1,5,1\n2,8,0\n3,2,1\n"
+        let validator = try SubmissionValidator(metric: Metric(.concordanceIndex), idColumn: "id", targetColumns: ["risk"],
+                                                answerColumns: ["time", "event"], answers: Data(answers.utf8))
+        let check = validator.check(data: Data("id,risk\n3,0.9\n1,0.5\n2,0.1\n".utf8))
+        #expect(validator.score(check) == 1)
+        // An event flag other than 0/1 is the answers' fault, named with its column.
+        #expect(throws: DojoError.self) {
+            try SubmissionValidator(metric: Metric(.concordanceIndex), idColumn: "id", targetColumns: ["risk"],
+                                    answerColumns: ["time", "event"], answers: Data("id,time,event\n1,5,2\n".utf8))
+        }
+        // Poisson deviance: a zero or negative prediction is out of range, not a score.
+        let poisson = try SubmissionValidator(metric: Metric(.poissonDeviance), idColumn: "id", targetColumns: ["n"],
+                                              answers: Data("id,n\n1,0\n2,3\n".utf8))
+        let bad = poisson.check(data: Data("id,n\n1,0\n2,-1\n".utf8))
+        #expect(bad.errors.map(\.kind) == [.outOfRange])
+        #expect(bad.errors.first?.message.contains("greater than 0") == true)
+        let good = poisson.check(data: Data("id,n\n1,0.5\n2,3\n".utf8))
+        // 2·(0 − 0 + 0.5) and 2·(3 log 1 − 3 + 3) = 0, averaged: 0.5.
+        #expect(poisson.score(good) == 0.5)
+    }
+
     @Test func pythonMetricDirectionIsReadFromTheSource() {
         #expect(PythonMetric.declaredDirection(in: "class M:\n    higher_is_better = False\n") == false)
         #expect(PythonMetric.declaredDirection(in: "def __init__(self, higher_is_better: bool = True): ...") == true)

@@ -121,6 +121,20 @@ import Testing
         #expect(validator.score(validator.check(data: Data("id,label\n1,c\n2,b\n".utf8))) == 0.5)
     }
 
+    /// A binary ROC AUC or log loss task's sample submission holds a score (0.5), not a class: it must
+    /// not become a third label of the answers, which would make the target look multiclass.
+    @Test func aSampleScoreIsNoLabelForBinaryScoreAndProbabilityMetrics() throws {
+        let answers = Data("id,churn\n1,0\n2,1\n3,1\n".utf8)
+        let sample = Data("id,churn\n1,0.5\n2,0.5\n3,0.5\n".utf8)
+        for metric in [Metric(.rocAuc), Metric(.logLoss)] {
+            let validator = try SubmissionValidator(metric: metric, idColumn: "id", targetColumns: ["churn"],
+                                                    answers: answers, sampleSubmission: sample)
+            let result = validator.check(data: Data("id,churn\n1,0.2\n2,0.9\n3,0.6\n".utf8))
+            #expect(result.valid, "\(metric.kind): \(result.errors.map(\.message))")
+            if metric.kind == .rocAuc { #expect(validator.score(result) == 1.0) }
+        }
+    }
+
     @Test func probabilitiesOutOfRangeAndUnnormalisedRows() throws {
         let onehot = Data("id,a,b\n1,1,0\n2,0,1\n".utf8)
         let validator = try validator(Metric(.logLoss), answers: onehot, targets: ["a", "b"])

@@ -64,7 +64,7 @@ import Testing
         #expect(try harness.errorCode(#"{"jsonrpc":"2.0","id":6,"method":"step","params":{"type":"request_info","info_type":"secrets"}}"#) == -32602)
         #expect(try harness.errorCode(#"{"jsonrpc":"2.0","id":7,"method":"step","params":{"type":"execute_code"}}"#) == -32602)
         let unknown = try harness.send(#"{"jsonrpc":"2.0","id":8,"method":"dance"}"#)
-        #expect(((unknown["error"] as? [String: Any])?["message"] as? String)?.contains("reset, step, note and close") == true)
+        #expect(((unknown["error"] as? [String: Any])?["message"] as? String)?.contains("reset, step, note, close and actions") == true)
         let ok = try harness.send(#"{"jsonrpc":"2.0","id":9,"method":"step","params":{"type":"request_info","info_type":"name"}}"#)
         #expect((ok["result"] as? [String: Any])?["status"] as? String == "ok")
     }
@@ -97,5 +97,29 @@ import Testing
         let harness = try Harness()
         let huge = #"{"jsonrpc":"2.0","id":1,"method":"reset","params":{"task":""# + String(repeating: "x", count: RPCCodec.maxMessageBytes) + #""}}"#
         #expect(try harness.errorCode(huge) == -32002)
+    }
+
+    @Test func actionsAnswersTheCatalogueBeforeAndDuringAnEpisode() throws {
+        let harness = try Harness()
+        let before = try #require(try harness.send(#"{"jsonrpc":"2.0","id":1,"method":"actions"}"#)["result"] as? [String: Any])
+        let actions = try #require(before["actions"] as? [[String: Any]])
+        #expect(actions.map { $0["name"] as? String } == ActionCatalog.entries.map(\.name.rawValue))
+        #expect(before["max_code_characters"] as? Int == ActionCatalog.maxCodeCharacters)
+        #expect(before["info_types"] as? [String] == InfoType.allCases.map(\.rawValue))
+        _ = try harness.send(#"{"jsonrpc":"2.0","id":2,"method":"reset"}"#)
+        let during = try #require(try harness.send(#"{"jsonrpc":"2.0","id":3,"method":"actions"}"#)["result"] as? [String: Any])
+        #expect((during["actions"] as? [[String: Any]])?.count == 5)
+    }
+
+    @Test func codeOverTheCatalogueLimitIsRefusedWithoutUsingBudget() throws {
+        let harness = try Harness()
+        _ = try harness.send(#"{"jsonrpc":"2.0","id":1,"method":"reset"}"#)
+        let code = String(repeating: "#", count: ActionCatalog.maxCodeCharacters + 1)
+        let reply = try harness.send(#"{"jsonrpc":"2.0","id":2,"method":"step","params":{"type":"execute_code","code":""# + code + #""}}"#)
+        let error = try #require(reply["error"] as? [String: Any])
+        #expect(error["code"] as? Int == -32602)
+        #expect(error["message"] as? String == "bad params: code is 1000001 characters long; the limit is 1000000")
+        let history = try harness.send(#"{"jsonrpc":"2.0","id":3,"method":"step","params":{"type":"get_history"}}"#)
+        #expect(((history["result"] as? [String: Any])?["budget"] as? [String: Any])?["steps_used"] as? Int == 0)
     }
 }

@@ -90,6 +90,26 @@ import Testing
         #expect(error?.message.contains("not sorted best first") == true)
     }
 
+    @Test func anUnknownCategoryListsTheTenKinds() {
+        let error = loadError(replacing("category = \"tabular-regression\"", with: "category = \"tabular\""))
+        #expect(error?.location == "fixture/task.toml")
+        #expect(error?.message == "key `category`: \"tabular\" is not a kind of task")
+        #expect(error?.hint == "use one of: tabular-classification, tabular-regression, time-series, text, image, count, survival, multi-label, ranking, geospatial")
+    }
+
+    @Test func theDataHintIsReadAndChecked() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let fixture = FixtureTask(in: temp.url)
+        let text = try String(contentsOf: fixture.taskTomlURL, encoding: .utf8)
+        fixture.write("task.toml", text.replacingOccurrences(of: "[source]", with: "[data]\ntrain_rows = 30\ntest_rows = 10\n\n[source]"))
+        let task = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture")
+        #expect(task.kind == .tabularRegression)
+        #expect(task.data == TaskSpec.DataHint(trainRows: 30, testRows: 10))
+        let error = loadError(replacing("[source]", with: "[data]\ntrain_rows = -3\n\n[source]"))
+        #expect(error?.message == "key `data.train_rows`: expected a positive integer, found -3")
+    }
+
     @Test func theIdMustMatchTheFolder() {
         let error = loadError(replacing("id = \"fixture\"", with: "id = \"other\""))
         #expect(error?.message.contains("the folder's name") == true)
@@ -108,7 +128,12 @@ import Testing
         let tasks = DojoBinary.repositoryRoot().appendingPathComponent("Tasks")
         let loaded = try TaskLoader(tasksDirectory: tasks).loadAll()
         let ids = try loaded.map { try $0.get().id }
-        #expect(ids == ["diamonds", "penguins", "titanic"])
+        // Every folder with a task.toml is a shipped task, in name order.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: tasks.path).filter {
+            FileManager.default.fileExists(atPath: tasks.appendingPathComponent("\($0)/task.toml").path)
+        }.sorted()
+        #expect(ids == folders)
+        #expect(Set(["diamonds", "penguins", "titanic", "telco-churn", "crash-fatality"]).isSubset(of: Set(ids)))
         for result in loaded {
             let task = try result.get()
             #expect(task.boards.size >= 20, "\(task.id) needs a reference board of at least 20 entries")

@@ -2,11 +2,22 @@ import Foundation
 
 /// Pearson, Spearman and Kendall's tau-b, as SciPy computes them; a constant side is an error.
 public enum CorrelationMetrics {
+    /// Pearson's r on each side scaled by a power of two (exact), so that sums of squares of values near
+    /// the float limits neither overflow nor underflow, as SciPy scales by the largest deviation; a side
+    /// whose values are all equal is an error (SciPy: NaN with a warning).
     public static func pearson(_ x: [Double], _ y: [Double], name: String = "Pearson correlation") throws(DojoError) -> Double {
         let n = Double(x.count)
         guard x.count >= 2 else {
             throw DojoError(.grading, "\(name) needs at least two rows, found \(x.count)")
         }
+        let xConstant = x.allSatisfy { $0 == x[0] }
+        if xConstant || y.allSatisfy({ $0 == y[0] }) {
+            throw DojoError(.grading, "\(name) is undefined: the \(xConstant ? "answers are" : "predictions are") constant",
+                            hint: "a correlation needs values that vary")
+        }
+        // Two rows correlate exactly ±1 (SciPy rounds them so).
+        if x.count == 2 { return (x[1] - x[0] > 0) == (y[1] - y[0] > 0) ? 1 : -1 }
+        let x = Rescaling.scaled(x, by: Rescaling.exponent(x)), y = Rescaling.scaled(y, by: Rescaling.exponent(y))
         var mx = 0.0, my = 0.0
         for i in x.indices { mx += x[i]; my += y[i] }
         mx /= n

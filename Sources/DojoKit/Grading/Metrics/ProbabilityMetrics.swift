@@ -78,6 +78,8 @@ public enum ProbabilityMetrics {
     /// Kaggle's normalized Gini: gini(actual, predicted) / gini(actual, actual), rows sorted by prediction
     /// (descending, ties in row order).
     public static func normalizedGini(actual: [Double], predicted: [Double]) throws(DojoError) -> Double {
+        // Scale-invariant in the answers: scaled by a power of two (exact), their sums cannot overflow.
+        let actual = Rescaling.scaled(actual, by: Rescaling.exponent(actual))
         func gini(_ order: [Double]) -> Double {
             let indices = order.indices.sorted { order[$0] > order[$1] || (order[$0] == order[$1] && $0 < $1) }
             var cumulative = 0.0

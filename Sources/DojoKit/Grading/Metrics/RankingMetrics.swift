@@ -43,6 +43,8 @@ public enum RankingMetrics {
                 truth[j] = relevance[j][row]
                 score[j] = scores[j][row]
             }
+            // A row's NDCG is scale-invariant in its relevance: scaled by a power of two (exact), the gains cannot overflow.
+            truth = Rescaling.scaled(truth, by: Rescaling.exponent(truth))
             // Ideal DCG: relevance sorted descending against the discounts.
             let ideal = truth.sorted(by: >)
             var best = 0.0

@@ -14,6 +14,12 @@ warnings.filterwarnings("ignore")
 out_path, per_metric = sys.argv[1], int(sys.argv[2])
 
 
+def ldexp(value, k):
+    """value · 2^k as a float: inf when beyond the largest double (math.ldexp raises there)."""
+    with np.errstate(all="ignore"):
+        return float(np.ldexp(np.float64(value), k))
+
+
 def size(rng, low=1, high=1500):
     return int(np.exp(rng.uniform(np.log(low), np.log(high + 1))))
 
@@ -33,19 +39,56 @@ def csv(ids, columns, names, id_name="id"):
     return "\n".join(lines) + "\n"
 
 
-def case(rng, metric, args, truth_cols, pred_cols, names, reference):
+def case(rng, metric, args, truth_cols, pred_cols, names, reference, answer_names=None):
     n = len(truth_cols[0])
     ids = [f"r{int(x)}" for x in rng.choice(10 * n + 10, size=n, replace=False)]
     order = rng.permutation(n)
-    answers = csv(ids, truth_cols, names)
+    answers = csv(ids, truth_cols, answer_names or names)
     submission = csv([ids[i] for i in order], [[c[i] for i in order] for c in pred_cols], names)
     try:
         value = float(reference())
         expected = repr(value) if math.isfinite(value) else None
     except ValueError:
         expected = None
-    return {"metric": metric, "args": {k: str(v) for k, v in args.items()}, "targets": names,
-            "answers": answers, "submission": submission, "expected": expected}
+    result = {"metric": metric, "args": {k: str(v) for k, v in args.items()}, "targets": names,
+              "answers": answers, "submission": submission, "expected": expected}
+    if answer_names:
+        result["answer_columns"] = answer_names
+    return result
+
+
+def rescaled_when_overflowing(metric, Ta, Pa, ref):
+    """scikit-learn's value; where its own arithmetic overflows (inf or NaN from values near 1e300), the
+    mean over columns of each column's value on its inputs scaled by a power of two (exact) and scaled
+    back: the true value, which Dojo computes (see valuesNearTheFloatLimits and docs/metrics.md)."""
+    def column(t, p):
+        with np.errstate(all="ignore"):
+            fn = {"rmse": M.root_mean_squared_error, "mcrmse": M.root_mean_squared_error, "mae": M.mean_absolute_error,
+                  "medae": M.median_absolute_error, "mse": M.mean_squared_error, "r2": M.r2_score,
+                  "mape": M.mean_absolute_percentage_error}[metric]
+            value = float(fn(t, p)) if (metric != "r2" or len(t) >= 2) else float("nan")
+            if math.isfinite(value):
+                return value
+            largest = max(float(np.max(np.abs(t))), float(np.max(np.abs(p))))
+            k = math.frexp(largest)[1] if largest > 0 else 0
+            ts, ps = np.ldexp(t, -k), np.ldexp(p, -k)
+            if metric == "r2":
+                return float(M.r2_score(ts, ps))
+            if metric == "mse":
+                return ldexp(M.mean_squared_error(ts, ps), 2 * k)
+            if metric == "mape":
+                terms = np.ldexp(np.abs(ps - ts), k) / np.maximum(np.abs(t), np.finfo(float).eps)
+                return ldexp(float(np.mean(np.ldexp(terms, -64))), 64)
+            return ldexp(float(fn(ts, ps)), k)
+
+    def run():
+        with np.errstate(all="ignore"):
+            value = float(ref())
+        if math.isfinite(value) or not (np.isfinite(Ta).all() and np.isfinite(Pa).all()):
+            return value
+        values = [column(Ta[:, j], Pa[:, j]) for j in range(Ta.shape[1])]
+        return ldexp(float(np.mean(np.ldexp(values, -64))), 64)
+    return run
 
 
 def numbers(rng, n, kind=None):
@@ -164,7 +207,7 @@ def generate(metric, rng):
             ref = (lambda: M.r2_score(Ta, Pa)) if n >= 2 else (lambda: float("nan"))
         else:
             ref = lambda: fn(Ta, Pa)
-        return case(rng, metric, {}, T, Pp, names, ref)
+        return case(rng, metric, {}, T, Pp, names, rescaled_when_overflowing(metric, Ta, Pa, ref))
     if metric in ("pearson", "spearman", "kendall_tau"):
         n = size(rng, 2)
         x = numbers(rng, n, rng.choice(["normal", "wide", "ties", "int"]))
@@ -197,6 +240,72 @@ def generate(metric, rng):
         p = [" ".join(v for v, on in zip(vocab, row) if on) for row in P]
         fn = (lambda: M.jaccard_score(Y, P, average="samples")) if metric == "jaccard" else (lambda: M.f1_score(Y, P, average="samples"))
         return case(rng, metric, {}, [t], [p], ["labels"], fn)
+    if metric == "poisson_deviance":
+        n = size(rng, 1)
+        lam = np.exp(rng.normal(size=n) * rng.choice([0.5, 1.0, 2.0]))
+        y = rng.poisson(lam).astype(float)
+        kind = rng.choice(["model", "noisy", "constant", "extreme"])
+        if kind == "model":
+            p = lam * np.exp(rng.normal(size=n) * 0.2)
+        elif kind == "noisy":
+            p = np.exp(rng.normal(size=n) * 2)
+        elif kind == "constant":
+            p = np.full(n, max(y.mean(), 0.1))
+        else:
+            p = rng.choice([1e-300, 1e-10, 0.5, 1.0, 1e10, 1e300], size=n)
+        if rng.random() < 0.05:
+            p[int(rng.integers(0, n))] = rng.choice([0.0, -1.0])  # invalid: the reference raises
+        return case(rng, metric, {}, [y], [p], ["visits"], lambda: M.mean_poisson_deviance(y, p))
+    if metric == "pinball":
+        n = size(rng, 1)
+        y = numbers(rng, n, rng.choice(["normal", "wide", "ties", "int"]))
+        if rng.random() < 0.5:
+            alpha = float(rng.choice([0.5, 0.1, 0.9, 0.05, 0.975, round(float(rng.uniform(0.01, 0.99)), 3)]))
+            p = y + numbers(rng, n, "normal") * rng.choice([0.0, 0.1, 1.0]) if rng.random() < 0.7 else numbers(rng, n)
+            args = {} if alpha == 0.5 and rng.random() < 0.5 else {"alpha": alpha}
+            return case(rng, metric, args, [y], [p], ["q"], lambda: M.mean_pinball_loss(y, p, alpha=alpha))
+        k = int(rng.integers(2, 5))
+        alphas = sorted(float(a) for a in rng.choice([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95], size=k, replace=False))
+        P = [y + numbers(rng, n, "normal") * rng.choice([0.1, 1.0]) + (a - 0.5) for a in alphas]
+        names = [f"q{i}" for i in range(k)]
+        ref = lambda: float(np.mean([M.mean_pinball_loss(y, P[i], alpha=alphas[i]) for i in range(k)]))
+        if rng.random() < 0.5:
+            return case(rng, metric, {"alphas": ",".join(map(str, alphas))}, [y], P, names, ref, answer_names=["y"])
+        return case(rng, metric, {"alphas": ",".join(map(str, alphas))}, [y] * k, P, names, ref)
+    if metric == "mase":
+        # Several series with the same horizon: sktime's mean_absolute_scaled_error(y_true, y_pred, y_train=…,
+        # sp=1) per series (mean |y − ŷ| / mean |Δ y_train|), averaged over the series.
+        series, horizon = int(rng.integers(1, 30)), int(rng.integers(1, 40))
+        T, Pp, S, per_series = [], [], [], []
+        for _ in range(series):
+            level = rng.normal() * 10.0 ** rng.integers(-2, 4)
+            train = level + np.cumsum(rng.normal(size=int(rng.integers(2, 60))) * abs(level + 1))
+            if rng.random() < 0.3:
+                train = np.round(train)
+            test = train[-1] + np.cumsum(rng.normal(size=horizon) * abs(level + 1))
+            pred = train[-1] + rng.normal(size=horizon) * abs(level + 1) * rng.choice([0.0, 0.5, 2.0])
+            scale = np.mean(np.abs(train[1:] - train[:-1]))
+            if scale == 0:
+                train[-1] += 1.0
+                scale = np.mean(np.abs(train[1:] - train[:-1]))
+            per_series.append(np.mean(np.abs(test - pred)) / scale)
+            T += list(test); Pp += list(pred); S += [scale] * horizon
+        return case(rng, metric, {}, [np.array(T), np.array(S)], [np.array(Pp)], ["sales"],
+                    lambda: float(np.mean(per_series)), answer_names=["sales", "scale"])
+    if metric == "concordance_index":
+        from sksurv.metrics import concordance_index_censored
+        n = size(rng, 2)
+        t = [rng.exponential(size=n), rng.integers(1, 20, size=n).astype(float), np.round(rng.exponential(size=n) * 5, 1)][int(rng.integers(0, 3))]
+        e = (rng.random(size=n) < rng.choice([0.1, 0.5, 0.9, 1.0])).astype(int)
+        if rng.random() < 0.03:
+            e[:] = 0  # every row censored: the reference raises
+        noise = rng.choice([0.1, 1.0, 10.0])
+        r = -np.log(t) + rng.normal(size=n) * noise
+        r = [r, np.round(r), np.round(r, 1), rng.integers(0, 3, size=n).astype(float), r * 1e-9][int(rng.integers(0, 5))]
+        tol = [None, 1e-8, 0.05, 0.5, 1e-12][int(rng.integers(0, 5))]
+        args = {} if tol is None else {"tied_tol": tol}
+        ref = lambda: concordance_index_censored(e.astype(bool), t, r, tied_tol=tol if tol is not None else 1e-8)[0]
+        return case(rng, metric, args, [t, e], [r], ["risk"], ref, answer_names=["time", "event"])
     if metric == "haversine_km":
         from sklearn.metrics.pairwise import haversine_distances
         while True:
@@ -228,7 +337,8 @@ def generate(metric, rng):
 
 METRICS = ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "fbeta", "mcc", "cohen_kappa",
            "quadratic_weighted_kappa", "roc_auc", "log_loss", "rmse", "mse", "mae", "medae", "rmsle", "mape", "r2",
-           "mcrmse", "pearson", "spearman", "kendall_tau", "ndcg_at_k", "jaccard", "dice", "haversine_km"]
+           "mcrmse", "pearson", "spearman", "kendall_tau", "ndcg_at_k", "jaccard", "dice", "poisson_deviance", "pinball",
+           "mase", "concordance_index", "haversine_km"]
 
 
 def lines(metric):

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DojoKit
+import Foundation
+
+struct ExecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run one episode headless: reset, then one execute_code (or validate_code) step per file.",
+        discussion: "Exits 0 when the steps ran, whatever the score; non-zero when dojo itself could not run them.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The task id.") var task: String
+    @Argument(help: "Python files; each is one step of the same episode.") var files: [String]
+    @Flag(help: "validate_code instead of execute_code: check the submission's format, never score it.") var validate = false
+    @Flag(help: "Print the observation as JSON (an array when there are several files).") var json = false
+    @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
+    @Option(help: "The split seed.") var seed = 42
+    @OptionGroup var sandboxOptions: SandboxOptions
+
+    func run() throws {
+        let services = try common.services()
+        let spec = try services.loader.load(id: task)
+        var codes: [String] = []
+        for file in files {
+            guard let code = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw DojoError(.usage, "cannot read the code file as UTF-8 text", at: file)
+            }
+            codes.append(code)
+        }
+        let interpreter = try services.interpreter()
+        let prepared = try services.prepared(spec, seed: seed)
+        let limits = sandboxOptions.apply(to: spec.limits)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
+        let environment = try Environment(
+            task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
+            episodesDirectory: services.paths.episodesDirectory,
+            configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
+            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) },
+            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
+        try environment.reset()
+        Console.progress("trajectory: \(trajectoryURL.path)")
+        var observations: [Observation] = []
+        for (file, code) in zip(files, codes) {
+            if environment.isOver { break }
+            if !json { Console.progress("running \(file) (\(validate ? "validate_code" : "execute_code"))") }
+            let observation = try environment.step(validate ? .validateCode(code) : .executeCode(code), actor: .human)
+            observations.append(observation)
+            if !json {
+                print(TerminalText.sanitize(observation.feedback) + "\n")
+                fflush(nil)  // each step's feedback is out before the next step starts (kill -9 loses none)
+            }
+        }
+        environment.close(reason: "done")
+        if json {
+            if observations.count == 1 { try Console.printJSON(observations[0]) } else { try Console.printJSON(observations) }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DojoKit
+import Foundation
+
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade", abstract: "Validate and grade a submission file for a task: score, position, medal.",
+        discussion: "Exits 0 when the submission is valid and graded, 1 when it is invalid.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The task id.") var task: String
+    @Argument(help: "The submission CSV.") var submission: String
+    @Option(help: "The split seed the answers come from.") var seed = 42
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let services = try common.services()
+        let spec = try services.loader.load(id: task)
+        let prepared = try services.prepared(spec, seed: seed)
+        // Graded in a limited child process, as every step's submission is: the file may come from an agent.
+        let grading = services.isolatedGrading(spec, prepared: prepared, sandbox: .bwrap)(try Grader(task: spec, prepared: prepared))
+        let report = grading.grade(fileAt: URL(fileURLWithPath: submission))
+        if json {
+            try Console.printJSON(report)
+        } else {
+            print(GradeText.render(report))
+        }
+        if !report.valid { throw ExitCode(1) }
+    }
+}
+
+enum GradeText {
+    static func render(_ report: SubmissionReport) -> String {
+        var lines: [String] = []
+        if !report.found { return "Submission not found." }
+        lines.append(report.valid ? "Valid submission (\(report.rows) rows)." : "Invalid submission: \(report.errors.count) problem\(report.errors.count == 1 ? "" : "s").")
+        for issue in report.errors {
+            let rows = issue.rows.isEmpty ? "" : " (lines \(issue.rows.map(String.init).joined(separator: ", ")))"
+            lines.append("  error [\(issue.kind.rawValue)] \(issue.message)\(rows)")
+        }
+        for issue in report.warnings { lines.append("  warning [\(issue.kind.rawValue)] \(issue.message)") }
+        if let score = report.rawScore {
+            lines.append("Score: \(report.metric) = \(score) (\(report.higherIsBetter ? "higher" : "lower") is better)")
+            if let position = report.position?.private {
+                lines.append("Private board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
+            }
+            if let position = report.position?.public {
+                lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
+            }
+            if let rank = report.humanRank { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
+            lines.append("Medal: \(report.medal?.rawValue ?? "none"); above median: \(report.aboveMedian == true ? "yes" : "no")")
+            if let t = report.medalThresholds {
+                lines.append("Thresholds (\(report.boardKind.rawValue) board): gold ≤ #\(t.gold.position) (\(t.gold.score)), silver ≤ #\(t.silver.position) (\(t.silver.score)), bronze ≤ #\(t.bronze.position) (\(t.bronze.score)), median \(t.median)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

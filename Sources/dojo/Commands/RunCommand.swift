@@ -1,0 +1,195 @@
+import ArgumentParser
+import DojoKit
+import DojoUI
+import Foundation
+import Synchronization
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an agent program on a task, headless: the protocol on its stdin/stdout, its stderr to a log.",
+        discussion: """
+        The agent speaks JSON-RPC 2.0, one message per line (docs/protocol.md). Dojo enforces the budgets; \
+        an agent that exits, stays silent past --silence-timeout or floods stdout ends the episode with the \
+        reason recorded in the trajectory. Prints one line per step and a summary.
+        """)
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The task id.") var task: String
+    @Option(help: "The agent's command line (run with /bin/sh -c).") var agent: String
+    @Option(help: "Write the trajectory here (the agent's log goes beside it as .agent.log).") var trajectory: String?
+    @OptionGroup var sandboxOptions: SandboxOptions
+    @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
+    @Option(help: "The split seed.") var seed = 42
+    @Flag(help: "Show the episode live in the workbench's watch view (read-only) instead of printing steps; the summary prints when it closes.")
+    var watch = false
+    @Option(help: "The colour theme for --watch (see `dojo themes`).") var theme: String?
+
+    func run() throws {
+        let services = try common.services()
+        let spec = try services.loader.load(id: task)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
+        let limits = sandboxOptions.apply(to: spec.limits)
+        let sandbox = sandboxOptions
+        let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
+        let log = Self.agentLog(for: trajectoryURL)
+        Console.progress("agent: \(agent)")
+        Console.progress("trajectory: \(trajectoryURL.path)")
+        Console.progress("agent log: \(log.path)")
+        let episode = Episode(services: services, spec: spec, seed: seed, limits: limits, agentInfo: agentInfo, sandbox: sandbox,
+                              trajectoryURL: trajectoryURL, agent: agent, log: log, silenceTimeout: silenceTimeout, printSteps: !watch)
+        guard watch else {
+            print(try episode.run())
+            return
+        }
+        try watchLive(episode, services: services, spec: spec)
+    }
+
+    /// `--watch`: the agent plays on a background thread while the watch view follows its trajectory.
+    private func watchLive(_ episode: Episode, services: Services, spec: TaskSpec) throws {
+        if FileManager.default.fileExists(atPath: episode.trajectoryURL.path) {
+            throw DojoError(.usage, "the trajectory file already exists", at: episode.trajectoryURL.path,
+                            hint: "choose another --trajectory path; `--watch` follows a new file")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw DojoError(.usage, "--watch needs a terminal on stdin and stdout",
+                            hint: "drop --watch to run headless, or watch from a terminal with `dojo watch TRAJECTORY`")
+        }
+        // Build the Python environment and prepare the task now, so their progress lines print before the screen opens.
+        _ = try services.interpreter()
+        _ = try services.prepared(spec, seed: seed)
+        let result = Mutex<Result<String, DojoError>?>(nil)
+        let thread = Thread {
+            let outcome: Result<String, DojoError>
+            do throws(DojoError) { outcome = .success(try episode.run()) } catch { outcome = .failure(error) }
+            result.withLock { $0 = outcome }
+        }
+        thread.stackSize = 8 << 20
+        // The episode's own messages go to a log while the screen is up (stderr would scribble on it).
+        let messages = Self.messagesLog(for: episode.trajectoryURL)
+        let savedStderr = dup(STDERR_FILENO)
+        let logFD = open(messages.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if logFD >= 0 { dup2(logFD, STDERR_FILENO) }
+        thread.start()
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
+        let follower = TrajectoryFollower(url: episode.trajectoryURL)
+        let shown = Result { () throws -> Void in
+            try MainActor.assumeIsolated { () throws -> Void in
+                try Program(state: state, mode: .watch(WatchHandler(follower: follower, waitForFile: true)), settings: settings).run()
+            }
+        }
+        if savedStderr >= 0 {
+            dup2(savedStderr, STDERR_FILENO)
+            close(savedStderr)
+        }
+        if logFD >= 0 { close(logFD) }
+        if result.withLock({ $0 == nil }) {
+            Console.progress("the watch view is closed; waiting for the agent to finish (Ctrl-C stops dojo)")
+        }
+        while result.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.1) }
+        _ = try shown.get()
+        if let outcome = result.withLock({ $0 }) { print(try outcome.get()) }
+    }
+
+    static func messagesLog(for trajectory: URL) -> URL {
+        TrajectoryNaming.sibling(of: trajectory, ending: ".dojo.log")
+    }
+
+    /// One agent's episode: the protocol session and the agent process; `run` returns the summary.
+    struct Episode: Sendable {
+        let services: Services
+        let spec: TaskSpec
+        let seed: Int
+        let limits: TaskSpec.Limits
+        let agentInfo: [String: JSONValue]
+        let sandbox: SandboxOptions
+        let trajectoryURL: URL
+        let agent: String
+        let log: URL
+        let silenceTimeout: Double
+        let printSteps: Bool
+
+        func run() throws(DojoError) -> String {
+            let fixedTask = spec.id
+            let (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps) =
+                (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps)
+            let session = ProtocolSession(actor: .agent, factory: { (requested: String?, requestedSeed: Int?) throws(DojoError) -> Environment in
+                if let requested, requested != fixedTask {
+                    throw DojoError(.usage, "this episode is on task \(fixedTask), not \(requested)",
+                                    hint: "omit `task` in reset, or start dojo run with that task")
+                }
+                return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
+                                                sandbox: sandbox, trajectory: trajectoryURL)
+            }, onStep: { action, observation in
+                if printSteps {
+                    print(StepLine.render(action: action, observation: observation))
+                    fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
+                }
+            })
+            let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
+                                       silenceTimeout: silenceTimeout)
+            let reason = try process.run(session: session)
+            return RunCommand.summary(session: session, reason: reason, trajectory: trajectoryURL)
+        }
+    }
+
+    static func agentLog(for trajectory: URL) -> URL {
+        TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
+    }
+
+    /// The host's environment, plus where the agent client library lives.
+    static func agentEnvironment(_ paths: DojoPaths) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        let agents = paths.tasksDirectory.deletingLastPathComponent().appendingPathComponent("Agents").path
+        environment["PYTHONPATH"] = [agents, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
+        environment["PYTHONUNBUFFERED"] = "1"
+        return environment
+    }
+
+    static func summary(session: ProtocolSession, reason: String, trajectory: URL) -> String {
+        guard let environment = session.environment else {
+            return "The agent never started an episode (\(reason)). Trajectory: none"
+        }
+        let history = environment.history
+        var lines = ["Episode over: \(reason). \(history.count) step\(history.count == 1 ? "" : "s")."]
+        if let best = environment.best {
+            lines.append("Best: \(environment.task.metric.metric.rawValue) = \(best.rawScore) at step \(best.step); "
+                + "\(environment.task.boards.kind.rankLabel) \(String(format: "%.4f", best.humanRank)).")
+        } else {
+            lines.append("No valid scored submission.")
+        }
+        lines.append("Trajectory: \(environment.trajectory?.url.path ?? trajectory.path)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One line per step for headless runs.
+enum StepLine {
+    static func render(action: Action, observation: Observation) -> String {
+        var parts = [String(format: "step %3d", observation.step), action.name.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0),
+                     observation.status.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)]
+        if case .requestInfo(let type) = action { parts.append(type.rawValue) }
+        if let execution = observation.execution {
+            if execution.timedOut { parts.append("timed out") } else if execution.exitCode != 0 { parts.append("exit \(execution.exitCode.map(String.init) ?? "signal")") }
+        }
+        if let submission = observation.submission {
+            if !submission.found {
+                parts.append("no submission")
+            } else if !submission.valid {
+                parts.append("invalid: \(submission.errors.map(\.kind.rawValue).joined(separator: ", "))")
+            } else if let score = submission.rawScore {
+                parts.append("\(submission.metric)=\(String(format: "%.6g", score))")
+                if let rank = submission.humanRank, let position = submission.position?.private {
+                    parts.append("\(submission.boardKind.rankLabel) \(String(format: "%.3f", rank)) (\(position.position)/\(position.total))")
+                }
+                parts.append("medal: \(submission.medal?.rawValue ?? "none")")
+            } else {
+                parts.append("valid")
+            }
+        }
+        if observation.truncated { parts.append("[budget exhausted]") }
+        return parts.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,153 @@
+import DojoKit
+import DojoUI
+import Foundation
+import Synchronization
+
+/// Owns the Environment on one dedicated thread: the Environment is built there and never leaves.
+/// The UI sends jobs (Sendable actions) and reads back events (Sendable observations) from an inbox.
+final class StepWorker: Sendable {
+    enum Job: Sendable {
+        case step(Action, actor: Actor = .human)
+        /// Co-pilot: a note and a hand-over, recorded in the trajectory in order with the steps.
+        case note(String, actor: Actor, data: [String: JSONValue]?)
+        case control(to: Actor, reason: String)
+        case close(String)
+    }
+
+    /// What the worker thread needs to build the environment.
+    struct Setup: Sendable {
+        var task: TaskSpec
+        var prepared: PreparedTask
+        var runner: any CodeRunner
+        var clock: SystemClock
+        var episodesDirectory: URL
+        var configuration: Environment.Configuration
+        var trajectoryURL: URL
+        /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
+        var fork: ForkPlan?
+        var forkClean = false
+        /// How submissions are graded (an `IsolatedGrader`); nil grades in process.
+        var grading: (@Sendable (Grader) -> any SubmissionGrading)?
+    }
+
+    private let jobs = Mutex<[Job]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private let inbox = Mutex<[AppEvent]>([])
+    private let current = Mutex<Cancellation?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+    private let trajectory = Mutex<String?>(nil)
+
+    init(setup: Setup) {
+        let thread = Thread { [self] in self.main(setup) }
+        thread.name = "dojo.environment"
+        thread.start()
+    }
+
+    func send(_ job: Job) {
+        jobs.withLock { $0.append(job) }
+        wake.signal()
+    }
+
+    func cancel() { current.withLock { $0?.cancel() } }
+
+    /// The events since the last call.
+    func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
+
+    /// Waits for the episode to be closed (after `.close`), at most `timeout` seconds.
+    func waitUntilClosed(timeout: Double) -> Bool { finished.wait(timeout: .now() + timeout) == .success }
+
+    var trajectoryPath: String? { trajectory.withLock { $0 } }
+
+    private func post(_ event: AppEvent) { inbox.withLock { $0.append(event) } }
+
+    private func main(_ setup: Setup) {
+        // Set before the episode starts, so a cancel pressed before the rebuild's first step counts.
+        let rebuildCancellation = Cancellation()
+        if setup.fork != nil, !setup.forkClean { current.withLock { $0 = rebuildCancellation } }
+        let environment: Environment
+        do {
+            environment = try Environment(
+                task: setup.task, prepared: setup.prepared, runner: setup.runner, clock: setup.clock,
+                episodesDirectory: setup.episodesDirectory, configuration: setup.configuration,
+                trajectoryPlacer: { number in TrajectoryNaming.numbered(setup.trajectoryURL, number) },
+                grading: setup.grading)
+            let observation = try environment.reset()
+            trajectory.withLock { $0 = environment.trajectory?.url.path ?? setup.trajectoryURL.path }
+            let info = environment.workspace.map { TaskInfo(task: setup.task, workspace: $0) }
+            post(.episodeStarted(EpisodeStart(
+                budget: observation.budget,
+                dataStructure: info?.answer(.dataStructure)["data_structure"]?.stringValue ?? "",
+                sampleSubmission: info?.answer(.sampleSubmission)["sample_submission"]?.stringValue ?? "",
+                sandbox: environment.sandbox, trajectoryPath: trajectoryPath, at: setup.clock.seconds(),
+                resetObservation: observation)))
+        } catch {
+            current.withLock { $0 = nil }
+            post(.episodeFailed("\(error)"))
+            waitForClose()
+            return
+        }
+        if let fork = setup.fork { rebuild(fork, clean: setup.forkClean, environment, setup, rebuildCancellation) }
+        while true {
+            wake.wait()
+            guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+            switch job {
+            case .close(let reason):
+                environment.close(reason: reason)
+                finished.signal()
+                return
+            case .note(let text, let actor, let data):
+                do { try environment.note(text, actor: actor, data: data) } catch { post(.fileError("cannot record a note: \(error)")) }
+            case .control(let actor, let reason):
+                do { try environment.control(to: actor, reason: reason) } catch { post(.fileError("cannot record a hand-over: \(error)")) }
+            case .step(let action, let actor):
+                let cancellation = Cancellation()
+                current.withLock { $0 = cancellation }
+                do {
+                    let observation = try environment.step(action, actor: actor, onOutput: { [self] channel, bytes in
+                        self.post(.stepOutput(channel, bytes))
+                    }, cancellation: cancellation)
+                    var line: Int?
+                    if let execution = observation.execution, execution.exitCode != 0, let workspace = environment.workspace {
+                        let script = setup.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
+                        line = PythonFailure.parse(stderr: execution.stderr, scriptPath: script)?.line
+                    }
+                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds())))
+                } catch {
+                    post(.stepFailed("\(error)"))
+                }
+                current.withLock { $0 = nil }
+            }
+        }
+    }
+
+    /// Re-runs the fork's earlier steps here, on the environment's thread like every step (the
+    /// sandbox dies with the thread that started it). Cancel stops it; the person keeps what ran.
+    private func rebuild(_ fork: ForkPlan, clean: Bool, _ environment: Environment, _ setup: Setup, _ cancellation: Cancellation) {
+        defer { current.withLock { $0 = nil } }
+        do {
+            if clean {
+                try WorkspaceRebuild.recordClean(in: environment, forkedFrom: fork.source.path, at: fork.step)
+                return
+            }
+            let report = try WorkspaceRebuild.run(
+                fork.rebuild, in: environment, forkedFrom: fork.source.path, at: fork.step,
+                progress: { [self] progress in self.post(.rebuild(progress)) },
+                onOutput: { [self] channel, bytes in self.post(.stepOutput(channel, bytes)) },
+                cancellation: cancellation)
+            post(.rebuildFinished(report, budget: environment.budget(), at: setup.clock.seconds()))
+        } catch {
+            post(.rebuildFinished(WorkspaceRebuild.Report(planned: fork.rebuild.map(\.step), results: [], cancelled: false, failure: "\(error)"),
+                                  budget: environment.budget(), at: setup.clock.seconds()))
+        }
+    }
+
+    private func waitForClose() {
+        while true {
+            wake.wait()
+            if case .close = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                finished.signal()
+                return
+            }
+        }
+    }
+}
