@@ -18,11 +18,15 @@ let package = Package(
     targets: [
         // The only importer of ncurses is the terminal layer; the shim makes its C globals usable from Swift 6.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        // Process spawning with a new session and exact fd control, which Foundation.Process does not offer.
+        // System calls: process spawning with a new session and exact fd control, which Foundation.Process
+        // does not offer; pipes, signals, descriptor passing.
         .target(name: "CDojoSys"),
+        // Scanners and parsers (no system calls): SHA-256, the trajectory JSON scanner, the decimal parser
+        // (Eisel–Lemire) and the CSV record scanner — C so they are fast in debug builds too.
+        .target(name: "CDojoScan"),
         .target(
             name: "DojoKit",
-            dependencies: ["CDojoSys", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CDojoSys", "CDojoScan", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // The UI layer: pure rendering into a screen buffer, widgets, themes, key map, app state and update.
         .target(

@@ -69,7 +69,7 @@ struct Services: Sendable {
             task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
             episodesDirectory: paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent),
-            trajectoryPlacer: { number in ExecCommand.numbered(trajectory, number) },
+            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectory, number) },
             grading: isolatedGrading(spec, prepared: prepared, sandbox: sandbox.sandbox))
     }
 

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 
 /// The result of checking a submission: its problems and, when valid, its score (kept for grading; a

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 
 /// Parses decimal numbers straight from bytes, correctly rounded as `strtod` is, without
 /// making a `String` per cell: the common short forms take an exact fast path, the rest `strtod`.

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 
 /// SHA-256 (FIPS 180-4) for cache keys and checksums; the rounds are in C (CDojoSys) so that
 /// checking prepared data stays fast in debug builds, and the core needs no crypto package.

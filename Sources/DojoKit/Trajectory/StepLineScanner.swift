@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 
 /// A step line's summary read straight from its bytes: C finds where each field the summary needs

@@ -1,4 +1,4 @@
-import CDojoSys
+import CDojoScan
 import Foundation
 
 /// Which step lines could contain a search query, judged from their raw JSON bytes, so that a search

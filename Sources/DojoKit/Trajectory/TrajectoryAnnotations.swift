@@ -48,9 +48,7 @@ public struct TrajectoryAnnotations: Sendable, Equatable {
 
     /// Where the notes of a trajectory live.
     public static func sidecarURL(for trajectory: URL) -> URL {
-        let name = trajectory.lastPathComponent
-        let base = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return trajectory.deletingLastPathComponent().appendingPathComponent(base + ".dojo-notes.jsonl")
+        TrajectoryNaming.sibling(of: trajectory, ending: ".dojo-notes.jsonl")
     }
 
     /// The annotations of a trajectory; none when the sidecar does not exist yet.

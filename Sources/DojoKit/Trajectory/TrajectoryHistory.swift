@@ -20,7 +20,7 @@ public struct TrajectoryHistory: Sendable, Equatable {
     public static func read(_ directory: URL) -> TrajectoryHistory {
         var history = TrajectoryHistory(tasks: [:], skipped: [])
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".dojo.jsonl") {
+        for name in names.sorted() where name.hasSuffix(TrajectoryNaming.suffix) {
             let url = directory.appendingPathComponent(name)
             guard let index = try? TrajectoryIndex.open(url) else {
                 history.skipped.append(url)

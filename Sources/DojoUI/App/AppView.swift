@@ -36,7 +36,7 @@ public enum AppView {
             case .task: TaskPaneView.draw(state, in: content, &buffer)
             case .editor where state.replay?.diffLines != nil: ReplayView.drawDiff(state, in: content, &buffer)
             case .editor: EditorView.draw(state, in: content, &buffer)
-            case .logs: LogView.draw(state, in: content, &buffer)
+            case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme).draw(in: content, &buffer)
             case .scores: ScoresView.draw(state, in: content, &buffer)
             }
         }

@@ -1,13 +1,27 @@
 import Foundation
 
-/// The Logs pane: the scrollback, following new output unless scrolled away.
-enum LogView {
-    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+/// The Logs pane: the scrollback, following new output unless scrolled away, and the running step's
+/// spinner. It takes its own data (ratatui-style), so any screen can show logs.
+public struct LogView {
+    public var logs: LogState
+    /// The step running, if one is (its spinner and elapsed time at the pane's foot).
+    public var running: AppState.Running?
+    /// The clock, for the spinner's frame and the elapsed time.
+    public var now: Double
+    public var theme: Theme
+
+    public init(logs: LogState, running: AppState.Running? = nil, now: Double = 0, theme: Theme) {
+        self.logs = logs
+        self.running = running
+        self.now = now
+        self.theme = theme
+    }
+
+    public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
         let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
-        let logs = state.logs
         let top = logs.top(height: inner.height)
         if logs.lines.isEmpty {
-            buffer.write("Output of each step appears here.", x: inner.x, y: inner.y, style: state.theme.style("ui.text.dim"), maxX: inner.maxX)
+            buffer.write("Output of each step appears here.", x: inner.x, y: inner.y, style: theme.style("ui.text.dim"), maxX: inner.maxX)
             return
         }
         // Long lines wrap; only the lines on screen are wrapped.
@@ -27,17 +41,17 @@ enum LogView {
                 index += 1
             }
         }
-        let search = state.theme.style("ui.search.match")
+        let search = theme.style("ui.search.match")
         for (offset, row) in rows.prefix(inner.height).enumerated() {
-            AppView.lines([row.line][...], in: Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), theme: state.theme, &buffer)
+            AppView.lines([row.line][...], in: Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), theme: theme, &buffer)
             if row.index == logs.match { buffer.restyle(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1)) { search.over($0) } }
         }
-        if let running = state.running, inner.height > 1 {
-            let frame = AppView.spinner[Int(max(0, state.now - running.startedAt) * 10) % AppView.spinner.count]
-            let elapsed = String(format: "%.1f", max(0, state.now - running.startedAt))
+        if let running = running, inner.height > 1 {
+            let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
+            let elapsed = String(format: "%.1f", max(0, now - running.startedAt))
             let text = " \(frame) \(running.action.rawValue) \(elapsed) s \(running.cancelling ? "· cancelling" : "· ^C cancels") "
             let width = CharWidth.of(text)
-            buffer.write(text, x: max(inner.x, rect.maxX - width), y: rect.maxY - 1, style: state.theme.style("ui.statusline.running"))
+            buffer.write(text, x: max(inner.x, rect.maxX - width), y: rect.maxY - 1, style: theme.style("ui.statusline.running"))
         }
     }
 }

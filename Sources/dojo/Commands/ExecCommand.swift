@@ -16,7 +16,6 @@ struct ExecCommand: ParsableCommand {
     @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
     @Option(help: "The split seed.") var seed = 42
     @OptionGroup var sandboxOptions: SandboxOptions
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
 
     func run() throws {
         let services = try common.services()
@@ -30,14 +29,13 @@ struct ExecCommand: ParsableCommand {
         }
         let interpreter = try services.interpreter()
         let prepared = try services.prepared(spec, seed: seed)
-        var limits = sandboxOptions.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
-        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? Self.defaultTrajectory(services.paths, task: spec.id)
+        let limits = sandboxOptions.apply(to: spec.limits)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         let environment = try Environment(
             task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
-            trajectoryPlacer: { number in Self.numbered(trajectoryURL, number) },
+            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) },
             grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
         try environment.reset()
         Console.progress("trajectory: \(trajectoryURL.path)")
@@ -56,22 +54,5 @@ struct ExecCommand: ParsableCommand {
         if json {
             if observations.count == 1 { try Console.printJSON(observations[0]) } else { try Console.printJSON(observations) }
         }
-    }
-
-    static func defaultTrajectory(_ paths: DojoPaths, task: String) -> URL {
-        defaultTrajectory(in: paths.trajectoriesDirectory, task: task)
-    }
-
-    static func defaultTrajectory(in folder: URL, task: String) -> URL {
-        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        return folder.appendingPathComponent("\(task)-\(stamp)-\(UUID().uuidString.prefix(6).lowercased()).dojo.jsonl")
-    }
-
-    /// Episode 1 writes to the path itself; later episodes (after a reset) to `NAME.2.dojo.jsonl`, ….
-    static func numbered(_ url: URL, _ number: Int) -> URL {
-        guard number > 1 else { return url }
-        let name = url.lastPathComponent
-        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return url.deletingLastPathComponent().appendingPathComponent("\(stem).\(number).dojo.jsonl")
     }
 }

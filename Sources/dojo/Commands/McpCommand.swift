@@ -15,7 +15,6 @@ struct McpCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "Serve only this task (the reset tool's task may then be left out).") var task: String?
     @Option(help: "The default split seed.") var seed = 42
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("trajectories"), help: "Folder for the episodes' trajectories (default: the trajectories folder's mcp/).")
     var trajectoriesDirectory: String?
@@ -24,7 +23,7 @@ struct McpCommand: ParsableCommand {
         let services = try common.services()
         let folder = trajectoriesDirectory.map { URL(fileURLWithPath: $0) }
             ?? services.paths.trajectoriesDirectory.appendingPathComponent("mcp")
-        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: maxSteps,
+        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: sandboxOptions.maxSteps,
                                      sandbox: sandboxOptions, trajectories: folder, agent: ["kind": .string("mcp")])
         if let task { _ = try factory.environment(task: task, seed: nil) }  // prepare before the client waits on it
         let episode = McpEpisode(factory: factory, fixedTask: task)

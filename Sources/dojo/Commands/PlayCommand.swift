@@ -24,7 +24,6 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Write the trajectory here (default: under $XDG_STATE_HOME/dojo/trajectories).") var trajectory: String?
     @Option(help: "The split seed (default 42; with --fork, the trajectory's).") var seed: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @Option(help: "Co-pilot: run this agent (/bin/sh -c CMD, the protocol on its stdin/stdout); its steps arrive as proposals you approve, edit, skip or take over from.")
     var agent: String?
     @Option(name: .customLong("silence-timeout"), help: "Co-pilot: seconds the agent may stay silent.") var silenceTimeout: Double = 600
@@ -55,11 +54,10 @@ struct PlayCommand: ParsableCommand {
         let seed = plan?.seed ?? self.seed ?? 42
         let interpreter = try services.interpreter()
         let prepared = try services.prepared(spec, seed: seed)
-        var limits = sandboxOptions.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
+        let limits = sandboxOptions.apply(to: spec.limits)
         // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
         let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
-        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         if FileManager.default.fileExists(atPath: trajectoryURL.path) {
             throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
                             hint: "choose another --trajectory path; trajectories are never overwritten")
@@ -98,7 +96,7 @@ struct PlayCommand: ParsableCommand {
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
-        let agentLog = RunCommand.agentLog(for: trajectoryURL)
+        let agentLog = TrajectoryNaming.sibling(of: trajectoryURL, ending: ".agent.log")
         let copilot = agent.map { command in
             CopilotDriver.Setup(process: AgentProcess(command: command, environment: RunCommand.agentEnvironment(services.paths),
                                                       stderrLog: agentLog, silenceTimeout: silenceTimeout),

@@ -63,7 +63,7 @@ struct ReplayCommand: ParsableCommand {
         let spec = try? services.loader.load(id: header.task)
         let environment = ProcessInfo.processInfo.environment
         let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
-        var state = WatchCommand.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
         state.watch = nil  // the read-only workbench of watch mode, driven by replay instead
         state.bufferName = "replay"
         var replay = ReplayState(runs: runs)

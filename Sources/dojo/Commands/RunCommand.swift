@@ -18,7 +18,6 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The task id.") var task: String
     @Option(help: "The agent's command line (run with /bin/sh -c).") var agent: String
     @Option(help: "Write the trajectory here (the agent's log goes beside it as .agent.log).") var trajectory: String?
-    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
     @Option(help: "The split seed.") var seed = 42
@@ -29,9 +28,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let services = try common.services()
         let spec = try services.loader.load(id: task)
-        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? ExecCommand.defaultTrajectory(services.paths, task: spec.id)
-        var limits = sandboxOptions.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
+        let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
+        let limits = sandboxOptions.apply(to: spec.limits)
         let sandbox = sandboxOptions
         let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
         let log = Self.agentLog(for: trajectoryURL)
@@ -75,7 +73,7 @@ struct RunCommand: ParsableCommand {
         thread.start()
         let environment = ProcessInfo.processInfo.environment
         let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
-        let state = WatchCommand.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
+        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
         let follower = TrajectoryFollower(url: episode.trajectoryURL)
         let shown = Result { () throws -> Void in
             try MainActor.assumeIsolated { () throws -> Void in
@@ -96,9 +94,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func messagesLog(for trajectory: URL) -> URL {
-        let name = trajectory.lastPathComponent
-        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return trajectory.deletingLastPathComponent().appendingPathComponent("\(stem).dojo.log")
+        TrajectoryNaming.sibling(of: trajectory, ending: ".dojo.log")
     }
 
     /// One agent's episode: the protocol session and the agent process; `run` returns the summary.
@@ -140,9 +136,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func agentLog(for trajectory: URL) -> URL {
-        let name = trajectory.lastPathComponent
-        let stem = name.hasSuffix(".dojo.jsonl") ? String(name.dropLast(".dojo.jsonl".count)) : name
-        return trajectory.deletingLastPathComponent().appendingPathComponent("\(stem).agent.log")
+        TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
     }
 
     /// The host's environment, plus where the agent client library lives.

@@ -2,12 +2,14 @@ import ArgumentParser
 import DojoKit
 import Foundation
 
-/// How task code is isolated and limited: `--sandbox` and the per-task limit overrides.
+/// How task code is isolated and limited: `--sandbox` and the per-task limit overrides (`--max-steps`
+/// among them), declared once for every command that runs episodes.
 struct SandboxOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case bwrap, none }
 
     @Option(help: "bwrap (default): each episode in a bubblewrap sandbox; none: no isolation (a warning in every observation).")
     var sandbox: Kind = .bwrap
+    @Option(name: .customLong("max-steps"), help: "Override the task's max_steps.") var maxSteps: Int?
     @Option(name: .customLong("step-timeout"), help: "Override the task's step_timeout_s.") var stepTimeout: Double?
     @Option(name: .customLong("memory-mb"), help: "Override the task's memory_mb.") var memoryMB: Int?
     @Option(name: .customLong("max-processes"), help: "Override the task's max_processes.") var maxProcesses: Int?
@@ -19,6 +21,7 @@ struct SandboxOptions: ParsableArguments {
 
     func apply(to limits: TaskSpec.Limits) -> TaskSpec.Limits {
         var limits = limits
+        if let maxSteps { limits.maxSteps = maxSteps }
         if let stepTimeout { limits.stepTimeoutSeconds = stepTimeout }
         if let memoryMB { limits.memoryMB = memoryMB }
         if let maxProcesses { limits.maxProcesses = maxProcesses }
@@ -29,7 +32,7 @@ struct SandboxOptions: ParsableArguments {
     }
 
     func validate() throws {
-        for (name, value) in [("--memory-mb", memoryMB), ("--max-processes", maxProcesses), ("--max-file-mb", maxFileMB),
+        for (name, value) in [("--max-steps", maxSteps), ("--memory-mb", memoryMB), ("--max-processes", maxProcesses), ("--max-file-mb", maxFileMB),
                               ("--disk-mb", diskMB), ("--output-mb", outputMB)] {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
         }

@@ -14,7 +14,6 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Listen on this loopback TCP port (0 picks a free one).") var port: UInt16?
     @Option(help: "The task when a reset names none.") var task: String?
     @Option(help: "The default split seed.") var seed = 42
-    @Option(name: .customLong("max-steps"), help: "Override every task's max_steps.") var maxSteps: Int?
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("trajectories"), help: "Folder for the episodes' trajectories.") var trajectoriesDirectory: String?
     @Option(name: .customLong("token-file"), help: "Clients must send the token in this file (made with a new random token, mode 0600, if missing).")
@@ -75,7 +74,7 @@ struct ServeCommand: ParsableCommand {
         let services = try common.services()
         let folder = trajectoriesDirectory.map { URL(fileURLWithPath: $0) }
             ?? services.paths.trajectoriesDirectory.appendingPathComponent("serve")
-        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: maxSteps,
+        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: sandboxOptions.maxSteps,
                                      sandbox: sandboxOptions, trajectories: folder)
         if let task { _ = try factory.environment(task: task, seed: nil) }  // prepare up front
         let (token, announce) = try token()
@@ -147,7 +146,7 @@ final class EpisodeFactory: Sendable {
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: agent),
             trajectoryPlacer: { _ in
-                folder.map { ExecCommand.defaultTrajectory(in: $0, task: id) }
+                folder.map { TrajectoryNaming.defaultURL(in: $0, task: id) }
             },
             grading: services.isolatedGrading(spec, prepared: data, sandbox: sandbox.sandbox))
     }

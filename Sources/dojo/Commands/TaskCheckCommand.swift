@@ -11,7 +11,7 @@ struct TaskCheckCommand: ParsableCommand {
         (Tasks/leakcheck.py on the prepared folders), starter (starter.py runs in the sandbox and gets a \
         score), board (at least 20 entries, best first for the metric; --regenerate-board also reruns \
         make_leaderboard.py and compares), description (description.md names every public file and every \
-        column of the public CSVs). Exits 1 when a check fails.
+        column of the public CSVs; task.toml's [data] rows, when given, are the prepared rows). Exits 1 when a check fails.
         """)
 
     enum Check: String, ExpressibleByArgument, CaseIterable {
@@ -95,9 +95,21 @@ struct TaskCheckCommand: ParsableCommand {
                 var details: [String] = []
                 if !coverage.missingFiles.isEmpty { details.append("files not named: \(coverage.missingFiles.joined(separator: ", "))") }
                 if !coverage.missingColumns.isEmpty { details.append("columns not named: \(coverage.missingColumns.joined(separator: ", "))") }
-                report.line(coverage.isComplete, .description,
-                            coverage.isComplete ? "description.md names all \(coverage.files.count) public files and \(coverage.columns.count) columns"
-                                : "description.md leaves things out", details: details)
+                // The [data] hint `dojo tasks` shows before preparation must be what preparation gives.
+                var staleHint = false
+                for (key, hint, file) in [("train_rows", spec.data.trainRows, "train.csv"), ("test_rows", spec.data.testRows, "test.csv")] {
+                    guard let hint else { continue }
+                    let counted = CSVRowCounter.rows(in: prepared.publicDirectory.appendingPathComponent(file))
+                    if counted != hint {
+                        staleHint = true
+                        details.append("task.toml [data] \(key) = \(hint), but the prepared \(file) has \(counted.map(String.init) ?? "no") rows")
+                    }
+                }
+                let ok = coverage.isComplete && !staleHint
+                report.line(ok, .description,
+                            ok ? "description.md names all \(coverage.files.count) public files and \(coverage.columns.count) columns"
+                                + (spec.data.trainRows == nil && spec.data.testRows == nil ? "" : "; [data] rows match")
+                                : coverage.isComplete ? "task.toml's [data] rows are stale" : "description.md leaves things out", details: details)
             }
         }
         if wanted.contains(.board) { checkBoard(spec, services: services, report: report) }

@@ -53,36 +53,12 @@ struct WatchCommand: ParsableCommand {
         let spec = try? services.loader.load(id: header.task)
         let settings = ThemeFiles(paths: services.paths, environment: ProcessInfo.processInfo.environment)
             .settings(theme: theme, environment: ProcessInfo.processInfo.environment)
-        let state = Self.state(header: header, spec: spec, source: url.path, settings: settings)
+        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, settings: settings)
         let seen = try MainActor.assumeIsolated { () throws -> Int in
             let program = Program(state: state, mode: .watch(WatchHandler(follower: follower, initial: initial)), settings: settings)
             try program.run()
             return program.state.watch?.steps.count ?? 0
         }
         print("watched \(seen) step\(seen == 1 ? "" : "s") of \(url.path)")
-    }
-
-    /// The workbench state for watching: the task's description when the task is known, else the header.
-    static func state(header: TrajectoryHeader?, spec: TaskSpec?, source: String, settings: WorkbenchSettings) -> AppState {
-        let taskID = spec?.id ?? header?.task ?? "?"
-        var description = spec?.descriptionText() ?? ""
-        if spec == nil {
-            var lines = ["# \(taskID)", "", "The task `\(taskID)` is not in this dojo's task folder; the trajectory's header:", ""]
-            if let header {
-                lines += ["- task digest: `\(header.taskDigest)`", "- seed: \(header.seed)", "- started at: \(header.startedAt)",
-                          "- dojo version: \(header.dojoVersion)", "- max steps: \(header.limits.maxSteps)"]
-                for (key, value) in header.agent.sorted(by: { $0.key < $1.key }) { lines.append("- agent \(key): `\(value)`") }
-            }
-            description = lines.joined(separator: "\n")
-        }
-        var state = AppState(taskID: taskID, taskTitle: spec?.title ?? taskID, descriptionMarkdown: description,
-                             code: "# waiting for the first step…", codePath: nil, defaultSavePath: "watch.py",
-                             board: spec.flatMap(ScoreState.Board.init(task:)), themes: settings.themes,
-                             themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
-        state.watch = WatchState(source: source)
-        state.bufferName = "waiting"
-        state.sandbox = "–"
-        state.trajectoryPath = source
-        return state
     }
 }

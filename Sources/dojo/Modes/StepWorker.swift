@@ -69,7 +69,7 @@ final class StepWorker: Sendable {
             environment = try Environment(
                 task: setup.task, prepared: setup.prepared, runner: setup.runner, clock: setup.clock,
                 episodesDirectory: setup.episodesDirectory, configuration: setup.configuration,
-                trajectoryPlacer: { number in ExecCommand.numbered(setup.trajectoryURL, number) },
+                trajectoryPlacer: { number in TrajectoryNaming.numbered(setup.trajectoryURL, number) },
                 grading: setup.grading)
             let observation = try environment.reset()
             trajectory.withLock { $0 = environment.trajectory?.url.path ?? setup.trajectoryURL.path }

@@ -24,7 +24,7 @@ import Testing
         let binary = #expect(throws: DojoError.self) { try CSVTable.parse(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]), name: "b.csv") }
         #expect(binary?.message.contains("binary") == true)
         let latin1 = #expect(throws: DojoError.self) { try CSVTable.parse(Data([0x69, 0x64, 0x0A, 0xE9, 0x0A]), name: "l.csv") }
-        #expect(latin1?.message == "the file is not valid UTF-8")
+        #expect(latin1?.message.hasPrefix("the file is not valid UTF-8") == true)
     }
 
     @Test func namesTheLineOfARaggedRow() {

@@ -1,4 +1,4 @@
-#include "dojo_sys.h"
+#include "dojo_scan.h"
 
 #include <string.h>
 

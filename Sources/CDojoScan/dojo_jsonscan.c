@@ -1,7 +1,7 @@
 // Byte scanning for trajectory replay: the fields of a step line a summary needs, and raw-byte
 // search. C so that skipping 200 MB of JSON strings stays fast in debug builds too; string bodies
 // are skipped with memchr and never copied or unescaped.
-#include "dojo_sys.h"
+#include "dojo_scan.h"
 
 #include <string.h>
 
