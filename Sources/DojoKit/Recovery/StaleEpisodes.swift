@@ -75,6 +75,8 @@ public struct StaleEpisodes: Sendable {
         for item in items {
             switch item.kind {
             case .episode, .ownerless:
+                // A killed dojo leaves its episode's tmpfs and binds mounted: detach them or the removal stops there.
+                EpisodeVolume.unmount(episodeDirectory: URL(fileURLWithPath: item.path))
                 if Self.removeTree(item.path) { removed.append(item) }
             case .record:
                 if unlink(item.path) == 0 || errno == ENOENT { removed.append(item) }
