@@ -62,8 +62,7 @@ struct TaskCheckCommand: ParsableCommand {
             let prepared: PreparedTask
             do {
                 let outcome: PreparationCache.Outcome
-                (prepared, outcome) = try PreparationCache(root: services.paths.preparedDirectory, runner: services.processRunner, python: interpreter)
-                    .prepare(spec, seed: seed, progress: Console.progress)
+                (prepared, outcome) = try services.preparationCache().prepare(spec, seed: seed, progress: Console.progress)
                 let state = outcome == .cached ? "cached, checksums verified" : "prepared into the cache"
                 print("info  prepare        \(state)" + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
                 started = Date()
@@ -130,7 +129,8 @@ struct TaskCheckCommand: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-check-\(spec.id)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         do {
-            let again = try PreparationCache(root: scratch, runner: services.processRunner, python: interpreter).prepare(spec, seed: seed).0
+            let again = try PreparationCache(root: scratch, runner: services.processRunner, python: interpreter,
+                                             sandbox: ToolSandbox.find(python: interpreter)).prepare(spec, seed: seed).0
             let names = Set(prepared.checksums.keys).union(again.checksums.keys).sorted()
             let differing = names.filter { prepared.checksums[$0] != again.checksums[$0] }
             report.line(differing.isEmpty, .deterministic,
@@ -158,7 +158,8 @@ struct TaskCheckCommand: ParsableCommand {
                 task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
                 episodesDirectory: services.paths.episodesDirectory,
                 configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo task check"), "kind": .string("cli")]),
-                trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") })
+                trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") },
+                grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
             try environment.reset()
             let observation = try environment.step(.executeCode(code), actor: .human)
             environment.close(reason: "done")

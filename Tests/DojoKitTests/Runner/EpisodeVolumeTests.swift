@@ -16,7 +16,7 @@ import Testing
         try "before".write(to: workspace.working.appendingPathComponent("kept.txt"), atomically: true, encoding: .utf8)
         let volume = try #require(EpisodeVolume.mount(for: workspace, sizeMB: 8))
         #expect(try String(contentsOf: workspace.working.appendingPathComponent("kept.txt"), encoding: .utf8) == "before")
-        #expect(EpisodeVolume.mount(for: workspace, sizeMB: 8)?.directory == volume.directory)
+        #expect(EpisodeVolume.mount(for: workspace, sizeMB: 8)?.directory.path == volume.directory.path)
         let big = workspace.working.appendingPathComponent("big.bin")
         #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
         let handle = try FileHandle(forWritingTo: big)
