@@ -95,7 +95,7 @@ int dojo_wtermsig(int status) { return WTERMSIG(status); }
 #include <sys/syscall.h>
 
 pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                         int stdout_fd, int stderr_fd, int keep_fd,
+                         int stdout_fd, int stderr_fd, int keep_fd, int seccomp_fd,
                          const char *const cgroup_procs[], int ncgroups) {
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return -errno;
@@ -103,6 +103,7 @@ pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[
     int out = fcntl(stdout_fd, F_DUPFD_CLOEXEC, 10);
     int err = fcntl(stderr_fd, F_DUPFD_CLOEXEC, 10);
     int keep = keep_fd >= 0 ? fcntl(keep_fd, F_DUPFD_CLOEXEC, 10) : -1;
+    int filter = seccomp_fd >= 0 ? fcntl(seccomp_fd, F_DUPFD_CLOEXEC, 10) : -1;
     pid_t pid = fork();
     if (pid == 0) {
         // Only async-signal-safe calls from here on.
@@ -120,7 +121,8 @@ pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[
         dup2(out, 1);
         dup2(err, 2);
         if (keep >= 0) dup2(keep, 3);
-        syscall(SYS_close_range, keep >= 0 ? 4 : 3, ~0U, 0);
+        if (filter >= 0) dup2(filter, 4);
+        syscall(SYS_close_range, filter >= 0 ? 5 : (keep >= 0 ? 4 : 3), ~0U, 0);
         if (cwd != NULL && chdir(cwd) != 0) { int e = errno; (void)!write(report[1], &e, sizeof e); _exit(127); }
         execve(path, argv, envp);
         int e = errno;
@@ -132,6 +134,7 @@ pid_t dojo_spawn_sandbox(const char *path, char *const argv[], char *const envp[
     close(out);
     close(err);
     if (keep >= 0) close(keep);
+    if (filter >= 0) close(filter);
     if (pid < 0) { close(report[0]); return -saved; }
     int childErrno = 0;
     ssize_t n;

@@ -4,6 +4,7 @@
     python gym_session.py random TASK        a random-action agent until the episode ends
     python gym_session.py seeds TASK         the same seed gives the same split, another seed another
     python gym_session.py lifecycle TASK     render, close, and the server this package started
+    python gym_session.py external SOCKET TASK   a running `dojo serve`; the reset action and the next reset()
 """
 
 import json
@@ -76,7 +77,23 @@ def lifecycle(task):
             "server_exit": server.process.returncode, "server_pid": pid}
 
 
+def external(socket, task):
+    env = gymnasium.make(f"dojo/{task}-v0", socket=socket)
+    _, info = env.reset(seed=9)
+    first = info["trajectory"]
+    observation, reward, terminated, truncated, step_info = env.step({"action_type": 4, "code": "", "info_type": ""})
+    fresh = step_info["trajectory"]
+    _, info = env.reset()  # takes over the episode the reset action started
+    after = info["trajectory"]
+    observation, *_ = env.step({"action_type": 0, "code": "", "info_type": "name"})
+    started_own = env.unwrapped._server is not None
+    env.close()
+    return {"first": first, "reset_terminated": terminated, "fresh": fresh, "after_reset": after,
+            "name": json.loads(observation["observation"])["info"]["name"], "started_own_server": started_own}
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
-    result = {"check": check, "random": random_agent, "seeds": seeds, "lifecycle": lifecycle}[mode](*sys.argv[2:])
+    modes = {"check": check, "random": random_agent, "seeds": seeds, "lifecycle": lifecycle, "external": external}
+    result = modes[mode](*sys.argv[2:])
     print(json.dumps(result))

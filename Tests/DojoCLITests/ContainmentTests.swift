@@ -28,12 +28,12 @@ import Testing
     }
 
     /// Runs `attack` then the next step in one episode; checks the next step and the leftovers.
-    func attack(_ code: String, options: [String] = [], marker: String? = nil,
+    func attack(_ code: String, options: [String] = [], marker: String? = nil, next nextCode: String = Self.nextStep,
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         let attack = temp.write("attack.py", code).path
-        let next = temp.write("next.py", Self.nextStep).path
+        let next = temp.write("next.py", nextCode).path
         let episodes = temp.file("episodes").path
         let outcome = try dojo.run(["exec", "titanic", attack, next, "--json", "--trajectory", temp.file("t.dojo.jsonl").path] + options,
                                    environment: ["DOJO_EPISODES": episodes])
@@ -48,8 +48,10 @@ import Testing
         if let marker { #expect(try processCount(marker) == 0, "processes named \(marker) outlived the episode", sourceLocation: sourceLocation) }
         // Every process whose command line names this test's episodes folder is this episode's sandbox.
         #expect(processesMentioning(episodes) == [], "the episode's sandbox outlived dojo", sourceLocation: sourceLocation)
-        let orphans = try orphanedSandboxes()
-        #expect(orphans == [], "sandboxes without their dojo: \(orphans)", sourceLocation: sourceLocation)
+        // This test's own leftovers only (other tests run in parallel): any process whose command line
+        // or mounts name its episodes folder, and mounts of it left in this process's mount table.
+        let leftovers = leftoversOfEpisodes(episodes)
+        #expect(leftovers == [], "the episode left processes or mounts behind: \(leftovers)", sourceLocation: sourceLocation)
         return run
     }
 
@@ -443,39 +445,26 @@ func processesMentioning(_ text: String) -> [String] {
     }
 }
 
-/// bwrap processes whose parent is no longer a `dojo`: sandboxes that outlived their episode. Other
-/// tests run in parallel (one kills `dojo` outright), so only orphans still there ten seconds later count.
-func orphanedSandboxes() throws -> [String] {
-    var remaining = try orphanSnapshot()
-    // A sandbox being torn down on a loaded machine can take a few seconds to go; a leak stays.
-    for _ in 0..<10 where !remaining.isEmpty {
-        Thread.sleep(forTimeInterval: 1)
-        let now = Set(try orphanSnapshot())
-        remaining = remaining.filter { now.contains($0) }
-    }
-    return remaining
-}
-
-func orphanSnapshot() throws -> [String] {
-    let outcome = try SystemProcessRunner().run(ProcessSpec(executable: "/bin/ps", arguments: ["-eo", "pid=,ppid=,stat=,args="]))
-    var parents: [Int: (ppid: Int, args: String)] = [:]
-    for line in outcome.stdout.text.split(separator: "\n") {
-        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
-        // Zombies are not running; the container's init reaps them when it gets to it.
-        guard parts.count == 4, let pid = Int(parts[0]), let ppid = Int(parts[1]), !parts[2].hasPrefix("Z") else { continue }
-        parents[pid] = (ppid, String(parts[3]))
-    }
-    return parents.compactMap { pid, entry in
-        if entry.args.contains("dojo_forkserver.py") {
-            // A warm interpreter (or a step forked from one) lives only under bwrap or another of its kind.
-            let parent = parents[entry.ppid]?.args ?? ""
-            return parent.contains("bwrap") || parent.contains("dojo_forkserver.py") ? nil : "\(pid) \(entry.args.prefix(80))"
+/// Living processes whose command line or mount table names `folder`, and mounts below it; waits up to
+/// ten seconds for a sandbox being torn down on a loaded machine (a leak stays).
+func leftoversOfEpisodes(_ folder: String) -> [String] {
+    var found: [String] = []
+    for _ in 0..<10 {
+        found = processesMentioning(folder)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where Int(entry) != nil {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  stat.split(separator: ")").last?.split(separator: " ").first != "Z",
+                  let mounts = try? String(contentsOfFile: "/proc/\(entry)/mountinfo", encoding: .utf8),
+                  mounts.contains(folder) else { continue }
+            // The host's own mount table (shared by most processes) is checked below, once.
+            let own = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+            if mounts != own { found.append("\(entry) mounts \(folder)") }
         }
-        guard entry.args.hasPrefix("bwrap") || entry.args.hasPrefix("/usr/bin/bwrap") else { return nil }
-        let parent = (parents[entry.ppid]?.args ?? "").lowercased()
-        // bwrap's own pid-1 child has a bwrap parent; the outer one must have a living dojo parent
-        // (`dojo`, or the test bundle whose runner tests start sandboxes directly).
-        if entry.ppid != 1 && (parent.contains("bwrap") || parent.contains("dojo")) { return nil }
-        return "\(pid) \(entry.args.prefix(80)) (parent \(entry.ppid): \(parent.isEmpty ? "gone or a zombie" : String(parent.prefix(120))))"
+        let own = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        found += own.split(separator: "\n").filter { $0.contains(folder) }.map { "mount: \($0.prefix(160))" }
+        if found.isEmpty { return [] }
+        Thread.sleep(forTimeInterval: 1)
     }
+    return found
 }

@@ -45,12 +45,15 @@ import Glibc
         }
     }
 
-    func kill9MidStepThenRunAgain(_ arguments: (TemporaryDirectory) -> [String], marker: String, firstFeedback: String) throws {
-        let temp = TemporaryDirectory()
+    func kill9MidStepThenRunAgain(_ arguments: (TemporaryDirectory) -> [String], marker: String, firstFeedback: String,
+                                  client: ((TemporaryDirectory) throws -> Process)? = nil) throws {
+        let temp = TemporaryDirectory(prefix: "dj")
         defer { temp.remove() }
         let episodes = temp.file("episodes")
         let (process, output) = try start(arguments(temp), episodes: episodes, temp: temp)
         defer { process.stopForTest() }
+        let driver = try client?(temp)
+        defer { driver?.stopForTest() }
         // Step 2 is running when its marker process shows.
         #expect(wait { !processesMentioning(marker).isEmpty || !process.isRunning }, "step 2 never started")
         let pid = process.processIdentifier
@@ -96,6 +99,33 @@ import Glibc
             """)
             return ["run", "titanic", "--agent", "python3 \(agent.path)", "--trajectory", temp.file("t.dojo.jsonl").path]
         }, marker: marker, firstFeedback: "step   1  execute_code")
+    }
+
+    @Test func killNineDuringDojoServeLeavesNothingStale() throws {
+        let marker = "dojo-crash-\(UUID().uuidString.prefix(8))"
+        try kill9MidStepThenRunAgain({ temp in
+            ["serve", "--socket", temp.file("d.sock").path, "--task", "titanic", "--trajectories", temp.file("runs").path]
+        }, marker: marker, firstFeedback: "dojo serve: listening on", client: { temp in
+            let socket = temp.file("d.sock").path
+            #expect(wait { FileManager.default.fileExists(atPath: socket) }, "the server never listened")
+            let agent = temp.write("client.py", """
+            from dojo_client import DojoClient
+            dojo = DojoClient.unix(\(String(reflecting: socket)))
+            dojo.reset()
+            dojo.execute_code("print('FIRST-DONE')")
+            dojo.execute_code("import os\\nos.execvp('bash', ['bash', '-c', 'exec -a \(marker) sleep 600'])")
+            """)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", agent.path]
+            var environment = ProcessInfo.processInfo.environment
+            environment["PYTHONPATH"] = DojoBinary.repositoryRoot().appendingPathComponent("Agents").path
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        })
     }
 
     @Test func doctorListsThenRemovesStaleEpisodes() throws {

@@ -75,4 +75,40 @@ import Testing
         let trajectory = try TrajectoryReader.read(URL(fileURLWithPath: try #require(report["trajectory"] as? String)))
         #expect(trajectory.end?.reason == "closed by the agent")
     }
+
+    @Test func anEnvironmentUsesARunningServeAndTheResetActionEndsItsEpisode() throws {
+        let temp = TemporaryDirectory(prefix: "gy")
+        defer { temp.remove() }
+        let socket = temp.file("d.sock").path
+        let server = Process()
+        server.executableURL = DojoBinary().url
+        server.arguments = ["serve", "--socket", socket, "--trajectories", temp.file("runs").path]
+        server.environment = AgentsPython.environment()
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.stopForTest()
+        }
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: socket), waited < 120 {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 0.1
+        }
+        let report = try Self.report("external", [socket, "titanic"])
+        #expect(report["started_own_server"] as? Bool == false)
+        #expect(report["reset_terminated"] as? Bool == true)
+        let fresh = try #require(report["fresh"] as? String)
+        #expect(fresh != report["first"] as? String)
+        #expect(report["after_reset"] as? String == fresh)
+        #expect(report["name"] as? String == "titanic")
+        #expect(server.isRunning, "closing the environment stopped a server it did not start")
+        let first = try TrajectoryReader.read(URL(fileURLWithPath: try #require(report["first"] as? String)))
+        #expect(first.end?.reason == "reset")
+        #expect(first.header.seed == 9)
+        let second = try TrajectoryReader.read(URL(fileURLWithPath: fresh))
+        #expect(second.steps.map(\.action.name) == [.requestInfo])
+        #expect(second.end?.reason == "closed by the agent")
+    }
 }

@@ -183,6 +183,9 @@ import Testing
         Self.fixture(in: tasks, id: "crashing", leak: "none", starter: "raise ValueError('on purpose')\n")
         Self.fixture(in: tasks, id: "short-board", leak: "none", boardSize: 12)
         Self.fixture(in: tasks, id: "vague", leak: "none", description: "# Fixture\n\nPredict `y` from `train.csv` and `test.csv`.\n")
+        let stale = Self.fixture(in: tasks, id: "stale-rows", leak: "none")
+        let staleToml = try String(contentsOf: stale.taskTomlURL, encoding: .utf8)
+        stale.write("task.toml", staleToml.replacingOccurrences(of: "[source]", with: "[data]\ntrain_rows = 300\ntest_rows = 99\n\n[source]"))
         let unsorted = Self.fixture(in: tasks, id: "unsorted", leak: "none")
         unsorted.write("leaderboard.csv", "rank,score\n" + (1...20).map { "\($0),\(Double($0 % 7))" }.joined(separator: "\n") + "\n")
 
@@ -191,6 +194,7 @@ import Testing
             ("crashing", "starter", "starter.py failed"),
             ("short-board", "board", "a board needs at least 20 entries (leaderboard.csv: 12 entries)"),
             ("vague", "description", "description.md leaves things out"),
+            ("stale-rows", "description", "task.toml's [data] rows are stale"),
             ("unsorted", "load", "the task does not load"),
         ]
         for (id, failing, message) in expectations {
@@ -204,6 +208,9 @@ import Testing
         #expect(vague.contains("files not named: sample_submission.csv"))
         #expect(vague.contains("test.csv: x1"), "\(vague)")
         #expect(vague.contains("train.csv: x2"), "\(vague)")
+        let staleOut = try check(tasks, "stale-rows", ["description"]).stdout.text
+        #expect(staleOut.contains("task.toml [data] test_rows = 99, but the prepared test.csv has 100 rows"), "\(staleOut)")
+        #expect(!staleOut.contains("train_rows"), "\(staleOut)")
         let unsorted2 = try check(tasks, "unsorted").stdout.text
         #expect(unsorted2.contains("not sorted best first"), "\(unsorted2)")
     }

@@ -5,7 +5,6 @@ The protocol is JSON-RPC 2.0, one message per line (docs/protocol.md). Standard 
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -100,18 +99,11 @@ def _stop(process, reader):
         process.stdout.close()
 
 
-_TOKEN = re.compile(r"token[\s:=]+([A-Za-z0-9_.~+/-]{8,})")
-
-
-def _read_lines(stream, lines, found, listening):
-    """Reads `dojo serve`'s stdout: notes a token if it prints one, and when it listens."""
+def _read_lines(stream, lines, listening):
+    """Reads `dojo serve`'s stdout and notes when it listens."""
     for raw in stream:
-        line = raw.decode("utf-8", "replace")
-        lines.append(line)
-        match = _TOKEN.search(line)
-        if match:
-            found["token"] = match.group(1)
-        if "listening" in line:
+        lines.append(raw.decode("utf-8", "replace"))
+        if "listening" in lines[-1]:
             listening.set()
 
 
@@ -121,16 +113,15 @@ class Server:
     def __init__(self, dojo=None, arguments=(), start_timeout=600):
         self.directory = tempfile.mkdtemp(prefix="dojo-gym-")
         self.path = os.path.join(self.directory, "dojo.sock")
+        arguments = list(arguments)
+        self._token_file = arguments[arguments.index("--token-file") + 1] if "--token-file" in arguments[:-1] else None
         command = [find_dojo(dojo), "serve", "--socket", self.path, *arguments]
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True
         )
         self._listening = threading.Event()
         self._lines = []
-        self._found = {}
-        reader = threading.Thread(
-            target=_read_lines, args=(self.process.stdout, self._lines, self._found, self._listening), daemon=True
-        )
+        reader = threading.Thread(target=_read_lines, args=(self.process.stdout, self._lines, self._listening), daemon=True)
         reader.start()
         self._finalizer = weakref.finalize(self, _stop, self.process, reader)
         deadline = time.monotonic() + start_timeout
@@ -147,8 +138,11 @@ class Server:
 
     @property
     def token(self):
-        """The token the server printed, if it printed one."""
-        return self._found.get("token")
+        """The token clients must send: on a Unix socket only with `--token-file FILE`, read from FILE."""
+        if self._token_file is None:
+            return None
+        with open(self._token_file, encoding="utf-8") as handle:
+            return handle.read().strip()
 
     def connect(self):
         return Connection(self.path, token=self.token)

@@ -223,11 +223,14 @@ public final class Environment {
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
             truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation,
             limitExceeded: outcome.limitExceeded, limits: outcome.limitsInForce)
-        let unsafeSubmission = workspace.removeUnsafeSubmission()
+        // Graded from a host-private copy taken without following links (docs/sandbox.md).
+        let snapshot = SubmissionSnapshot.take(of: workspace)
+        defer { snapshot.remove() }
+        let unsafeSubmission = snapshot.problem
         let ran = outcome.succeeded
         // A crashed script's half-written file is not graded; the failure is the news.
         let submission: SubmissionReport? = ran
-            ? (action == .executeCode ? grading.grade(fileAt: workspace.submissionFile) : grading.validate(fileAt: workspace.submissionFile))
+            ? (action == .executeCode ? grading.grade(fileAt: snapshot.file) : grading.validate(fileAt: snapshot.file))
             : nil
         var reward = 0.0
         if action == .executeCode, let submission, submission.valid, let raw = submission.rawScore, let rank = submission.humanRank {

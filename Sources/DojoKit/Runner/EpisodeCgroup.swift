@@ -156,6 +156,58 @@ public struct EpisodeCgroup: Sendable {
         }
     }
 
+    /// The thread ids of every task in the groups (threads too: a thread-group leader that ended with
+    /// `SYS_exit` while its other threads run on is a zombie, but those threads are listed here).
+    public func threads() -> [pid_t] {
+        guard let dir = memoryDirectory ?? pidsDirectory else { return [] }
+        let file = dir.appendingPathComponent(version == .v1 ? "tasks" : "cgroup.threads")
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { pid_t($0) }
+    }
+
+    /// Ends every process of the groups whose thread group is not in `keep` (the sandbox's own
+    /// processes: bwrap, its pid 1, the warm interpreter), repeating until only those are left.
+    /// Returns the thread groups it killed, or nil when some were still there after `attempts` rounds.
+    public func killAll(except keep: Set<pid_t>, attempts: Int = 500) -> Set<pid_t>? {
+        var killed = Set<pid_t>()
+        for _ in 0..<attempts {
+            var strays: [pid_t] = []
+            for tid in threads() {
+                let group = Self.threadGroup(of: tid) ?? tid
+                if !keep.contains(group) { strays.append(tid) }
+            }
+            if strays.isEmpty { return killed }
+            for tid in strays {
+                // kill() of any thread id signals its whole thread group, a zombie leader's included.
+                kill(tid, SIGKILL)
+                killed.insert(Self.threadGroup(of: tid) ?? tid)
+            }
+            usleep(1000)
+        }
+        return nil
+    }
+
+    /// The thread group (process id) of a thread, from /proc/TID/status.
+    static func threadGroup(of tid: pid_t) -> pid_t? {
+        statusField("Tgid", of: tid).flatMap { pid_t($0) }
+    }
+
+    /// The last (innermost) pid of `NSpid` in /proc/PID/status, and how many namespaces it has.
+    static func namespacePid(of pid: pid_t) -> (pid: pid_t, levels: Int)? {
+        guard let field = statusField("NSpid", of: pid) else { return nil }
+        let values = field.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { pid_t($0) }
+        guard let last = values.last else { return nil }
+        return (last, values.count)
+    }
+
+    private static func statusField(_ name: String, of pid: pid_t) -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            return line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
     /// Kills what is left and removes the groups.
     public func remove() {
         killAll()

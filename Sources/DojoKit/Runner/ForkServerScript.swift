@@ -7,7 +7,7 @@ enum ForkServerScript {
 # Dojo's warm interpreter: runs inside the episode's sandbox, imports the heavy libraries once, and
 # forks a fresh process for every step. Protocol on fd 3 (a Unix stream socket to dojo), one line each:
 #   dojo -> server: RUN <json>   (with the step's stdout and stderr pipes as SCM_RIGHTS)   |   KILL
-#   server -> dojo: READY | STARTED <pid> | EXIT <code> <signal>
+#   server -> dojo: READY <pid> | STARTED <pid> | EXIT <code> <signal>
 # The heavy imports happen when the server is first idle or has run its first step, so the first
 # step never waits for them and the later ones find them loaded.
 import json, os, select, signal, socket, sys, time
@@ -60,6 +60,14 @@ def others():
             continue
         if state != b"Z":
             found.append(pid)
+            continue
+        # A zombie thread-group leader (it ended with SYS_exit) whose other threads still run: those
+        # threads are the process now; kill() of their ids ends the whole group.
+        try:
+            threads = [int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid]
+        except (OSError, ValueError):
+            continue
+        found.extend(threads)
     return found
 
 
@@ -158,7 +166,8 @@ def wait_child(pid, pidfd):
 
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    send("READY")
+    # The host finds this server's own host pid by it (NSpid) and spares it when it kills by cgroup.
+    send(f"READY {os.getpid()}")
     pending = b""
     while True:
         if not warm and b"\n" not in pending:

@@ -19,6 +19,9 @@ public struct SandboxConfiguration: Sendable {
     public var diskPollInterval: Double
     /// How long to wait for the warm interpreter to import its modules.
     public var startupTimeout: Double
+    /// Whether to put the writable areas on a size-limited tmpfs per episode (`EpisodeVolume`) where
+    /// Dojo may mount one; false: disk use is polled.
+    public var useVolume: Bool
 
     public static let defaultPreload = [
         "numpy", "pandas", "scipy", "sklearn", "sklearn.ensemble", "sklearn.linear_model", "sklearn.model_selection",
@@ -29,7 +32,7 @@ public struct SandboxConfiguration: Sendable {
                 gpus: String? = nil,
                 cgroupRoot: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
                 selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup"),
-                diskPollInterval: Double = 0.25, startupTimeout: Double = 180) {
+                diskPollInterval: Double = 0.25, startupTimeout: Double = 180, useVolume: Bool = true) {
         self.bwrap = bwrap
         self.python = python
         self.limits = limits
@@ -39,6 +42,7 @@ public struct SandboxConfiguration: Sendable {
         self.selfCgroup = selfCgroup
         self.diskPollInterval = diskPollInterval
         self.startupTimeout = startupTimeout
+        self.useVolume = useVolume
     }
 
     /// The folders of the Python installation the sandbox must see read-only: the venv, and the base

@@ -21,6 +21,11 @@ final class SandboxSession: @unchecked Sendable {
     private var log: Int32 = -1
     private var logText: [UInt8] = []
     private var cgroup: EpisodeCgroup?
+    /// The sandbox's own processes (host pids of bwrap, its pid 1 and the warm interpreter): the only
+    /// ones the episode's cgroup may hold between steps.
+    private var ownProcesses = Set<pid_t>()
+    /// The episode's size-limited tmpfs, or nil where it cannot be mounted (disk use is then polled).
+    private(set) var volume: EpisodeVolume?
     private var pendingControl: [UInt8] = []
     private(set) var alive = false
 
@@ -52,6 +57,7 @@ final class SandboxSession: @unchecked Sendable {
             throw Self.bwrapMissing(configuration.bwrap)
         }
         let limits = configuration.limits
+        volume = configuration.useVolume ? EpisodeVolume.mount(for: workspace, sizeMB: limits.diskMB) : nil
         // Named after this process (pid and start time), so a later run can remove it if this one is killed.
         cgroup = EpisodeCgroup.create(name: StaleEpisodes.cgroupName(),
                                       memoryMB: limits.memoryMB, maxProcesses: limits.maxProcesses,
@@ -65,11 +71,18 @@ final class SandboxSession: @unchecked Sendable {
                                                   "\(Self.libMount)/\(ForkServerScript.fileName)"]
         let argvPointers = argv.map { strdup($0) } + [nil]
         let envPointers: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
+        let seccomp = dojo_seccomp_fd()
+        defer { if seccomp >= 0 { close(seccomp) } }
+        guard seccomp >= 0 else {
+            close(pair[0]); close(pair[1]); close(logPipe[0]); close(logPipe[1])
+            cgroup?.remove()
+            throw DojoError(.sandbox, "cannot build the sandbox's seccomp filter: \(String(cString: strerror(-seccomp)))")
+        }
         let procs = cgroup?.procsFiles ?? []
         let procsPointers = procs.map { UnsafePointer(strdup($0)) }
         let pid = procsPointers.withUnsafeBufferPointer { procsBuffer in
             dojo_spawn_sandbox(bwrap, argvPointers, envPointers, workspace.episodeDirectory.path,
-                               logPipe[1], logPipe[1], pair[1], procsBuffer.baseAddress, Int32(procs.count))
+                               logPipe[1], logPipe[1], pair[1], seccomp, procsBuffer.baseAddress, Int32(procs.count))
         }
         for pointer in argvPointers + envPointers { free(pointer) }
         for pointer in procsPointers { free(UnsafeMutablePointer(mutating: pointer)) }
@@ -92,7 +105,10 @@ final class SandboxSession: @unchecked Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.startupTimeout * 1000))
         while true {
             if let line = readControlLine(waitMs: 50) {
-                if line.hasPrefix("READY") { return true }
+                if line.hasPrefix("READY") {
+                    findOwnProcesses(serverNamespacePid: pid_t(line.split(separator: " ").last ?? "") ?? 2)
+                    return true
+                }
                 continue
             }
             drainLog()
@@ -108,6 +124,18 @@ final class SandboxSession: @unchecked Sendable {
                 throw Self.startFailure(log: String(decoding: logText, as: UTF8.self), timedOut: timedOut,
                                         seconds: configuration.startupTimeout)
             }
+        }
+    }
+
+    /// bwrap, bwrap's pid 1 in the sandbox's PID namespace and the warm interpreter (whose pid there it
+    /// reported): the processes of the cgroup that outlive steps.
+    private func findOwnProcesses(serverNamespacePid: pid_t) {
+        ownProcesses = [bwrapPid]
+        guard let cgroup else { return }
+        for tid in cgroup.threads() {
+            let group = EpisodeCgroup.threadGroup(of: tid) ?? tid
+            guard group != bwrapPid, let ns = EpisodeCgroup.namespacePid(of: group) else { continue }
+            if ns.levels > 1 && (ns.pid == 1 || ns.pid == serverNamespacePid) { ownProcesses.insert(group) }
         }
     }
 
@@ -134,7 +162,15 @@ final class SandboxSession: @unchecked Sendable {
                  "--proc", "/proc", "--dev", "/dev",
                  // The CPU topology only: joblib (lightgbm, scikit-learn) reads it through lscpu and warned on every step without it.
                  "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
-                 "--size", "\(configuration.limits.diskMB * 1024 * 1024)", "--tmpfs", "/tmp"]
+                 // The seccomp filter dojo_spawn_sandbox put at descriptor 4 (docs/sandbox.md lists what it denies).
+                 "--seccomp", "4"]
+        if let volume {
+            // /tmp and /dev/shm on the episode's volume: they count against disk_mb and persist across steps.
+            args += ["--bind", volume.tmp.path, "/tmp", "--bind", volume.shm.path, "/dev/shm"]
+        } else {
+            let bytes = "\(configuration.limits.diskMB * 1024 * 1024)"
+            args += ["--size", bytes, "--tmpfs", "/tmp", "--size", bytes, "--tmpfs", "/dev/shm"]
+        }
         for root in configuration.pythonRoots() {
             args += ["--ro-bind", root.path, root.path]
         }
@@ -245,6 +281,12 @@ final class SandboxSession: @unchecked Sendable {
                     if parts.first == "EXIT", parts.count == 3 {
                         exit = (Int32(parts[1]), Int32(parts[2]))
                         drainDeadline = .now + .milliseconds(300)
+                        // The server swept the sandbox; the cgroup decides: everything but the
+                        // sandbox's own processes is killed until nothing else is left.
+                        if let cgroup, cgroup.killAll(except: ownProcesses) == nil {
+                            kill9()
+                            sandboxDied = true
+                        }
                     }
                 }
                 if exit == nil && !alive {
@@ -259,7 +301,7 @@ final class SandboxSession: @unchecked Sendable {
                 let now = ContinuousClock.now
                 if request.cancellation?.isCancelled == true { requestStop(.cancelled) }
                 if now >= deadline { requestStop(.timeout) }
-                if now >= nextDiskCheck {
+                if volume == nil && now >= nextDiskCheck {
                     nextDiskCheck = now + .milliseconds(Int64(configuration.diskPollInterval * 1000))
                     if Self.diskUse(of: [workspace.working, workspace.submissionDirectory]) > diskLimit { requestStop(.disk) }
                 }
@@ -290,7 +332,14 @@ final class SandboxSession: @unchecked Sendable {
         case .output:
             limitExceeded = "output limit \(limits.outputMB) MB exceeded"
         case .timeout, .cancelled, nil:
-            if (cgroup?.oomKills() ?? 0) > oomBefore {
+            if let volume, volume.isFull() || (failed && stderrText.contains("No space left on device")) {
+                // Full: the largest files this step wrote go, so the next step can write again.
+                let areas = ["working", "submission", "tmp", "shm"].map { volume.directory.appendingPathComponent($0) }
+                let removed = volume.isFull() ? Self.trim(areas, to: diskLimit * 9 / 10, since: start) : []
+                limitExceeded = "disk limit \(limits.diskMB) MB exceeded (working/, submission/, /tmp and /dev/shm share one "
+                    + "filesystem of \(limits.diskMB) MB and \(volume.inodes) files; writes failed with \"No space left on device\")"
+                    + (removed.isEmpty ? "" : "; removed the largest files this step wrote: \(removed.joined(separator: ", "))")
+            } else if (cgroup?.oomKills() ?? 0) > oomBefore {
                 limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
             } else if failed && cgroup?.memoryDirectory == nil && stderrText.contains("MemoryError") {
                 limitExceeded = "memory limit \(limits.memoryMB) MB exceeded"
@@ -318,10 +367,12 @@ final class SandboxSession: @unchecked Sendable {
         let limits = configuration.limits
         let memory = cgroup?.memoryEnforcement ?? "rlimit on the step's address space"
         let processes = cgroup?.processEnforcement ?? "rlimit, weak inside a user namespace"
+        let ending = cgroup == nil ? "ended by the warm interpreter's sweep of the PID namespace (no writable cgroup)" : "ended through the cgroup"
+        let disk = volume.map { "a tmpfs of \($0.sizeMB) MB and \($0.inodes) files for working/, submission/, /tmp and /dev/shm" }
+            ?? "working/ and submission/ measured while the step runs; /tmp and /dev/shm tmpfs of that size each"
         return "time \(Feedback.formatSeconds(timeout)) (wall clock); memory \(limits.memoryMB) MB (\(memory)); "
-            + "processes \(limits.maxProcesses) (\(processes)); file size \(limits.maxFileMB) MB (rlimit); "
-            + "disk \(limits.diskMB) MB (working/ and submission/ measured while the step runs; /tmp a tmpfs of that size); "
-            + "output \(limits.outputMB) MB; no network"
+            + "processes \(limits.maxProcesses) (\(processes); a step's processes \(ending)); file size \(limits.maxFileMB) MB (rlimit); "
+            + "disk \(limits.diskMB) MB (\(disk)); output \(limits.outputMB) MB; no network; seccomp filter"
     }
 
     // MARK: - Ending
@@ -420,7 +471,8 @@ final class SandboxSession: @unchecked Sendable {
         var use = diskUse(of: folders)
         var removed: [String] = []
         for candidate in candidates.sorted(by: { $0.size > $1.size }) where use > limit {
-            if unlink(candidate.path) == 0 {
+            if let folder = folders.first(where: { candidate.path.hasPrefix($0.path + "/") }),
+               dojo_unlink_beneath(folder.path, String(candidate.path.dropFirst(folder.path.count + 1))) == 0 {
                 use -= candidate.size
                 let root = folders.first { candidate.path.hasPrefix($0.path) }?.deletingLastPathComponent().path ?? ""
                 removed.append(String(candidate.path.dropFirst(root.count + 1)))

@@ -1,3 +1,4 @@
+import CDojoSys
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -56,11 +57,17 @@ public struct Workspace: Sendable, Equatable {
         let kind = info.st_mode & S_IFMT
         if kind == S_IFREG { return nil }
         let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a FIFO" : "not a regular file"
-        if kind == S_IFDIR { try? FileManager.default.removeItem(at: submissionFile) } else { unlink(submissionFile.path) }
+        if kind == S_IFDIR {
+            try? FileManager.default.removeItem(at: submissionFile)
+        } else {
+            _ = dojo_unlink_in(submissionDirectory.path, "submission.csv")
+        }
         return "submission/submission.csv was \(what), which is never graded, and was removed; write a regular file."
     }
 
     public func remove() {
+        // The episode's tmpfs (EpisodeVolume) and its binds go first, or the removal would stop at them.
+        EpisodeVolume.unmount(episodeDirectory: episodeDirectory)
         try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: input.path)
         try? FileManager.default.removeItem(at: episodeDirectory)
     }

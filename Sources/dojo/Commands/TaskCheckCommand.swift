@@ -11,7 +11,7 @@ struct TaskCheckCommand: ParsableCommand {
         (Tasks/leakcheck.py on the prepared folders), starter (starter.py runs in the sandbox and gets a \
         score), board (at least 20 entries, best first for the metric; --regenerate-board also reruns \
         make_leaderboard.py and compares), description (description.md names every public file and every \
-        column of the public CSVs). Exits 1 when a check fails.
+        column of the public CSVs; task.toml's [data] rows, when given, are the prepared rows). Exits 1 when a check fails.
         """)
 
     enum Check: String, ExpressibleByArgument, CaseIterable {
@@ -62,8 +62,7 @@ struct TaskCheckCommand: ParsableCommand {
             let prepared: PreparedTask
             do {
                 let outcome: PreparationCache.Outcome
-                (prepared, outcome) = try PreparationCache(root: services.paths.preparedDirectory, runner: services.processRunner, python: interpreter)
-                    .prepare(spec, seed: seed, progress: Console.progress)
+                (prepared, outcome) = try services.preparationCache().prepare(spec, seed: seed, progress: Console.progress)
                 let state = outcome == .cached ? "cached, checksums verified" : "prepared into the cache"
                 print("info  prepare        \(state)" + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
                 started = Date()
@@ -95,9 +94,21 @@ struct TaskCheckCommand: ParsableCommand {
                 var details: [String] = []
                 if !coverage.missingFiles.isEmpty { details.append("files not named: \(coverage.missingFiles.joined(separator: ", "))") }
                 if !coverage.missingColumns.isEmpty { details.append("columns not named: \(coverage.missingColumns.joined(separator: ", "))") }
-                report.line(coverage.isComplete, .description,
-                            coverage.isComplete ? "description.md names all \(coverage.files.count) public files and \(coverage.columns.count) columns"
-                                : "description.md leaves things out", details: details)
+                // The [data] hint `dojo tasks` shows before preparation must be what preparation gives.
+                var staleHint = false
+                for (key, hint, file) in [("train_rows", spec.data.trainRows, "train.csv"), ("test_rows", spec.data.testRows, "test.csv")] {
+                    guard let hint else { continue }
+                    let counted = CSVRowCounter.rows(in: prepared.publicDirectory.appendingPathComponent(file))
+                    if counted != hint {
+                        staleHint = true
+                        details.append("task.toml [data] \(key) = \(hint), but the prepared \(file) has \(counted.map(String.init) ?? "no") rows")
+                    }
+                }
+                let ok = coverage.isComplete && !staleHint
+                report.line(ok, .description,
+                            ok ? "description.md names all \(coverage.files.count) public files and \(coverage.columns.count) columns"
+                                + (spec.data.trainRows == nil && spec.data.testRows == nil ? "" : "; [data] rows match")
+                                : coverage.isComplete ? "task.toml's [data] rows are stale" : "description.md leaves things out", details: details)
             }
         }
         if wanted.contains(.board) { checkBoard(spec, services: services, report: report) }
@@ -118,7 +129,8 @@ struct TaskCheckCommand: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-check-\(spec.id)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         do {
-            let again = try PreparationCache(root: scratch, runner: services.processRunner, python: interpreter).prepare(spec, seed: seed).0
+            let again = try PreparationCache(root: scratch, runner: services.processRunner, python: interpreter,
+                                             sandbox: ToolSandbox.find(python: interpreter)).prepare(spec, seed: seed).0
             let names = Set(prepared.checksums.keys).union(again.checksums.keys).sorted()
             let differing = names.filter { prepared.checksums[$0] != again.checksums[$0] }
             report.line(differing.isEmpty, .deterministic,
@@ -146,7 +158,8 @@ struct TaskCheckCommand: ParsableCommand {
                 task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
                 episodesDirectory: services.paths.episodesDirectory,
                 configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo task check"), "kind": .string("cli")]),
-                trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") })
+                trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") },
+                grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
             try environment.reset()
             let observation = try environment.step(.executeCode(code), actor: .human)
             environment.close(reason: "done")

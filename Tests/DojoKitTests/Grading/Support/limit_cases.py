@@ -19,7 +19,11 @@ from exactness_cases import case, ldexp  # noqa: E402  (same CSV layout)
 
 
 def huge(rng, n):
-    """Values spread over the whole range, biased to the limits."""
+    """Values spread over the whole range, biased to the limits (all finite)."""
+    return np.clip(_huge(rng, n), -1.7e308, 1.7e308)
+
+
+def _huge(rng, n):
     kind = rng.choice(["top", "bottom", "mixed", "pair"])
     if kind == "top":
         return rng.normal(size=n) * 10.0 ** rng.uniform(290, 308, size=n) / 2
@@ -55,53 +59,70 @@ def times(value, k):
     return out
 
 
+def raw_else_wide(raw, wide):
+    """The reference on the raw inputs where its arithmetic stays in range (finite), else the same
+    formula in x87 extended precision (64-bit significand, exponents to ±4932), where no square or sum
+    of doubles overflows: NaN when that true value is beyond the largest double."""
+    def run():
+        with np.errstate(all="ignore"):
+            value = float(raw())
+            if math.isfinite(value):
+                return value
+            exact = wide()
+        return float(exact) if abs(exact) <= np.finfo(float).max else float("nan")
+    return run
+
+
 def generate(metric, rng):
     n = int(rng.integers(2, 60))
     t, p = huge(rng, n), huge(rng, n)
     if rng.random() < 0.5:
         p = t * (1 + rng.normal(size=n) * 1e-3)
     p = np.clip(p, -1.7e308, 1.7e308)
-    k = scale_of(t, p)
-    ts, ps = scaled(t, k), scaled(p, k)
-    deg1 = {"rmse": M.root_mean_squared_error, "mae": M.mean_absolute_error, "medae": M.median_absolute_error,
-            "mcrmse": M.root_mean_squared_error}
-    if metric in deg1:
-        return case(rng, metric, {}, [t], [p], ["y"], finite_or_none(lambda: times(deg1[metric](ts, ps), k)))
-    if metric == "mse":
-        return case(rng, metric, {}, [t], [p], ["y"], finite_or_none(lambda: times(M.mean_squared_error(ts, ps), 2 * k)))
-    if metric == "r2":
-        return case(rng, metric, {}, [t], [p], ["y"], finite_or_none(lambda: M.r2_score(ts, ps)))
+    L = np.longdouble
+    T, P = t.astype(L), p.astype(L)
+    D = T - P
+    raw = {"rmse": lambda: M.root_mean_squared_error(t, p), "mcrmse": lambda: M.root_mean_squared_error(t, p),
+           "mae": lambda: M.mean_absolute_error(t, p), "medae": lambda: M.median_absolute_error(t, p),
+           "mse": lambda: M.mean_squared_error(t, p), "r2": lambda: M.r2_score(t, p)}
+    wide = {"rmse": lambda: np.sqrt(np.mean(D * D)), "mcrmse": lambda: np.sqrt(np.mean(D * D)),
+            "mae": lambda: np.mean(np.abs(D)), "medae": lambda: np.median(np.abs(D)), "mse": lambda: np.mean(D * D),
+            "r2": lambda: 1 - np.sum(D * D) / np.sum((T - np.mean(T)) ** 2)}
+    if metric in raw:
+        return case(rng, metric, {}, [t], [p], ["y"], raw_else_wide(raw[metric], wide[metric]))
     if metric == "pinball":
         alpha = float(rng.choice([0.1, 0.5, 0.9]))
+        loss = lambda: np.mean(np.where(D >= 0, L(alpha) * D, -(1 - L(alpha)) * D))
         return case(rng, metric, {"alpha": alpha}, [t], [p], ["q"],
-                    finite_or_none(lambda: times(M.mean_pinball_loss(ts, ps, alpha=alpha), k)))
+                    raw_else_wide(lambda: M.mean_pinball_loss(t, p, alpha=alpha), loss))
     if metric == "smape":
         def smape(a, f):
             d = (np.abs(a) + np.abs(f)) / 2
             return 100 * np.mean(np.where(d == 0, 0, np.abs(f - a) / np.where(d == 0, 1, d)))
-        return case(rng, metric, {}, [t], [p], ["y"], finite_or_none(lambda: smape(ts, ps)))
+        return case(rng, metric, {}, [t], [p], ["y"], raw_else_wide(lambda: smape(t, p), lambda: smape(T, P)))
     if metric in ("mape", "rmspe"):
-        # Answers away from 0 (both define a ratio to the answer), scaled answers stay normal numbers.
+        # Answers away from 0 (both define a ratio to the answer).
         t = np.where(np.abs(t) < 1e-200, 1.0, t)
-        k = scale_of(t, p)
-        ts, ps = scaled(t, k), scaled(p, k)
+        T, P = t.astype(L), p.astype(L)
         if metric == "mape":
-            ref = lambda: float(np.mean(np.ldexp(np.abs(ps - ts), k) / np.maximum(np.abs(t), np.finfo(float).eps)))
+            ref = raw_else_wide(lambda: M.mean_absolute_percentage_error(t, p),
+                                lambda: np.mean(np.abs(P - T) / np.maximum(np.abs(T), L(np.finfo(float).eps))))
         else:
-            ref = lambda: float(np.sqrt(np.mean(((ts - ps) / ts) ** 2)))
-        return case(rng, metric, {}, [t], [p], ["y"], finite_or_none(ref))
+            ref = raw_else_wide(lambda: np.sqrt(np.mean(((t - p) / t) ** 2)), lambda: np.sqrt(np.mean(((T - P) / T) ** 2)))
+        return case(rng, metric, {}, [t], [p], ["y"], ref)
     if metric == "poisson_deviance":
         y = np.abs(t)
         mu = np.abs(p) + 1e-300
         y[rng.random(n) < 0.2] = 0
-        k = scale_of(y, mu)
-        return case(rng, metric, {}, [y], [mu], ["count"],
-                    finite_or_none(lambda: times(M.mean_poisson_deviance(scaled(y, k), scaled(mu, k)), k)))
+        Y, MU = y.astype(L), mu.astype(L)
+        dev = lambda: np.mean(2 * (np.where(Y > 0, Y * (np.log(Y) - np.log(MU)), 0) - Y + MU))
+        return case(rng, metric, {}, [y], [mu], ["count"], raw_else_wide(lambda: M.mean_poisson_deviance(y, mu), dev))
     if metric == "mase":
         s = np.abs(huge(rng, n)) + 1e-300
         s = np.full(n, s[0]) if rng.random() < 0.5 else s
-        ref = lambda: float(np.mean(np.ldexp(np.abs(ts - ps) / s, k)))
-        return case(rng, metric, {}, [t, s], [p], ["sales"], finite_or_none(ref), answer_names=["sales", "scale"])
+        S = s.astype(L)
+        ref = raw_else_wide(lambda: np.mean(np.abs(t - p) / s), lambda: np.mean(np.abs(T - P) / S))
+        return case(rng, metric, {}, [t, s], [p], ["sales"], ref, answer_names=["sales", "scale"])
     if metric in ("pearson", "spearman", "kendall_tau"):
         # SciPy rescales internally: its value on the raw inputs where finite, else on rescaled inputs.
         fn = {"pearson": stats.pearsonr, "spearman": stats.spearmanr, "kendall_tau": stats.kendalltau}[metric]
