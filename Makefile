@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DOJO := .build/debug/dojo
 
-.PHONY: deps build setup agents-venv run exec test tasks-check release clean
+.PHONY: deps build setup agents-venv run exec test test-all tasks-check release clean
 
 deps:
 	@.ci/install-deps
@@ -29,6 +29,11 @@ exec: setup
 test: setup agents-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# The whole suite with the slowest checks at full width (Gymnasium's checker on every task, not the lite suite).
+test-all: setup agents-venv
+	$(SWIFT) build --build-tests
+	DOJO_TEST_EVERY_TASK=1 $(SWIFT) test --disable-xctest
 
 # The slow check alone: every task prepared (through the cache), leak-checked, its starter scored.
 tasks-check: setup

@@ -1,6 +1,6 @@
 """Drives dojo_gym with Gymnasium itself, for GymEnvironmentTests. Prints one JSON report.
 
-    python gym_session.py check              check_env on every registered task id, warnings recorded
+    python gym_session.py check [TASK…]      check_env on the given task ids (default: every registered one), warnings recorded
     python gym_session.py random TASK        a random-action agent until the episode ends
     python gym_session.py seeds TASK         the same seed gives the same split, another seed another
     python gym_session.py lifecycle TASK     render, close, and the server this package started
@@ -17,9 +17,10 @@ from gymnasium.utils.env_checker import check_env
 import dojo_gym
 
 
-def check():
-    report = {"registration_error": dojo_gym.registration_error, "ids": [], "warnings": []}
-    ids = sorted(env_id for env_id in gymnasium.registry if env_id.startswith("dojo/") and env_id != dojo_gym.GENERIC_ID)
+def check(tasks=()):
+    registered = sorted(env_id for env_id in gymnasium.registry if env_id.startswith("dojo/") and env_id != dojo_gym.GENERIC_ID)
+    report = {"registration_error": dojo_gym.registration_error, "registered": registered, "ids": [], "warnings": []}
+    ids = [f"dojo/{task}-v0" for task in tasks] if tasks else registered
     for env_id in ids:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
