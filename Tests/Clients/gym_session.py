@@ -17,7 +17,7 @@ from gymnasium.utils.env_checker import check_env
 import dojo_gym
 
 
-def check(tasks=()):
+def check(*tasks):
     registered = sorted(env_id for env_id in gymnasium.registry if env_id.startswith("dojo/") and env_id != dojo_gym.GENERIC_ID)
     report = {"registration_error": dojo_gym.registration_error, "registered": registered, "ids": [], "warnings": []}
     ids = [f"dojo/{task}-v0" for task in tasks] if tasks else registered

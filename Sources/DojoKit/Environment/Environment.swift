@@ -224,7 +224,7 @@ public final class Environment {
             truncatedBytes: outcome.stdout.truncatedBytes + outcome.stderr.truncatedBytes, sandbox: runner.isolation,
             limitExceeded: outcome.limitExceeded, limits: outcome.limitsInForce)
         // Graded from a host-private copy taken without following links (docs/sandbox.md).
-        let snapshot = SubmissionSnapshot.take(of: workspace)
+        let snapshot = SubmissionSnapshot.take(of: workspace, sizedPlaceholder: grading.refusesAbove != nil)
         defer { snapshot.remove() }
         let unsafeSubmission = snapshot.problem
         let ran = outcome.succeeded

@@ -7,6 +7,12 @@ public protocol SubmissionGrading: Sendable {
     func validate(fileAt url: URL) -> SubmissionReport
     /// Checks, scores and ranks (`execute_code`).
     func grade(fileAt url: URL) -> SubmissionReport
+    /// The largest submission it reads, when it refuses larger ones by size before reading (`IsolatedGrader`).
+    var refusesAbove: Int64? { get }
+}
+
+extension SubmissionGrading {
+    public var refusesAbove: Int64? { nil }
 }
 
 /// Validates and grades submissions for one prepared task: the answers, the boards and the metric.

@@ -20,6 +20,7 @@ public struct IsolatedGrader: SubmissionGrading {
     public let limits: TaskSpec.GradingLimits
     /// Bytes a submission may have; larger ones are refused before they are read.
     public let submissionCap: Int64
+    public var refusesAbove: Int64? { submissionCap }
 
     public init(task: TaskSpec, prepared: PreparedTask, grader: Grader, executable: URL, python: URL?, bwrap: String?) {
         self.task = task

@@ -19,7 +19,10 @@ public struct SubmissionSnapshot: Sendable {
     /// The largest submission copied by default (1 GB): far beyond any task's, below what a host copies in seconds.
     public static let defaultMaxBytes: Int64 = 1 << 30
 
-    public static func take(of workspace: Workspace, maxBytes: Int64 = defaultMaxBytes) -> SubmissionSnapshot {
+    /// With `sizedPlaceholder`, a file over `maxBytes` leaves a sparse file of its size in the copy's place
+    /// (no data, no disk), so a grader that refuses by size (`IsolatedGrader`) reports it as too large.
+    public static func take(of workspace: Workspace, maxBytes: Int64 = defaultMaxBytes,
+                            sizedPlaceholder: Bool = false) -> SubmissionSnapshot {
         let folder = workspace.episodeDirectory.appendingPathComponent("graded")
         let file = folder.appendingPathComponent("submission.csv")
         mkdir(folder.path, 0o700)
@@ -36,6 +39,15 @@ public struct SubmissionSnapshot: Sendable {
             if mode == S_IFDIR { try? FileManager.default.removeItem(at: workspace.submissionFile) }
             return SubmissionSnapshot(file: file, problem: "submission/submission.csv was \(what), which is never graded, and was removed; write a regular file.")
         case DOJO_SNAPSHOT_TOO_LARGE:
+            if sizedPlaceholder {
+                let fd = open(file.path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
+                if fd >= 0 {
+                    let sized = ftruncate(fd, off_t(size)) == 0
+                    close(fd)
+                    if sized { return SubmissionSnapshot(file: file, problem: nil) }
+                    unlink(file.path)
+                }
+            }
             return SubmissionSnapshot(file: file, problem: "submission/submission.csv is \(size / (1 << 20)) MB, over the \(maxBytes / (1 << 20)) MB "
                 + "the grader reads, and was not graded; write one row per test id.")
         default:

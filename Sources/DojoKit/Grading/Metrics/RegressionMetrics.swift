@@ -41,7 +41,18 @@ public enum RegressionMetrics {
         switch kind {
         case .mse:
             return Rescaling.unscaled(try plain(kind, truth: ts, predicted: ps), by: 2 * e)
-        case .rmse, .mcrmse, .mae, .medae, .poissonDeviance, .pinball, .mase:
+        case .poissonDeviance:
+            // log(y / ŷ) is scale-free: taken from the original values, so a ŷ that the scaling sends below
+            // the smallest double does not turn into log 0.
+            let terms = t.indices.map { i -> Double in
+                let y = t[i], mu = p[i]
+                guard y != 0 else { return 2 * ps[i] }
+                let ratio = y / mu
+                let logRatio = ratio.isFinite && ratio > 0 ? Foundation.log(ratio) : Foundation.log(y) - Foundation.log(mu)
+                return 2 * (ts[i] * logRatio - ts[i] + ps[i])
+            }
+            return Rescaling.unscaled(Rescaling.mean(terms), by: e)
+        case .rmse, .mcrmse, .mae, .medae, .pinball, .mase:
             // Homogeneous of degree 1 in the answers and predictions together.
             return Rescaling.unscaled(try plain(kind, truth: ts, predicted: ps, alpha: alpha, scale: scale), by: e)
         case .r2, .smape:
@@ -50,7 +61,12 @@ public enum RegressionMetrics {
             // |y − ŷ| / max(|y|, eps): each ratio from the rescaled difference, then a mean that cannot overflow.
             return Rescaling.mean(t.indices.map { Rescaling.unscaled(abs(ps[$0] - ts[$0]), by: e) / max(abs(t[$0]), Double.ulpOfOne) })
         case .rmspe:
-            let terms = t.indices.filter { t[$0] != 0 }.map { (ts[$0] - ps[$0]) / ts[$0] }
+            // (y − ŷ) / y is scale-free: from the original values (halved when y − ŷ overflows), as the scaled
+            // y may fall below the smallest double.
+            let terms = t.indices.filter { t[$0] != 0 }.map { i -> Double in
+                let direct = (t[i] - p[i]) / t[i]
+                return direct.isFinite ? direct : (t[i] * 0.5 - p[i] * 0.5) / (t[i] * 0.5)
+            }
             return Rescaling.rootMeanSquare(terms)
         default:
             return value
