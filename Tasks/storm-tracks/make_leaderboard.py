@@ -163,15 +163,15 @@ def _(train, test):
     return fit_displacement(DecisionTreeRegressor(random_state=SEED), train, test)
 
 
-@solution("random-forest-200")
+@solution("random-forest-100")
 def _(train, test):
-    model = RandomForestRegressor(n_estimators=200, min_samples_leaf=5, random_state=SEED, n_jobs=2)
+    model = RandomForestRegressor(n_estimators=100, min_samples_leaf=5, random_state=SEED, n_jobs=1)
     return fit_displacement(model, train, test)
 
 
-@solution("extra-trees-200")
+@solution("extra-trees-100")
 def _(train, test):
-    model = ExtraTreesRegressor(n_estimators=200, min_samples_leaf=5, random_state=SEED, n_jobs=2)
+    model = ExtraTreesRegressor(n_estimators=100, min_samples_leaf=5, random_state=SEED, n_jobs=1)
     return fit_displacement(model, train, test)
 
 
@@ -186,14 +186,16 @@ def _(train, test):
 @solution("lightgbm")
 def _(train, test):
     model = MultiOutputRegressor(LGBMRegressor(n_estimators=300, learning_rate=0.05, num_leaves=15,
-                                               random_state=SEED, n_jobs=2, verbose=-1))
+                                               random_state=SEED, n_jobs=1, deterministic=True,
+                                               force_row_wise=True, verbose=-1))
     return fit_displacement(model, train, test)
 
 
 @solution("lightgbm-motion-only")
 def _(train, test):
     model = MultiOutputRegressor(LGBMRegressor(n_estimators=300, learning_rate=0.05, num_leaves=15,
-                                               random_state=SEED, n_jobs=2, verbose=-1))
+                                               random_state=SEED, n_jobs=1, deterministic=True,
+                                               force_row_wise=True, verbose=-1))
     return fit_displacement(model, train, test, ["lat", "long"] + [f"d{c}{lag}" for c in ("lat", "long") for lag in LAGS])
 
 
