@@ -61,13 +61,25 @@ public enum RegressionMetrics {
             // |y − ŷ| / max(|y|, eps): each ratio from the rescaled difference, then a mean that cannot overflow.
             return Rescaling.mean(t.indices.map { Rescaling.unscaled(abs(ps[$0] - ts[$0]), by: e) / max(abs(t[$0]), Double.ulpOfOne) })
         case .rmspe:
-            // (y − ŷ) / y is scale-free: from the original values (halved when y − ŷ overflows), as the scaled
-            // y may fall below the smallest double.
-            let terms = t.indices.filter { t[$0] != 0 }.map { i -> Double in
-                let direct = (t[i] - p[i]) / t[i]
-                return direct.isFinite ? direct : (t[i] * 0.5 - p[i] * 0.5) / (t[i] * 0.5)
+            // (y − ŷ) / y is scale-free and may itself pass the largest double while the mean does not: each
+            // ratio as mantissa × 2^exponent from the original values, all brought under the largest exponent.
+            var mantissas: [Double] = []
+            var exponents: [Int] = []
+            for i in t.indices where t[i] != 0 {
+                var difference = t[i] - p[i]
+                var shift = 0
+                if !difference.isFinite {
+                    difference = t[i] * 0.5 - p[i] * 0.5
+                    shift = 1
+                }
+                let (dm, de) = Foundation.frexp(difference)
+                let (tm, te) = Foundation.frexp(t[i])
+                mantissas.append(dm / tm)
+                exponents.append(de - te + shift)
             }
-            return Rescaling.rootMeanSquare(terms)
+            let top = exponents.max() ?? 0
+            let terms = mantissas.indices.map { Foundation.scalbn(mantissas[$0], exponents[$0] - top) }
+            return Rescaling.unscaled(Rescaling.rootMeanSquare(terms), by: top)
         default:
             return value
         }
