@@ -90,8 +90,12 @@ import Glibc
             f = s.makefile("rwb")
             answers = []
             for line in lines:
-                f.write((json.dumps(line) + "\\n").encode()); f.flush()
-                reply = f.readline()
+                # A closed connection shows as an empty read or, when the server closed first, a reset.
+                try:
+                    f.write((json.dumps(line) + "\\n").encode()); f.flush()
+                    reply = f.readline()
+                except (BrokenPipeError, ConnectionResetError):
+                    reply = b""
                 answers.append(json.loads(reply)["error"]["code"] if reply else "closed")
             return answers
         step = {"type": "execute_code", "code": "open('/tmp/x','w')"}

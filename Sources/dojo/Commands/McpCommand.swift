@@ -29,6 +29,9 @@ struct McpCommand: ParsableCommand {
         let episode = McpEpisode(factory: factory, fixedTask: task)
         Console.progress("MCP server on stdio; trajectories in \(folder.path)")
 
+        // A client that vanishes mid-step must not kill us on the answer's write (SIGPIPE): the episode
+        // still has to be closed with its reason.
+        signal(SIGPIPE, SIG_IGN)
         let finished = DispatchSemaphore(value: 0)
         let signals = [SIGTERM, SIGINT, SIGHUP].map { number in
             signal(number, SIG_IGN)
