@@ -176,7 +176,10 @@ import Testing
         let b = try record([Self.close, Self.failing, FixtureTask.perfectSolution], name: "person", temp: temp)
         let session = try replay("replay \(a.path) \(b.path)", temp: temp)
         defer { session.kill() }
-        var wait = session.waitFor { $0.contains("diff A → B · step 1") && $0.contains("-shutil.copy(") }
+        // The frame reaches tmux in pieces: wait for every part this screen is checked for.
+        var wait = session.waitFor {
+            $0.contains("diff A → B · step 1") && $0.contains("-shutil.copy(") && $0.contains("━A: agent.dojo.jsonl ━B: person.dojo.jsonl")
+        }
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("A: agent.dojo.jsonl"), "\(wait.screen)")
         #expect(wait.screen.contains("B: person.dojo.jsonl"), "\(wait.screen)")
