@@ -27,6 +27,8 @@ public enum AppEvent: Sendable {
     case replay(ReplayEvent)
     /// Co-pilot mode: the agent's requests and news.
     case agent(AgentEvent)
+    /// The runs browser: the answers to its effects.
+    case runs(RunsEvent)
     /// A fork's rebuild: a re-run of a source step started or finished.
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.

@@ -104,6 +104,9 @@ public struct AppState: Sendable {
     /// Set while the task picker is up (`dojo play` without a task): the whole screen is the list.
     public var picker: PickerState?
 
+    /// Set while the runs browser is up (`dojo runs`): the whole screen is the list of runs.
+    public var runs: RunsState?
+
     // chrome
     public var width: Int
     public var height: Int

@@ -8,6 +8,9 @@ public enum AppUpdate {
         var effects: [Effect] = []
         switch event {
         case .key(let key) where state.picker != nil: return PickerUpdate.handle(key, &state)
+        case .key(let key) where state.runs != nil: return RunsUpdate.handle(key, &state)
+        case .paste(let text) where state.runs != nil: RunsUpdate.paste(text, &state)
+        case .runs(let event): effects = RunsUpdate.apply(event, &state)
         case .paste(let text) where state.picker != nil: PickerUpdate.paste(text, &state)
         case .key(let key): effects = handle(key, &state)
         case .paste(let text): paste(text, &state)
@@ -18,6 +21,7 @@ public enum AppUpdate {
                 PickerUpdate.keepVisible(&picker, rows: PickerUpdate.listHeight(state))
                 state.picker = picker
             }
+            RunsUpdate.resized(&state)
         case .tick(let now):
             state.now = now
             effects = ReplayUpdate.tick(&state)

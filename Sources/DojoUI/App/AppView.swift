@@ -23,6 +23,10 @@ public enum AppView {
                 .draw(in: buffer.bounds, &buffer)
             return
         }
+        if let runs = state.runs {
+            RunsView(runs: runs, theme: theme, keyMap: state.keyMap, message: state.message, now: state.now).draw(in: buffer.bounds, &buffer)
+            return
+        }
         if state.isTooSmall {
             tooSmall(state, &buffer)
             return

@@ -16,4 +16,6 @@ public enum Effect: Sendable, Equatable {
     case replay(ReplayEffect)
     /// Co-pilot mode's work: agent steps, notes, hand-overs, answers to the agent.
     case copilot(CopilotEffect)
+    /// The runs browser's file work (`dojo runs`).
+    case runs(RunsEffect)
 }

@@ -40,6 +40,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case watchNext = "watch_next", watchPrevious = "watch_previous", watchFollow = "watch_follow"
     // the task picker (`dojo play` without a task)
     case pickerOpen = "picker_open"
+    // the runs browser (`dojo runs`)
+    case runsOpen = "runs_open", runsMark = "runs_mark", runsFilter = "runs_filter", runsSort = "runs_sort"
+    case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
 
     /// What help says the command does.
     public var summary: String {
@@ -130,6 +133,12 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .watchPrevious: "previous step (going back pauses following)"
         case .watchFollow: "follow the newest step"
         case .pickerOpen: "open the task under the cursor"
+        case .runsOpen: "replay the run under the cursor (the two marked runs: compare them)"
+        case .runsMark: "mark or unmark the run (two marks: Enter compares them)"
+        case .runsFilter: "filter: words match task, agent, date, outcome (task:x agent:y outcome:z …)"
+        case .runsSort: "sort: newest first / best score first (by task)"
+        case .runsDelete: "delete the run's trajectory and its files (asks first)"
+        case .runsRefresh: "read the folders again"
         }
     }
 

@@ -11,6 +11,8 @@ public struct KeyMap: Sendable, Equatable {
         case watch
         /// The task picker (`dojo play` without a task).
         case picker
+        /// The runs browser (`dojo runs`, `dojo replay` without a file).
+        case runs
 
         var title: String {
             switch self {
@@ -22,6 +24,7 @@ public struct KeyMap: Sendable, Equatable {
             case .replay: "Replay (read-only)"
             case .watch: "Watch (read-only)"
             case .picker: "Task picker"
+            case .runs: "Runs browser"
             }
         }
     }
@@ -253,6 +256,13 @@ public struct KeyMap: Sendable, Equatable {
         bind(.watch, .watchFollow, .char("f"), Key(.end))
         bind(.watch, .quit, .char("q"))
         bind(.picker, .pickerOpen, Key(.enter))
+        bind(.runs, .runsOpen, Key(.enter))
+        bind(.runs, .runsMark, .char(" "))
+        bind(.runs, .runsFilter, .char("/"))
+        bind(.runs, .runsSort, .char("s"))
+        bind(.runs, .runsDelete, .char("d"))
+        bind(.runs, .runsRefresh, .char("r"))
+        bind(.runs, .quit, .char("q"))
         return KeyMap(bindings: b)
     }()
 

@@ -18,17 +18,21 @@ struct ReplayCommand: ParsableCommand {
         With two files, both score curves share the chart, the steps are side by side (row by row), and the editor \
         shows the diff between the two runs' code at the cursor.
         Notes and bookmarks go to a sidecar beside the trajectory (run.dojo-notes.jsonl); the trajectory is never written.
+        Without a file, the runs browser opens (as `dojo runs`): choose the run to replay there.
         """)
 
     @OptionGroup var common: CommonOptions
-    @Argument(help: "The trajectory file (*.dojo.jsonl), and optionally a second one to compare it with.")
-    var trajectories: [String]
+    @Argument(help: "The trajectory file (*.dojo.jsonl), and optionally a second one to compare it with (none: the runs browser).")
+    var trajectories: [String] = []
     @Option(help: "Open at this step number.") var step: Int?
     @Option(help: "The colour theme (see `dojo themes`).") var theme: String?
 
     func validate() throws {
-        guard (1...2).contains(trajectories.count) else {
+        guard trajectories.count <= 2 else {
             throw ValidationError("give one trajectory to replay, or two to compare (got \(trajectories.count))")
+        }
+        if trajectories.isEmpty, step != nil {
+            throw ValidationError("--step needs a trajectory: dojo replay FILE --step N")
         }
     }
 
@@ -47,7 +51,21 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Everything that can fail is read before the screen opens: a bad file is a plain error here.
+        let services = try common.services()
+        let environment = ProcessInfo.processInfo.environment
+        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
+        if trajectories.isEmpty {
+            try RunsCommand.browse(folders: RunCatalog.defaultFolders(services.paths), services: services, settings: settings)
+            return
+        }
+        let (count, _) = try Self.replay(trajectories, step: step, services: services, settings: settings)
+        print("replayed \(count) step\(count == 1 ? "" : "s") of \(trajectories.joined(separator: " and "))")
+    }
+
+    /// Replays one trajectory, or compares two, until the person quits; returns how many steps run A has and
+    /// why the screen closed.
+    /// Everything that can fail is read before the screen opens: a bad file is a plain error.
+    static func replay(_ trajectories: [String], step: Int?, services: Services, settings: WorkbenchSettings) throws -> (steps: Int, exit: Program.Exit) {
         var indexes: [TrajectoryIndex] = []
         for path in trajectories {
             let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -58,11 +76,8 @@ struct ReplayCommand: ParsableCommand {
             indexes.append(try Self.open(url))
         }
         let runs = try indexes.map { index throws(DojoError) in try ReplayStore.run(index) }
-        let services = try common.services()
         let header = indexes[0].header
         let spec = try? services.loader.load(id: header.task)
-        let environment = ProcessInfo.processInfo.environment
-        let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
         var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
         state.watch = nil  // the read-only workbench of watch mode, driven by replay instead
         state.bufferName = "replay"
@@ -77,12 +92,11 @@ struct ReplayCommand: ParsableCommand {
         state.replay = replay
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
-        let count = try MainActor.assumeIsolated { () throws -> Int in
+        return try MainActor.assumeIsolated { () throws -> (steps: Int, exit: Program.Exit) in
             let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options))
             let program = Program(state: state, mode: .replay(handler), settings: settings)
-            try program.run()
-            return program.state.replay?.stepCount ?? 0
+            let exit = try program.run()
+            return (program.state.replay?.stepCount ?? 0, exit)
         }
-        print("replayed \(count) step\(count == 1 ? "" : "s") of \(trajectories.joined(separator: " and "))")
     }
 }

@@ -45,7 +45,7 @@ final class PlayHandler: EffectHandler {
         case .open(let path): return [open(path: path)]
         case .externalEditor(let text): return [edit(text, terminal: terminal)]
         case .copilot(let effect): if let worker { copilot?.perform(effect, worker: worker) }
-        case .replay, .quit, .redraw: break
+        case .replay, .runs, .quit, .redraw: break
         }
         return []
     }

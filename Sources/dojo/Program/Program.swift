@@ -21,6 +21,8 @@ final class Program {
         case replay(ReplayHandler)
         /// `dojo play` without a task: the task picker.
         case picker(PickerHandler)
+        /// `dojo runs` (and `dojo replay` without a file): the runs browser.
+        case runs(RunsHandler)
 
         var handler: any EffectHandler {
             switch self {
@@ -28,6 +30,7 @@ final class Program {
             case .watch(let handler): handler
             case .replay(let handler): handler
             case .picker(let handler): handler
+            case .runs(let handler): handler
             }
         }
     }
