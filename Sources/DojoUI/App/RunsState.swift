@@ -54,6 +54,16 @@ public struct RunsState: Sendable, Equatable {
 
         public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
+        /// What messages call the run: an evaluation episode by its folder (`baseline/titanic/seed-1`,
+        /// `…/seed-1/interrupted-1`), any other trajectory by its file name.
+        public var name: String {
+            let parts = path.split(separator: "/")
+            guard fileName == "trajectory.dojo.jsonl", let episodes = parts.lastIndex(of: "episodes"), episodes + 2 < parts.count - 1 else {
+                return fileName
+            }
+            return parts[(episodes + 1)..<(parts.count - 1)].joined(separator: "/")
+        }
+
         /// Whether every word of a filter matches: `field:value` that field (task, agent, date, outcome,
         /// seed, file), a plain word any of them; any case.
         func matches(_ words: [Substring]) -> Bool {

@@ -10,7 +10,7 @@ public enum RunsUpdate {
         if let entry = runs.confirmingDelete {
             runs.confirmingDelete = nil
             guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
-                state.message = .init(text: "kept \(Sanitizer.line(entry.fileName))", isError: false, at: state.now)
+                state.message = .init(text: "kept \(Sanitizer.line(entry.name))", isError: false, at: state.now)
                 return []
             }
             return [.runs(.delete(path: entry.path))]

@@ -97,7 +97,10 @@ public struct RunsView {
         var text = " \(Sanitizer.line(entry.path)) · seed \(entry.seed)"
         if let best = entry.best { text += " · best at step \(best.step)" + (best.rankScore.map { " · position \(AppUpdate.format($0, digits: 3))" } ?? "") }
         if !runs.marked.isEmpty {
-            let names = runs.marked.enumerated().map { "\($0.offset == 0 ? "A" : "B"): \(Sanitizer.line($0.element.split(separator: "/").last.map(String.init) ?? $0.element))" }
+            let names = runs.marked.enumerated().map { mark in
+                let entry = runs.entries.first { $0.path == mark.element }
+                return "\(mark.offset == 0 ? "A" : "B"): \(Sanitizer.line(entry.map { "\($0.task) \($0.agent) \($0.date)" } ?? mark.element))"
+            }
             text = " marked " + names.joined(separator: "  ") + " ·" + text
         }
         buffer.write(text, x: rect.x, y: y, style: style, maxX: rect.maxX)
@@ -108,8 +111,9 @@ public struct RunsView {
         let base = theme.style("ui.statusline")
         buffer.fill(status, style: base)
         if let entry = runs.confirmingDelete {
-            let others = entry.companions.isEmpty ? "" : " and \(entry.companions.map { Sanitizer.line($0) }.joined(separator: ", "))"
-            buffer.write(" Delete \(Sanitizer.line(entry.fileName))\(others)? (y)es, any other key keeps it ", x: status.x, y: y,
+            let files = ([entry.fileName] + entry.companions).map { Sanitizer.line($0) }.joined(separator: ", ")
+            let what = entry.name == entry.fileName ? files : "\(Sanitizer.line(entry.name)) (\(files))"
+            buffer.write(" Delete \(what)? (y)es, any other key keeps it ", x: status.x, y: y,
                          style: theme.style("ui.statusline.error").over(base), maxX: status.maxX)
             return
         }
