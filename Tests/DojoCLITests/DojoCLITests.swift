@@ -128,6 +128,20 @@ import Testing
         #expect(feedback.contains("Likely cause: a column or key that does not exist"))
     }
 
+    /// Python 3.11 prints "Did you mean" only from the interpreter's own traceback printer.
+    @Test func aMisspelledNameKeepsPythonsSuggestion() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let code = "train = 1\nimport os\nprint(os.pathh if trian else 0)\n"
+        let outcome = try dojo.run(["exec", "titanic", script(temp, "typo.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        let observation = try json(outcome)
+        let execution = try #require(observation["execution"] as? [String: Any])
+        let stderr = execution["stderr"] as? String ?? ""
+        #expect(stderr.contains("NameError: name 'trian' is not defined. Did you mean: 'train'?"), "\(stderr)")
+        #expect(stderr.contains("File \"/dojo/code/step_1.py\", line 3"), "\(stderr)")
+        #expect((observation["feedback"] as? String ?? "").contains("Did you mean: 'train'?"))
+    }
+
     @Test func anEndlessLoopTimesOutAndLeavesNothingBehind() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
