@@ -10,8 +10,8 @@ struct Dojo: ParsableCommand {
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
-                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, RunsCommand.self, ThemesCommand.self,
-                      GradeWorkerCommand.self, DoctorCommand.self])
+                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, RunsCommand.self,
+                      ThemesCommand.self, GradeWorkerCommand.self, DoctorCommand.self, EvalCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()
