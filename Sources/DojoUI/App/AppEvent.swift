@@ -29,6 +29,8 @@ public enum AppEvent: Sendable {
     case agent(AgentEvent)
     /// The runs browser: the answers to its effects.
     case runs(RunsEvent)
+    /// The evaluation dashboard: the run directory as read now.
+    case evalProgress(EvalProgress)
     /// A fork's rebuild: a re-run of a source step started or finished.
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.

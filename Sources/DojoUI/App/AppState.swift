@@ -107,6 +107,9 @@ public struct AppState: Sendable {
     /// Set while the runs browser is up (`dojo runs`): the whole screen is the list of runs.
     public var runs: RunsState?
 
+    /// Set while the evaluation dashboard is up (`dojo eval`, `dojo eval watch`): the whole screen is its table.
+    public var dashboard: DashboardState?
+
     // chrome
     public var width: Int
     public var height: Int

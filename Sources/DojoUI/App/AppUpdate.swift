@@ -11,6 +11,8 @@ public enum AppUpdate {
         case .key(let key) where state.runs != nil: return RunsUpdate.handle(key, &state)
         case .paste(let text) where state.runs != nil: RunsUpdate.paste(text, &state)
         case .runs(let event): effects = RunsUpdate.apply(event, &state)
+        case .key(let key) where state.dashboard != nil: return DashboardUpdate.handle(key, &state)
+        case .evalProgress(let progress): DashboardUpdate.apply(progress, &state)
         case .paste(let text) where state.picker != nil: PickerUpdate.paste(text, &state)
         case .key(let key): effects = handle(key, &state)
         case .paste(let text): paste(text, &state)
@@ -22,6 +24,7 @@ public enum AppUpdate {
                 state.picker = picker
             }
             RunsUpdate.resized(&state)
+            DashboardUpdate.resized(&state)
         case .tick(let now):
             state.now = now
             effects = ReplayUpdate.tick(&state)

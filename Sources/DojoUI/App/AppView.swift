@@ -27,6 +27,11 @@ public enum AppView {
             RunsView(runs: runs, theme: theme, keyMap: state.keyMap, message: state.message, now: state.now).draw(in: buffer.bounds, &buffer)
             return
         }
+        if let dashboard = state.dashboard {
+            DashboardView(dashboard: dashboard, theme: theme, keyMap: state.keyMap, message: state.message, now: state.now)
+                .draw(in: buffer.bounds, &buffer)
+            return
+        }
         if state.isTooSmall {
             tooSmall(state, &buffer)
             return

@@ -43,6 +43,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     // the runs browser (`dojo runs`)
     case runsOpen = "runs_open", runsMark = "runs_mark", runsFilter = "runs_filter", runsSort = "runs_sort"
     case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
+    // the evaluation dashboard (`dojo eval`, `dojo eval watch`)
+    case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
 
     /// What help says the command does.
     public var summary: String {
@@ -139,6 +141,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsSort: "sort: newest first / best score first (by task)"
         case .runsDelete: "delete the run's trajectory and its files (asks first)"
         case .runsRefresh: "read the folders again"
+        case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
+        case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
         }
     }
 

@@ -13,6 +13,8 @@ public struct KeyMap: Sendable, Equatable {
         case picker
         /// The runs browser (`dojo runs`, `dojo replay` without a file).
         case runs
+        /// The evaluation dashboard (`dojo eval`, `dojo eval watch`).
+        case dashboard
 
         var title: String {
             switch self {
@@ -25,6 +27,7 @@ public struct KeyMap: Sendable, Equatable {
             case .watch: "Watch (read-only)"
             case .picker: "Task picker"
             case .runs: "Runs browser"
+            case .dashboard: "Evaluation dashboard"
             }
         }
     }
@@ -263,6 +266,9 @@ public struct KeyMap: Sendable, Equatable {
         bind(.runs, .runsDelete, .char("d"))
         bind(.runs, .runsRefresh, .char("r"))
         bind(.runs, .quit, .char("q"))
+        bind(.dashboard, .dashboardWatch, Key(.enter))
+        bind(.dashboard, .quit, .char("q"))
+        bind(.dashboard, .dashboardStop, .ctrl("c"))
         return KeyMap(bindings: b)
     }()
 

@@ -8,7 +8,7 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate agents on tasks over seeds into a resumable run directory; `dojo eval report` compares them.",
-        subcommands: [EvalRunCommand.self, EvalReportCommand.self],
+        subcommands: [EvalRunCommand.self, EvalReportCommand.self, EvalWatchCommand.self],
         defaultSubcommand: EvalRunCommand.self)
 }
 

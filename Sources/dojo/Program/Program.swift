@@ -23,6 +23,8 @@ final class Program {
         case picker(PickerHandler)
         /// `dojo runs` (and `dojo replay` without a file): the runs browser.
         case runs(RunsHandler)
+        /// `dojo eval`, `dojo eval watch`: the evaluation dashboard.
+        case dashboard(DashboardHandler)
 
         var handler: any EffectHandler {
             switch self {
@@ -31,6 +33,7 @@ final class Program {
             case .replay(let handler): handler
             case .picker(let handler): handler
             case .runs(let handler): handler
+            case .dashboard(let handler): handler
             }
         }
     }
