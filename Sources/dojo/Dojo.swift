@@ -61,7 +61,7 @@ struct Services: Sendable {
         do {
             let interpreter = try self.interpreter()
             prepared = try self.prepared(spec, seed: seed)
-            runner = try sandbox.runner(python: interpreter, limits: limits)
+            runner = try sandbox.runner(python: interpreter, limits: limits, hidden: spec.hiddenData)
         } catch let error as DojoError { throw error } catch {
             throw DojoError(.episode, "\(error)")
         }

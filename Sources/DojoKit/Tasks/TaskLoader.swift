@@ -132,7 +132,25 @@ public struct TaskLoader: Sendable {
                 memoryMB: try doc.positiveInteger("limits.grading_memory_mb", default: TaskSpec.GradingLimits.defaults.memoryMB),
                 cpuSeconds: try doc.positiveInteger("limits.grading_cpu_s", default: TaskSpec.GradingLimits.defaults.cpuSeconds),
                 submissionMB: doc.value("limits.submission_mb") == nil ? nil : try doc.positiveInteger("limits.submission_mb", default: 1)),
-            directory: directory)
+            directory: directory,
+            hiddenData: try loadHidden(doc: doc, file: file))
+    }
+
+    /// `[sandbox] hide`: absolute paths or `python:<relative path>`, with no `..` and no empty part.
+    private func loadHidden(doc: TOMLDocument, file: String) throws(DojoError) -> [String] {
+        guard doc.value("sandbox.hide") != nil else { return [] }
+        let entries = try doc.strings("sandbox.hide")
+        for entry in entries {
+            let path = entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+                ? String(entry.dropFirst(SandboxConfiguration.sitePackagesPrefix.count)) : entry
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(path.hasPrefix("/") ? 1 : 0)
+            let absolute = path.hasPrefix("/") != entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+            guard absolute, !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+                throw DojoError(.taskFormat, "key `sandbox.hide`: \"\(entry)\" is neither an absolute path nor python:<path in site-packages>",
+                                at: file, hint: "write e.g. \"/usr/share/datasets/mine\" or \"python:mypackage/data\" (no `..`, no empty part)")
+            }
+        }
+        return entries
     }
 
     /// `[metric] name` (a catalogue metric) or `[metric] python` (the task's metric.py), with `[metric.args]`.

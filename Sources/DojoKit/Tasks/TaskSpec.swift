@@ -138,6 +138,9 @@ public struct TaskSpec: Sendable, Equatable {
     public var grading: GradingLimits = .defaults
     /// The task folder.
     public var directory: URL
+    /// `[sandbox] hide`: data locations the agent's sandbox must not see besides the packaged data every
+    /// episode hides (`SandboxConfiguration.packagedData`); each an absolute path or `python:<path in site-packages>`.
+    public var hiddenData: [String] = []
 
     public var descriptionURL: URL { directory.appendingPathComponent("description.md") }
     public var prepareScriptURL: URL { directory.appendingPathComponent("prepare.py") }

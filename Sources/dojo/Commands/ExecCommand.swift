@@ -29,7 +29,7 @@ struct ExecCommand: ParsableCommand {
         let limits = sandboxOptions.apply(to: spec.limits)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         let environment = try Environment(
-            task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
+            task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits, hidden: spec.hiddenData), clock: SystemClock(),
             episodesDirectory: services.paths.episodesDirectory,
             configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
             trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) },

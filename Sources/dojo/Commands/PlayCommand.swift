@@ -56,7 +56,7 @@ struct PlayCommand: ParsableCommand {
         let prepared = try services.prepared(spec, seed: seed)
         let limits = sandboxOptions.apply(to: spec.limits)
         // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
-        let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
+        let runner = try sandboxOptions.runner(python: interpreter, limits: limits, hidden: spec.hiddenData)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         if FileManager.default.fileExists(atPath: trajectoryURL.path) {
             throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,

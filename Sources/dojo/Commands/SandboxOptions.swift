@@ -41,7 +41,8 @@ struct SandboxOptions: ParsableArguments {
 
     /// The runner the options ask for; bwrap is checked first, so a missing or unusable bwrap is a
     /// clear error before any step runs.
-    func runner(python: URL, limits: TaskSpec.Limits) throws -> any CodeRunner {
+    /// `hidden`: the task's `[sandbox] hide`; the packaged data of every task is hidden anyway.
+    func runner(python: URL, limits: TaskSpec.Limits, hidden: [String] = []) throws -> any CodeRunner {
         switch sandbox {
         case .none:
             Console.progress("warning: --sandbox none: the task code runs WITHOUT isolation, with your rights and network")
@@ -54,7 +55,8 @@ struct SandboxOptions: ParsableArguments {
             case let list?: list
             }
             return BubblewrapRunner(configuration: SandboxConfiguration(
-                python: python, limits: limits, preload: cold ? [] : SandboxConfiguration.defaultPreload, gpus: visible))
+                python: python, limits: limits, preload: cold ? [] : SandboxConfiguration.defaultPreload, gpus: visible,
+                hidden: SandboxConfiguration.packagedData + hidden))
         }
     }
 }

@@ -136,7 +136,7 @@ final class EpisodeFactory: Sendable {
         if let maxSteps { limits.maxSteps = maxSteps }
         let folder = trajectories
         let runner: any CodeRunner
-        do { runner = try sandbox.runner(python: try services.interpreter(), limits: limits) } catch let error as DojoError {
+        do { runner = try sandbox.runner(python: try services.interpreter(), limits: limits, hidden: spec.hiddenData) } catch let error as DojoError {
             throw error
         } catch {
             throw DojoError(.sandbox, "\(error)")

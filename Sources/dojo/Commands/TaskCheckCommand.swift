@@ -155,7 +155,7 @@ struct TaskCheckCommand: ParsableCommand {
         do {
             let limits = sandboxOptions.apply(to: spec.limits)
             let environment = try Environment(
-                task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
+                task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits, hidden: spec.hiddenData), clock: SystemClock(),
                 episodesDirectory: services.paths.episodesDirectory,
                 configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo task check"), "kind": .string("cli")]),
                 trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") },
