@@ -87,15 +87,27 @@ public struct Grader: SubmissionGrading {
             metric: metric.rawValue, higherIsBetter: metric.higherIsBetter, rawScore: nil, position: nil,
             humanRank: nil, medal: nil, aboveMedian: nil, boardKind: boards.kind,
             medalThresholds: (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) })
+        guard let score else {
+            if boards.ranking != .dojo { report.ranking = boards.ranking }
+            return report
+        }
+        Self.place(&report, rawScore: score, rankedScore: rankedScore, boards: boards, higherIsBetter: metric.higherIsBetter)
+        return report
+    }
+
+    /// Places a valid score on the boards as the task's ranking does: the score the boards see (MLE-bench's
+    /// 5-decimal rounding, or the score as computed), its position on each board, the mean position score,
+    /// and the medal and median on the private board.
+    public static func place(_ report: inout SubmissionReport, rawScore: Double, rankedScore: Double? = nil,
+                             boards: LeaderboardSet, higherIsBetter: Bool) {
         if boards.ranking != .dojo { report.ranking = boards.ranking }
-        guard let rawScore = score else { return report }
         report.rawScore = rawScore
         let score = rankedScore ?? boards.ranking.rankedScore(rawScore)
         if boards.ranking == .mleBench { report.rankedScore = score }
         var positions = SubmissionReport.Positions()
         var shares: [Double] = []
         for board in boards.boards {
-            let position = Ranking.position(of: score, board: board.scores, higherIsBetter: metric.higherIsBetter)
+            let position = Ranking.position(of: score, board: board.scores, higherIsBetter: higherIsBetter)
             shares.append(position.score)
             if board.split == .private { positions.private = position } else { positions.public = position }
         }
@@ -103,9 +115,8 @@ public struct Grader: SubmissionGrading {
         report.humanRank = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
         // Medals and the median are judged on the final (private) board, as MLE-bench does.
         if let board = boards.privateBoard ?? boards.boards.first {
-            report.medal = Ranking.medal(for: score, board: board.scores, higherIsBetter: metric.higherIsBetter)
-            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: metric.higherIsBetter)
+            report.medal = Ranking.medal(for: score, board: board.scores, higherIsBetter: higherIsBetter)
+            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: higherIsBetter)
         }
-        return report
     }
 }
