@@ -61,6 +61,14 @@ public struct Leaderboard: Sendable, Equatable {
 public struct LeaderboardSet: Sendable, Equatable {
     public var kind: BoardKind
     public var boards: [Leaderboard]
+    /// How scores are placed on the boards (`[leaderboard] ranking`).
+    public var ranking: RankingMode
+
+    public init(kind: BoardKind, boards: [Leaderboard], ranking: RankingMode = .dojo) {
+        self.kind = kind
+        self.boards = boards
+        self.ranking = ranking
+    }
 
     public var privateBoard: Leaderboard? { boards.first { $0.split == .private } }
     public var publicBoard: Leaderboard? { boards.first { $0.split == .public } }

@@ -206,6 +206,11 @@ public struct TaskLoader: Sendable {
         guard !boards.isEmpty else {
             throw DojoError(.taskFormat, "key `leaderboard.files`: expected at least one board", at: file)
         }
-        return LeaderboardSet(kind: kind, boards: boards)
+        let rankingText = try doc.optionalString("leaderboard.ranking") ?? RankingMode.dojo.rawValue
+        guard let ranking = RankingMode(rawValue: rankingText) else {
+            throw DojoError(.taskFormat, "key `leaderboard.ranking`: expected one of \(RankingMode.names), found \"\(rankingText)\"", at: file,
+                            hint: "\"mle-bench\" rounds scores to 5 decimals before ranking, as MLE-bench does; \"mle-dojo\" and \"dojo\" rank them as computed")
+        }
+        return LeaderboardSet(kind: kind, boards: boards, ranking: ranking)
     }
 }
