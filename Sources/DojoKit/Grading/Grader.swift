@@ -80,7 +80,7 @@ public struct Grader: SubmissionGrading {
             found: check.found, valid: check.valid, errors: check.errors, warnings: check.warnings, rows: check.rowCount,
             metric: metric.rawValue, higherIsBetter: metric.higherIsBetter, rawScore: nil, position: nil,
             humanRank: nil, medal: nil, aboveMedian: nil, boardKind: boards.kind,
-            medalThresholds: (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) })
+            medalThresholds: boards.awardsMedals ? (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) } : nil)
         guard let score else { return report }
         report.rawScore = score
         var positions = SubmissionReport.Positions()
@@ -94,7 +94,7 @@ public struct Grader: SubmissionGrading {
         report.humanRank = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
         // Medals and the median are judged on the final (private) board, as MLE-bench does.
         if let board = boards.privateBoard ?? boards.boards.first {
-            report.medal = Ranking.medal(for: score, board: board.scores, higherIsBetter: metric.higherIsBetter)
+            report.medal = boards.awardsMedals ? Ranking.medal(for: score, board: board.scores, higherIsBetter: metric.higherIsBetter) : nil
             report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: metric.higherIsBetter)
         }
         return report

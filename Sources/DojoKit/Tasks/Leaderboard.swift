@@ -61,6 +61,15 @@ public struct Leaderboard: Sendable, Equatable {
 public struct LeaderboardSet: Sendable, Equatable {
     public var kind: BoardKind
     public var boards: [Leaderboard]
+    /// `[leaderboard] medals = false`: a competition that awards no medals (MLE-bench's `awards_medals: false`)
+    /// shows none, nor their thresholds.
+    public var awardsMedals: Bool = true
+
+    public init(kind: BoardKind, boards: [Leaderboard], awardsMedals: Bool = true) {
+        self.kind = kind
+        self.boards = boards
+        self.awardsMedals = awardsMedals
+    }
 
     public var privateBoard: Leaderboard? { boards.first { $0.split == .private } }
     public var publicBoard: Leaderboard? { boards.first { $0.split == .public } }
