@@ -2,13 +2,16 @@ import Foundation
 
 /// When an anchor's grader is exactly one of Dojo's catalogue metrics, the imported task uses the
 /// catalogue metric (fast, and its validation messages) instead of running the anchor's Python.
-/// Recognised: MLE-bench's two one-line graders built on `mlebench.competitions.utils`, matched on the
-/// whole of grade.py with whitespace removed, so any other code in the file means no match.
+/// Recognised: MLE-bench's one-line accuracy grader built on `mlebench.competitions.utils`, matched on
+/// the whole of grade.py with whitespace removed, so any other code in the file means no match.
 ///
 /// | grade.py | catalogue metric | equal because |
 /// |---|---|---|
-/// | `accuracy_score(**prepare_for_accuracy_metric(…, target_column=T, id_column=I))` | `accuracy` | both align rows by id and count equal labels; labels spelled as in the answers |
-/// | `roc_auc_score(**prepare_for_auroc_metric(…, id_col=I, target_col=T))` | `roc_auc` | both sort by id and compute the trapezoidal AUC with ties as halves |
+/// | `accuracy_score(**prepare_for_accuracy_metric(…, target_column=T, id_column=I))` | `accuracy` | both align rows by id and divide the count of equal labels by the rows (labels spelled as in the answers) |
+///
+/// Not mapped: `roc_auc_score(**prepare_for_auroc_metric(…))`. Dojo's `roc_auc` agrees with scikit-learn
+/// to 1e-15 but not to the last bit (it sums the trapezoids in another order: 1 ulp apart on 3 of 4
+/// random fixture submissions), so such competitions run MLE-bench's own code.
 ///
 /// Equality is tested against the anchor's own grade() (`CompetitionImportTests`).
 public struct NativeMetricMapping: Sendable, Equatable {
@@ -16,14 +19,18 @@ public struct NativeMetricMapping: Sendable, Equatable {
     public var idColumn: String
     public var targetColumn: String
 
+    public init(metric: String, idColumn: String, targetColumn: String) {
+        self.metric = metric
+        self.idColumn = idColumn
+        self.targetColumn = targetColumn
+    }
+
     static let accuracy = #"^importpandasaspdfromsklearn\.metricsimportaccuracy_scorefrommlebench\.competitions\.utilsimportprepare_for_accuracy_metricdefgrade\(submission:pd\.DataFrame,answers:pd\.DataFrame\)->float:accuracy_inputs=prepare_for_accuracy_metric\(submission=submission,answers=answers,target_column="([^"]+)",id_column="([^"]+)",?\)returnaccuracy_score\(\*\*accuracy_inputs\)$"#
-    static let auroc = #"^importpandasaspdfromsklearn\.metricsimportroc_auc_scorefrommlebench\.competitions\.utilsimportprepare_for_auroc_metricdefgrade\(submission:pd\.DataFrame,answers:pd\.DataFrame\)->float:roc_auc_inputs=prepare_for_auroc_metric\(submission=submission,answers=answers,id_col="([^"]+)",target_col="([^"]+)",?\)returnroc_auc_score\(y_true=roc_auc_inputs\["y_true"\],y_score=roc_auc_inputs\["y_score"\]\)$"#
 
     /// The mapping for an MLE-bench grade.py, or nil when it is anything else.
     public static func mleBench(gradeSource: String) -> NativeMetricMapping? {
         let compact = String(gradeSource.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
         if let groups = match(accuracy, compact) { return NativeMetricMapping(metric: "accuracy", idColumn: groups[1], targetColumn: groups[0]) }
-        if let groups = match(auroc, compact) { return NativeMetricMapping(metric: "roc_auc", idColumn: groups[0], targetColumn: groups[1]) }
         return nil
     }
 

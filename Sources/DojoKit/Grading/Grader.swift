@@ -23,12 +23,15 @@ public struct Grader: SubmissionGrading {
     public let answersFile: URL
     /// Runs the task's metric.py, for a Python metric.
     public let python: PythonMetric?
+    /// The task's `warning` (a known problem), attached to every graded report.
+    public let taskWarning: String?
 
     public init(task: TaskSpec, prepared: PreparedTask, pythonInterpreter: URL? = nil,
                 runner: any ProcessRunning = SystemProcessRunner(), metricSandbox: ToolSandbox? = nil) throws(DojoError) {
         self.metric = task.metric.metric
         self.boards = task.boards
         self.answersFile = prepared.answersFile
+        self.taskWarning = task.warning
         let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
@@ -71,6 +74,9 @@ public struct Grader: SubmissionGrading {
             } catch {
                 check.errors.append(SubmissionIssue(kind: .metricError, message: SubmissionValidator.text(error)))
             }
+        }
+        if let taskWarning {
+            check.warnings.append(SubmissionIssue(kind: .knownIssue, message: taskWarning))
         }
         return report(check, score: validator.score(check))
     }
