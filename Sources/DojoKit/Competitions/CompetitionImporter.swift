@@ -92,7 +92,8 @@ public struct CompetitionImporter: Sendable {
     }
 
     /// Writes the task folder (replacing an earlier import of the same competition) and returns it.
-    public func write(_ entry: CompetitionEntry, options: Options, columns: (id: String, targets: [String])? = nil) throws(DojoError) -> Result {
+    public func write(_ entry: CompetitionEntry, options: Options, columns: (id: String, targets: [String])? = nil,
+                      answerColumns: [String]? = nil) throws(DojoError) -> Result {
         try Self.checkImportable(entry, root: clone.root)
         let taskId = try taskId(for: entry, options: options)
         let manager = FileManager.default
@@ -150,7 +151,8 @@ public struct CompetitionImporter: Sendable {
             let warning = entry.knownIssue.map { "\(entry.anchor == .mleBench ? "MLE-bench" : "MLE-bench (same competition)") known issue: \($0)" }
             try write(description(entry, warning: warning), to: staging.appendingPathComponent("description.md"))
             try write(taskToml(entry, taskId: taskId, kind: options.kind ?? entry.guessedKind, metric: metric, higherIsBetter: higherIsBetter,
-                               idColumn: idColumn, targets: targets, boards: boards, warning: warning, raw: options.rawData),
+                               idColumn: idColumn, targets: targets, answerColumns: native == nil ? answerColumns : nil, boards: boards,
+                               warning: warning, raw: options.rawData),
                       to: staging.appendingPathComponent("task.toml"))
             if let warning { notes.append("warning: \(warning)") }
             if entry.prepare == .placeholder {
@@ -253,7 +255,7 @@ public struct CompetitionImporter: Sendable {
     }
 
     private func taskToml(_ entry: CompetitionEntry, taskId: String, kind: TaskKind, metric: String, higherIsBetter: Bool,
-                          idColumn: String, targets: [String], boards: [URL], warning: String?, raw: URL?) -> String {
+                          idColumn: String, targets: [String], answerColumns: [String]?, boards: [URL], warning: String?, raw: URL?) -> String {
         func quoted(_ text: String) -> String {
             var out = "\""
             for scalar in text.unicodeScalars {
@@ -290,8 +292,9 @@ public struct CompetitionImporter: Sendable {
             lines.append("name = \(quoted(metric))")
         }
         lines += ["", "[submission]", "id_column = \(quoted(idColumn))",
-                  "target_columns = [\(targets.map(quoted).joined(separator: ", "))]",
-                  "", "[limits]", "step_timeout_s = 1800", "episode_time_s = 86400",
+                  "target_columns = [\(targets.map(quoted).joined(separator: ", "))]"]
+        if let answerColumns { lines.append("answer_columns = [\(answerColumns.map(quoted).joined(separator: ", "))]") }
+        lines += ["", "[limits]", "step_timeout_s = 1800", "episode_time_s = 86400",
                   "", "[leaderboard]", "kind = \"human\"",
                   "files = [\(boards.map { quoted($0.lastPathComponent) }.joined(separator: ", "))]",
                   "ranking = \(quoted(entry.anchor.ranking))"]

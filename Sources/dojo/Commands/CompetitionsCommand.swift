@@ -204,8 +204,13 @@ struct CompetitionsImportCommand: ParsableCommand {
         var (prepared, _) = try cache.prepare(spec, seed: 42, progress: Console.progress)
         // The submission's columns are the prepared sample submission's: the id first, the targets after it.
         let header = try SubmissionValidator.header(of: prepared.sampleSubmissionFile)
-        if header.count >= 2, header[0] != spec.submission.idColumn || Array(header.dropFirst()) != spec.submission.targetColumns {
-            result = try importer.write(entry, options: options, columns: (header[0], Array(header.dropFirst())))
+        // The anchor's code reads answers of any shape; Dojo's check needs the id and the answers' columns.
+        let answers = try SubmissionValidator.header(of: prepared.answersFile)
+        let answerColumns = header.count >= 2 && answers.contains(header[0]) && !header.dropFirst().allSatisfy(answers.contains)
+            ? answers.filter { $0 != header[0] } : nil
+        if header.count >= 2, header[0] != spec.submission.idColumn || Array(header.dropFirst()) != spec.submission.targetColumns
+            || answerColumns != spec.submission.answerColumns {
+            result = try importer.write(entry, options: options, columns: (header[0], Array(header.dropFirst())), answerColumns: answerColumns)
             spec = try loader.load(directory: result.folder)
             prepared = try cache.adopt(prepared, for: spec)
         }
