@@ -252,6 +252,62 @@ import Testing
                               answers: "test_answer.csv", labels: "True,False")
     }
 
+    /// A competition whose prepare() unpacks a nested zip into the raw folder and then deletes it (as
+    /// MLE-Dojo's leaf-classification does): it works on a view, and the user's raw folder is unchanged.
+    @Test func prepareMayUnpackIntoRawAndDeleteItWithoutTouchingTheUsersCopy() throws {
+        let world = try world()
+        defer { world.temp.remove() }
+        let clone = try Self.mleBenchClone(world)
+        let folder = clone.appendingPathComponent("mlebench/competitions/nested-demo")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let spaceship = clone.appendingPathComponent("mlebench/competitions/spaceship-titanic")
+        for name in ["grade.py", "leaderboard.csv", "description.md"] {
+            try FileManager.default.copyItem(at: spaceship.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try """
+        id: nested-demo
+        name: Nested demo
+        competition_type: simple
+        awards_medals: true
+        dataset:
+          answers: nested-demo/prepared/private/test.csv
+          sample_submission: nested-demo/prepared/public/sample_submission.csv
+        grader:
+          name: accuracy
+          grade_fn: mlebench.competitions.nested-demo.grade:grade
+        preparer: mlebench.competitions.nested-demo.prepare:prepare
+        """.write(to: folder.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        try #"""
+        import shutil, zipfile
+        from mlebench.utils import read_csv
+        def prepare(raw, public, private):
+            zipfile.ZipFile(raw / "inner.zip").extractall(raw)
+            frame = read_csv(raw / "train.csv")
+            train, test = frame.iloc[:300], frame.iloc[300:]
+            train.to_csv(public / "train.csv", index=False)
+            test.drop(columns="Transported").to_csv(public / "test.csv", index=False)
+            test[["PassengerId", "Transported"]].assign(Transported=False).to_csv(public / "sample_submission.csv", index=False)
+            test.to_csv(private / "test.csv", index=False)
+            shutil.rmtree(raw)
+        """#.write(to: folder.appendingPathComponent("prepare.py"), atomically: true, encoding: .utf8)
+        let raw = world.temp.file("nested-raw")
+        try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
+        let inner = try Self.zip(world, folder: world.raw.appendingPathComponent("spaceship-titanic"), name: "inner")
+        try FileManager.default.moveItem(at: inner, to: raw.appendingPathComponent("inner.zip"))
+        let before = try Data(contentsOf: raw.appendingPathComponent("inner.zip"))
+        let imported = try dojo.run(["competitions", "import", clone.path, "nested-demo", "--raw", raw.path], environment: world.environment())
+        #expect(imported.exitCode == 0, "\(imported.stderr.text)")
+        #expect(imported.stdout.text.contains("metric: accuracy (catalogue"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: raw.path) == ["inner.zip"])
+        #expect(try Data(contentsOf: raw.appendingPathComponent("inner.zip")) == before)
+        _ = try compareScores(world, task: "nested-demo", anchor: "mle-bench", clone: clone, competition: "nested-demo",
+                              answers: "test.csv", labels: "True,False", count: 3)
+        // No view is left behind in the cache.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: world.home.cacheHome.appendingPathComponent("dojo/prepared").path)
+            .filter { $0.hasPrefix(".raw-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func errorsAreClear() throws {
         let world = try world()
         defer { world.temp.remove() }

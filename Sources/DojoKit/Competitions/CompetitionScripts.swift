@@ -9,7 +9,8 @@ public enum CompetitionScripts {
     """Prepares an imported competition with its anchor's own prepare(raw, public, private).
 
     Written by `dojo competitions import` (docs/competitions.md); settings in competition.json.
-    Dojo runs it in a sandbox: no network, --raw read-only, --public and --private writable.
+    Dojo runs it in a sandbox: no network; --raw is a writable view of the raw data (hard links), so the
+    anchor may unpack into it without touching the user's copy; --public and --private writable.
     """
     import argparse
     import hashlib
@@ -82,7 +83,7 @@ public enum CompetitionScripts {
         def keep_raw(path, *rest, **options):
             target = Path(path).resolve()
             if target == raw_resolved or raw_resolved in target.parents:
-                print(f"note: {META['anchor']}'s prepare removes the raw data at its end; Dojo keeps it (read-only)")
+                print(f"note: {META['anchor']}'s prepare removes the raw data at its end; Dojo keeps it for the next preparation")
                 return None
             return real_rmtree(path, *rest, **options)
 

@@ -95,6 +95,27 @@ public struct PreparationCache: Sendable {
         return lines.sorted().joined(separator: "\n")
     }
 
+    /// Recreates `source`'s folders under `target` with a hard link to each file (a copy where a link
+    /// cannot be made, across file systems), and symbolic links as they are.
+    static func linkTree(_ source: URL, into target: URL) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: target, withIntermediateDirectories: true)
+        let base = source.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let walker = manager.enumerator(at: source.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return }
+        for case let url as URL in walker {
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            let destination = target.appendingPathComponent(relative)
+            let values = try url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            if values.isSymbolicLink == true {
+                try manager.createSymbolicLink(atPath: destination.path, withDestinationPath: try manager.destinationOfSymbolicLink(atPath: url.path))
+            } else if values.isDirectory == true {
+                try manager.createDirectory(at: destination, withIntermediateDirectories: true)
+            } else if link(url.path, destination.path) != 0 {
+                try manager.copyItem(at: url, to: destination)
+            }
+        }
+    }
+
     /// Where the raw data appears inside the preparation sandbox.
     static let rawMount = "/dojo/raw"
 
@@ -201,6 +222,20 @@ public struct PreparationCache: Sendable {
                                 hint: "import the competition again with --raw ZIP|DIR (docs/competitions.md)")
             }
         }
+        // The raw data is seen through a writable view of hard links (copies across file systems): many
+        // anchors' prepare() unpack nested zips into the raw folder, and some delete it at their end;
+        // neither may touch the user's own copy.
+        var rawView: URL?
+        if let raw = task.rawData {
+            let view = root.appendingPathComponent(".raw-\(task.id)-\(seed)-\(UUID().uuidString.prefix(8))")
+            do { try Self.linkTree(raw, into: view) } catch {
+                try? FileManager.default.removeItem(at: view)
+                try? FileManager.default.removeItem(at: staging)
+                throw DojoError(.preparation, "cannot make a working view of the raw data: \(error.localizedDescription)", at: raw.path)
+            }
+            rawView = view
+        }
+        defer { if let rawView { try? FileManager.default.removeItem(at: rawView) } }
         progress("preparing \(task.id) (seed \(seed)) with prepare.py")
         let lines = LineSplitter { line in if !line.isEmpty { progress("  " + line) } }
         let onOutput: @Sendable (OutputChannel, [UInt8]) -> Void = { channel, bytes in if channel == .stdout { lines.feed(bytes) } }
@@ -215,8 +250,8 @@ public struct PreparationCache: Sendable {
             binds += [ToolSandbox.Bind(publicDir.path, at: "\(Self.outputMount)/public", writable: true),
                       ToolSandbox.Bind(privateDir.path, at: "\(Self.outputMount)/private", writable: true)]
             var rawArguments: [String] = []
-            if let raw = task.rawData {
-                binds.append(ToolSandbox.Bind(raw.path, at: Self.rawMount))
+            if let rawView {
+                binds.append(ToolSandbox.Bind(rawView.path, at: Self.rawMount, writable: true))
                 rawArguments = ["--raw", Self.rawMount]
             }
             spec = sandbox.spec(
@@ -228,7 +263,7 @@ public struct PreparationCache: Sendable {
             spec = ProcessSpec(
                 executable: python.path,
                 arguments: ["-u", task.prepareScriptURL.path, "--public", publicDir.path, "--private", privateDir.path,
-                            "--seed", String(seed)] + (task.rawData.map { ["--raw", $0.path] } ?? []),
+                            "--seed", String(seed)] + (rawView.map { ["--raw", $0.path] } ?? []),
                 environment: [
                     "PATH": "\(python.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
                     "HOME": staging.path, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",

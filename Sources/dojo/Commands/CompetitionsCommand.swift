@@ -215,7 +215,9 @@ struct CompetitionsImportCommand: ParsableCommand {
             prepared = try cache.adopt(prepared, for: spec)
         }
         print("  prepared: \(prepared.checksums.count) files in \(prepared.directory.path)")
-        print("  submission: \(spec.submission.idColumn), \(spec.submission.targetColumns.joined(separator: ", "))")
+        let targets = spec.submission.targetColumns
+        print("  submission: \(spec.submission.idColumn), " + (targets.count > 6
+            ? "\(targets.count) target columns (\(targets[0]) … \(targets[targets.count - 1]))" : targets.joined(separator: ", ")))
         for warning in warnings { print("  warning: \(warning)") }
         print("play it: dojo play \(result.taskId)")
     }
