@@ -74,6 +74,13 @@ public struct KeyMap: Sendable, Equatable {
         return Self.display(key)
     }
 
+    /// A status-bar hint line, `F1 help  F5 run  ^Q quit `: each command's key and label; with a
+    /// context, the keys as `shortHint` shows them in it (`space play  d diff`).
+    public func hintLine(_ items: [(Command, String)], in context: Context? = nil) -> String {
+        items.map { command, label in "\(context.map { shortHint(command, in: $0) } ?? hint(command)) \(label)" }
+            .joined(separator: "  ") + " "
+    }
+
     /// How help and the status bar show a key: `^S`, `F5`, `Alt-1`, `S-Left`.
     public static func display(_ key: Key) -> String {
         if case .function(let n) = key.base, !key.ctrl, !key.alt, !key.shift { return "F\(n)" }

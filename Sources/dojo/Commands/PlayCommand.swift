@@ -106,10 +106,10 @@ struct PlayCommand: ParsableCommand {
             var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
                                  codePath: codePath, defaultSavePath: defaultSave, board: board, themes: settings.themes,
                                  themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
-            state.copilot = copilot.map { CopilotState(command: $0.process.command) }
+            if let copilot { state.mode = .copilot(CopilotState(command: copilot.process.command)) }
             if let plan {
-                state.fork = ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
-                                       planned: plan.rebuild.map(\.step))
+                state.mode = .fork(ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
+                                       planned: plan.rebuild.map(\.step)))
                 state.bufferName = plan.codeStep.map { "step \($0) (fork)" } ?? "starter.py (fork)"
             }
             let handler = PlayHandler(setup: setup, agent: copilot)
@@ -133,10 +133,10 @@ struct PlayCommand: ParsableCommand {
             var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                                  board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
                                  width: 80, height: 24)
-            state.picker = PickerState(entries: entries, source: services.paths.tasksDirectory.path)
+            state.mode = .picker(PickerState(entries: entries, source: services.paths.tasksDirectory.path))
             let program = Program(state: state, mode: .picker(PickerHandler()), settings: settings)
             try program.run()
-            return program.state.picker?.chosen
+            return program.state.mode.picker?.chosen
         }
     }
 

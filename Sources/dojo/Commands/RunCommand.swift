@@ -73,7 +73,8 @@ struct RunCommand: ParsableCommand {
         thread.start()
         let environment = ProcessInfo.processInfo.environment
         let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
-        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
+        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path,
+                                            mode: .watch(WatchState(source: episode.trajectoryURL.path)), settings: settings)
         let follower = TrajectoryFollower(url: episode.trajectoryURL)
         let shown = Result { () throws -> Void in
             try MainActor.assumeIsolated { () throws -> Void in
