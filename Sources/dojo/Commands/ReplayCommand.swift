@@ -1,4 +1,5 @@
 import ArgumentParser
+import DojoEffects
 import DojoKit
 import DojoTerminal
 import DojoUI

@@ -1,3 +1,4 @@
+import DojoEffects
 import DojoKit
 import DojoTerminal
 import DojoUI
