@@ -52,11 +52,9 @@ struct PlayCommand: ParsableCommand {
                             hint: "leave TASK out to fork on the trajectory's own task")
         }
         let seed = plan?.seed ?? self.seed ?? 42
-        let interpreter = try services.interpreter()
-        let prepared = try services.prepared(spec, seed: seed)
-        let limits = sandboxOptions.apply(to: spec.limits)
-        // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
-        let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
+        // Built (and bwrap checked) before the screen opens, so a missing bwrap is a plain error on the terminal.
+        let episodes = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode)
+        let (prepared, limits) = (episodes.prepared, episodes.limits)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         if FileManager.default.fileExists(atPath: trajectoryURL.path) {
             throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
@@ -87,12 +85,10 @@ struct PlayCommand: ParsableCommand {
         programSettings.notes = startupNotes + settings.notes
 
         let setup = StepWorker.Setup(
-            task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
-            episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
-                ?? ["name": .string("dojo play"), "kind": .string("human")], forkedFrom: plan?.forkedFrom),
-            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean,
-            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
+            episodes: episodes, seed: seed,
+            agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
+                ?? ["name": .string("dojo play"), "kind": .string("human")],
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
