@@ -1,6 +1,6 @@
 /// Which screen the workbench is, with that screen's own state: exactly one at a time, so no mode can
-/// read or leave behind another's state. `AppUpdate` routes each event to the mode in one switch
-/// (`AppUpdate.modeKey`, `AppUpdate.modeEvent`); each mode's update gets its own state and the shared
+/// read or leave behind another's state. `AppUpdate.route` hands each event to the mode's
+/// `ModeUpdate` in one switch; each mode's update gets its own state and the shared
 /// workbench (`AppState`: panes, budget, chrome), never another mode's.
 public enum AppMode: Sendable, Equatable {
     /// `dojo play TASK`: a person steps by hand.

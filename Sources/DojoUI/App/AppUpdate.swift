@@ -9,7 +9,7 @@ public enum AppUpdate {
         switch event {
         case .key(let key):
             // The picker is the whole screen: no panes, prompts or help under it.
-            if case .picker = state.mode { return modeKey(key, &state) ?? [] }
+            if case .picker = state.mode { return route(event, &state) ?? [] }
             effects = handle(key, &state)
         case .paste(let text): paste(text, &state)
         case .resize(let width, let height):
@@ -61,58 +61,40 @@ public enum AppUpdate {
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished:
-            break  // a mode's own news: `modeEvent` below
+            break  // a mode's own news: `route` below
         }
-        effects += modeEvent(event, &state)
+        switch event {
+        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        default: effects += route(event, &state) ?? []
+        }
         keepCursorVisible(&state)
         return effects
     }
 
     // MARK: modes
 
-    /// The mode's share of an event, after the workbench's: each mode gets its own state (and the
-    /// shared workbench), and its state is put back after. The one place that switches on the mode.
-    static func modeEvent(_ event: AppEvent, _ state: inout AppState) -> [Effect] {
-        switch event {
-        case .key, .paste: return []  // `modeKey` and `paste` route input
-        default: break
-        }
+    /// The mode's share of an event (its keys, before the workbench's; the rest after): the mode's
+    /// state is taken out of `state.mode`, handed to the mode's `ModeUpdate` with the shared
+    /// workbench, and put back, so a mode's update never sees another's state. Nil: the mode leaves
+    /// the key to the workbench. The one place (with `modeStatus`) that switches on the mode.
+    static func route(_ event: AppEvent, _ state: inout AppState) -> [Effect]? {
         switch state.mode {
-        case .play: return []
+        case .play: return nil
         case .fork(var fork):
             defer { state.mode = .fork(fork) }
-            return ForkUpdate.update(event, &fork, &state)
+            return ForkUpdate.route(event, &fork, &state)
         case .copilot(var copilot):
             defer { state.mode = .copilot(copilot) }
-            return CopilotUpdate.update(event, &copilot, &state)
+            return CopilotUpdate.route(event, &copilot, &state)
         case .watch(var watch):
             defer { state.mode = .watch(watch) }
-            return WatchUpdate.update(event, &watch, &state)
+            return WatchUpdate.route(event, &watch, &state)
         case .replay(var replay):
             defer { state.mode = .replay(replay) }
-            return ReplayUpdate.update(event, &replay, &state)
+            return ReplayUpdate.route(event, &replay, &state)
         case .picker(var picker):
             defer { state.mode = .picker(picker) }
-            return PickerUpdate.update(event, &picker, &state)
-        }
-    }
-
-    /// The mode's own keys, before the workbench's key map; nil lets the workbench handle the key.
-    static func modeKey(_ key: Key, _ state: inout AppState) -> [Effect]? {
-        switch state.mode {
-        case .play, .fork: return nil
-        case .copilot(var copilot):
-            defer { state.mode = .copilot(copilot) }
-            return CopilotUpdate.handle(key, &copilot, &state)
-        case .watch(var watch):
-            defer { state.mode = .watch(watch) }
-            return WatchUpdate.handle(key, &watch, &state)
-        case .replay(var replay):
-            defer { state.mode = .replay(replay) }
-            return ReplayUpdate.handle(key, &replay, &state)
-        case .picker(var picker):
-            defer { state.mode = .picker(picker) }
-            return PickerUpdate.handle(key, &picker, &state)
+            return PickerUpdate.route(event, &picker, &state)
         }
     }
 
@@ -121,10 +103,10 @@ public enum AppUpdate {
         switch state.mode {
         case .play: playStatus(state.keyMap)
         case .fork(let fork): ForkUpdate.status(fork, state)
-        case .copilot(let copilot): CopilotStatus.status(copilot, keys: state.keyMap)
-        case .watch(let watch): WatchUpdate.status(watch, keys: state.keyMap)
-        case .replay(let replay): ReplayUpdate.status(replay, keys: state.keyMap)
-        case .picker: ModeStatus(segments: [], hints: PickerUpdate.hints(state.keyMap), shortHints: PickerUpdate.hints(state.keyMap))
+        case .copilot(let copilot): CopilotUpdate.status(copilot, state)
+        case .watch(let watch): WatchUpdate.status(watch, state)
+        case .replay(let replay): ReplayUpdate.status(replay, state)
+        case .picker(let picker): PickerUpdate.status(picker, state)
         }
     }
 
@@ -145,7 +127,7 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
-        if !state.showHelp, let effects = modeKey(key, &state) { return effects }
+        if !state.showHelp, let effects = route(.key(key), &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {

@@ -37,12 +37,12 @@ public enum AppView {
                 if let replay, replay.showSteps {
                     StepListView(replay: replay, focused: state.focus == .task, theme: theme).draw(in: content, &buffer)
                 } else {
-                    TaskPaneView(lines: taskLines(state, width: TaskPaneView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
+                    TextView(lines: taskLines(state, width: TextView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
                         .draw(in: content, &buffer)
                 }
             case .editor:
                 if let replay, let lines = replay.diffLines {
-                    DiffView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
+                    TextView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
                 } else {
                     EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp, theme: theme)
                         .draw(in: content, &buffer)

@@ -4,12 +4,14 @@ import Foundation
 /// Co-pilot mode's behaviour: the agent's `step` requests arrive as proposals the person approves,
 /// edits and runs, skips, or takes over from; everything that happens becomes effects (steps with
 /// their actor, notes, control hand-overs, answers to the agent). Pure, like `AppUpdate`.
-public enum CopilotUpdate {
+public enum CopilotUpdate: ModeUpdate {
     /// Co-pilot's share of an event: the agent's news, and what the episode's events mean for the agent.
     static func update(_ event: AppEvent, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
         if case .agent(let news) = event { return apply(news, &copilot, &state) }
         return after(event, &copilot, &state)
     }
+
+    static func status(_ copilot: CopilotState, _ state: AppState) -> ModeStatus { CopilotStatus.status(copilot, keys: state.keyMap) }
 
     // MARK: agent news
 

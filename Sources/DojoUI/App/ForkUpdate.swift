@@ -3,7 +3,7 @@ import Foundation
 
 /// A forked episode's rebuild in the UI: progress in the status bar, each re-run's output and exit
 /// status in the Logs pane, and what the person starts with once it is over.
-enum ForkUpdate {
+enum ForkUpdate: ModeUpdate {
     /// The fork's share of an event: the episode starting or failing, and the rebuild's progress.
     static func update(_ event: AppEvent, _ fork: inout ForkState, _ state: inout AppState) -> [Effect] {
         switch event {

@@ -1,7 +1,7 @@
 /// The task picker's behaviour: arrows and pages move, typing filters, Enter opens the task under the
 /// cursor (the picker ends with `chosen` set), Esc clears the filter, quit leaves without a task.
-public enum PickerUpdate {
-    static func handle(_ key: Key, _ picker: inout PickerState, _ state: inout AppState) -> [Effect] {
+public enum PickerUpdate: ModeUpdate {
+    static func handle(_ key: Key, _ picker: inout PickerState, _ state: inout AppState) -> [Effect]? {
         let rows = listHeight(state)
         let count = picker.matches.count
         // Letters filter: the panes' single-letter keys (g, G, f) do not apply here, their other keys move.
@@ -52,6 +52,11 @@ public enum PickerUpdate {
     static func paste(_ text: String, _ picker: inout PickerState) {
         picker.filter += Sanitizer.line(text)
         picker.cursor = 0
+    }
+
+    /// The picker draws its own status row (`PickerView`); this is what it shows there.
+    static func status(_ picker: PickerState, _ state: AppState) -> ModeStatus {
+        ModeStatus(segments: [], hints: hints(state.keyMap), shortHints: hints(state.keyMap))
     }
 
     /// The picker's share of an event: a resize keeps the cursor's row in view.

@@ -3,7 +3,7 @@ import DojoKit
 /// Replay mode's behaviour (`dojo replay A [B]`): moving through recorded steps, timed playback,
 /// diffs, search, notes, bookmarks and fork. Read-only: nothing here changes a trajectory. Records are
 /// loaded through `ReplayEffect.load` and arrive as `ReplayEvent.loaded`, so update stays pure.
-public enum ReplayUpdate {
+public enum ReplayUpdate: ModeUpdate {
     /// The status bar's hints, from the key map: `space play  d diff  b best  / search  F1 help  q quit `.
     public static func hints(_ keys: KeyMap) -> String {
         keys.hintLine([(.replayPlay, "play"), (.replayDiff, "diff"), (.replayBest, "best"), (.replaySearch, "search"),
@@ -11,7 +11,8 @@ public enum ReplayUpdate {
     }
 
     /// Replay's part of the status bar: the position, playback, the runs and how they ended.
-    static func status(_ replay: ReplayState, keys: KeyMap) -> ModeStatus {
+    static func status(_ replay: ReplayState, _ state: AppState) -> ModeStatus {
+        let keys = state.keyMap
         var segments = [StatusSegment("replay", priority: 4), StatusSegment(replay.position, priority: 0),
                         StatusSegment(replay.playbackLabel, replay.playback.playing ? "ui.statusline.running" : "ui.statusline", priority: 0),
                         StatusSegment(Sanitizer.line(replay.runs.map(\.name).joined(separator: " vs ")), priority: 1)]

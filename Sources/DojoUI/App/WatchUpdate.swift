@@ -2,7 +2,7 @@ import DojoKit
 
 /// Watch mode's behaviour: the trajectory's events fill the panes, and a few keys move between
 /// steps. Everything that would change the buffer or take a step is refused: the mode is read-only.
-public enum WatchUpdate {
+public enum WatchUpdate: ModeUpdate {
     /// Watch's share of an event: what the follower read, or that the file can no longer be read.
     static func update(_ event: AppEvent, _ watch: inout WatchState, _ state: inout AppState) -> [Effect] {
         switch event {
@@ -96,7 +96,8 @@ public enum WatchUpdate {
     }
 
     /// Watch's part of the status bar: live or ended, the step in view, following or paused.
-    static func status(_ watch: WatchState, keys: KeyMap) -> ModeStatus {
+    static func status(_ watch: WatchState, _ state: AppState) -> ModeStatus {
+        let keys = state.keyMap
         let shown = watch.viewed.map { "step \(watch.steps[$0].observation.step)" } ?? "no step yet"
         var status = ModeStatus(segments: [
             StatusSegment("watch", priority: 4),

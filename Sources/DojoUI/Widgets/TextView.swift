@@ -1,6 +1,7 @@
-/// The Task pane: the description as markdown, or a `request_info` answer, scrolled, with how far
-/// down it is. It takes its own data: the lines, already laid out for the pane's width.
-public struct TaskPaneView {
+/// Styled lines in a pane, scrolled, with how far down they are: the Task pane (the description as
+/// markdown, or a `request_info` answer) and replay's diff in the Editor pane. It takes its own
+/// data: the lines, already laid out for the pane's width.
+public struct TextView {
     public var lines: [StyledLine]
     public var scroll: Int
     public var theme: Theme
