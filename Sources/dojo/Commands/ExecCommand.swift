@@ -22,10 +22,7 @@ struct ExecCommand: ParsableCommand {
         let spec = try services.loader.load(id: task)
         var codes: [String] = []
         for file in files {
-            guard let code = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw DojoError(.usage, "cannot read the code file as UTF-8 text", at: file)
-            }
-            codes.append(code)
+            codes.append(try TextFile.read(file, what: "the code file"))
         }
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         let environment = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode)

@@ -66,11 +66,9 @@ struct PlayCommand: ParsableCommand {
         var codePath: String?
         if let file {
             codePath = file
+            // A file that does not exist yet is created by the first save; anything else must be readable text.
             if FileManager.default.fileExists(atPath: file) {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    throw DojoError(.usage, "cannot read the file as UTF-8 text", at: file)
-                }
-                code = text
+                code = try TextFile.read(file, what: "the file")
             }
         }
 
