@@ -13,6 +13,8 @@ public struct DojoError: Error, CustomStringConvertible, Sendable, Equatable {
         case episode
         case sandbox
         case grading
+        /// A Ray cluster (`dojo eval --ray`): its environment, the connection, a lost node.
+        case cluster
     }
 
     public let kind: Kind
