@@ -3,18 +3,20 @@
 Started by Dojo with the interpreter of the Ray environment (`dojo setup ray`). It connects to the
 cluster, then reads requests from stdin and writes events to stdout, one JSON object a line each:
 
-  request  {"op": "run", "id": "...", "dojo": "/path/to/dojo", "args": ["run", "TASK", ..., "{trajectory}"],
+  request  {"op": "run", "id": "...", "dojo": "/path/to/dojo",
+            "args": ["run", "TASK", ..., "--trajectory", "{trajectory}", "--agent-log", "{agent_log}"],
             "env": {...}, "cwd": "...", "resources": {"num_cpus": 1, "memory": BYTES, "num_gpus": 0},
-            "trajectory": "LOCAL/trajectory.dojo.jsonl", "agent_log": "LOCAL/agent.log"}
+            "trajectory": "LOCAL/trajectory.dojo.jsonl", "agent_log": "LOCAL/agent.log", "run_log": "LOCAL/run.log"}
   request  {"op": "cancel", "id": "..."}
   events   {"event": "connected", "nodes": N, "resources": {...}}
            {"event": "started", "id": ..., "host": ..., "node": ...}      the episode runs on that node
-           {"event": "finished", "id": ..., "exit_code": N, "stdout": ..., "stderr": ..., "host": ...}
+           {"event": "finished", "id": ..., "exit_code": N, "output": TAIL, "host": ...}   N < 0: killed by signal -N
            {"event": "failed", "id": ..., "kind": "lost|unschedulable|cancelled|error", "reason": ...}
            {"event": "fatal", "reason": ...}                               the driver cannot go on
 
 Each episode is one Ray task that runs `dojo run` on a node in a fresh temporary folder and streams
-back the trajectory (whole lines, as the episode writes them) and the agent's log; the driver appends
+back the trajectory (whole lines, as the episode writes them), the agent's log and what `dojo run`
+printed (the run log); the driver appends
 them to the local files as they come, so the run directory on the starting machine grows as a local
 episode's would. A task is never retried by Ray itself: a worker or node lost mid-episode ends in a
 `failed` event of kind `lost`, and Dojo re-runs the episode from scratch (the partial files kept aside).
@@ -60,8 +62,10 @@ def run_episode(request):
     folder = tempfile.mkdtemp(prefix="dojo-ray-")
     try:
         trajectory = os.path.join(folder, "trajectory.dojo.jsonl")
-        agent_log = os.path.join(folder, "trajectory.agent.log")
-        args = [resolved] + [trajectory if a == "{trajectory}" else a for a in request["args"]]
+        agent_log = os.path.join(folder, "agent.log")
+        run_log = os.path.join(folder, "run.log")
+        places = {"{trajectory}": trajectory, "{agent_log}": agent_log}
+        args = [resolved] + [places.get(a, a) for a in request["args"]]
         env = dict(os.environ)
         env.update(request.get("env") or {})
         cwd = request.get("cwd")
@@ -69,13 +73,11 @@ def run_episode(request):
             cwd = folder
         yield {"started": {"host": socket.gethostname(), "node": ray.get_runtime_context().get_node_id(),
                            "pid": os.getpid(), "cwd": cwd}}
-        out_path = os.path.join(folder, "dojo.stdout")
-        err_path = os.path.join(folder, "dojo.stderr")
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            child = subprocess.Popen(args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+        with open(run_log, "wb") as output:
+            child = subprocess.Popen(args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
                                      preexec_fn=_deathsig)
-            offsets = {"trajectory": 0, "agent_log": 0}
-            paths = {"trajectory": trajectory, "agent_log": agent_log}
+            offsets = {"trajectory": 0, "agent_log": 0, "run_log": 0}
+            paths = {"trajectory": trajectory, "agent_log": agent_log, "run_log": run_log}
 
             def fresh(final):
                 chunk = {}
@@ -119,8 +121,7 @@ def run_episode(request):
                 handle.seek(max(0, handle.tell() - TAIL_BYTES))
                 return handle.read().decode("utf-8", "replace")
 
-        yield {"exit_code": child.returncode, "stdout": tail(out_path), "stderr": tail(err_path),
-               "host": socket.gethostname()}
+        yield {"exit_code": child.returncode, "output": tail(run_log), "host": socket.gethostname()}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -176,7 +177,8 @@ class Driver:
         if cancel_now:
             self.ray.cancel(generator, force=True)
         try:
-            with open(request["trajectory"], "ab") as trajectory, open(request["agent_log"], "ab") as agent_log:
+            with open(request["trajectory"], "ab") as trajectory, open(request["agent_log"], "ab") as agent_log, \
+                    open(request["run_log"], "ab") as run_log:
                 for ref in generator:
                     item = self.ray.get(ref)
                     if "started" in item:
@@ -187,11 +189,14 @@ class Driver:
                     if "agent_log" in item:
                         agent_log.write(item["agent_log"])
                         agent_log.flush()
+                    if "run_log" in item:
+                        run_log.write(item["run_log"])
+                        run_log.flush()
                     if "exit_code" in item:
                         trajectory.flush()
                         os.fsync(trajectory.fileno())
-                        self.emit(event="finished", id=ident, exit_code=item["exit_code"], stdout=item["stdout"],
-                                  stderr=item["stderr"], host=item["host"])
+                        self.emit(event="finished", id=ident, exit_code=item["exit_code"], output=item["output"],
+                                  host=item["host"])
                         return
             self.emit(event="failed", id=ident, kind="lost", reason="the task ended without a result")
         except BaseException as error:  # every way a task can end badly becomes an event

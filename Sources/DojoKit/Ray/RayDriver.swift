@@ -193,7 +193,7 @@ public final class RayDriver: Sendable {
             callback?(event.host ?? "")
         case .finished:
             guard let id = event.id else { return }
-            finish(id, .finished(exitCode: event.exitCode ?? -1, stdout: event.stdout ?? "", stderr: event.stderr ?? "", host: event.host ?? ""))
+            finish(id, .finished(exitCode: event.exitCode ?? -1, output: event.output ?? "", host: event.host ?? ""))
         case .failed:
             guard let id = event.id else { return }
             finish(id, .failed(event.kind ?? .lost, reason: event.reason ?? "no reason given"))

@@ -27,8 +27,9 @@ public struct RayEpisodeRequest: Sendable, Equatable, Encodable {
         }
     }
 
-    /// The placeholder in `arguments` the node replaces by its temporary trajectory path.
+    /// The placeholders in `arguments` the node replaces by its temporary trajectory and agent log paths.
     public static let trajectoryPlaceholder = "{trajectory}"
+    public static let agentLogPlaceholder = "{agent_log}"
 
     public var id: String
     /// The `dojo` executable on the nodes (an absolute path, or a name looked up on the node's PATH).
@@ -40,12 +41,13 @@ public struct RayEpisodeRequest: Sendable, Equatable, Encodable {
     /// The agent's working directory when the node has it, else the episode's temporary folder.
     public var workingDirectory: String?
     public var resources: Resources
-    /// Local files the streamed trajectory and agent log are appended to.
+    /// Local files the streamed trajectory, agent log and `dojo run` output are appended to.
     public var trajectory: URL
     public var agentLog: URL
+    public var runLog: URL
 
     public init(id: String, dojo: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
-                resources: Resources, trajectory: URL, agentLog: URL) {
+                resources: Resources, trajectory: URL, agentLog: URL, runLog: URL) {
         self.id = id
         self.dojo = dojo
         self.arguments = arguments
@@ -54,11 +56,12 @@ public struct RayEpisodeRequest: Sendable, Equatable, Encodable {
         self.resources = resources
         self.trajectory = trajectory
         self.agentLog = agentLog
+        self.runLog = runLog
     }
 
     enum CodingKeys: String, CodingKey {
         case op, id, dojo, arguments = "args", environment = "env", workingDirectory = "cwd", resources, trajectory,
-             agentLog = "agent_log"
+             agentLog = "agent_log", runLog = "run_log"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -72,5 +75,6 @@ public struct RayEpisodeRequest: Sendable, Equatable, Encodable {
         try c.encode(resources, forKey: .resources)
         try c.encode(trajectory.path, forKey: .trajectory)
         try c.encode(agentLog.path, forKey: .agentLog)
+        try c.encode(runLog.path, forKey: .runLog)
     }
 }

@@ -22,32 +22,32 @@ public struct RayEvent: Sendable, Equatable, Decodable {
     public var kind: FailureKind?
     public var reason: String?
     public var host: String?
+    /// `dojo run`'s exit code; negative: killed by that signal.
     public var exitCode: Int?
-    public var stdout: String?
-    public var stderr: String?
+    /// The end of what `dojo run` printed.
+    public var output: String?
     public var nodes: Int?
 
     public init(event: Name, id: String? = nil, kind: FailureKind? = nil, reason: String? = nil, host: String? = nil,
-                exitCode: Int? = nil, stdout: String? = nil, stderr: String? = nil, nodes: Int? = nil) {
+                exitCode: Int? = nil, output: String? = nil, nodes: Int? = nil) {
         self.event = event
         self.id = id
         self.kind = kind
         self.reason = reason
         self.host = host
         self.exitCode = exitCode
-        self.stdout = stdout
-        self.stderr = stderr
+        self.output = output
         self.nodes = nodes
     }
 
     enum CodingKeys: String, CodingKey {
-        case event, id, kind, reason, host, exitCode = "exit_code", stdout, stderr, nodes
+        case event, id, kind, reason, host, exitCode = "exit_code", output, nodes
     }
 }
 
 /// How an episode sent to Ray ended.
 public enum RayEpisodeEnd: Sendable, Equatable {
-    /// `dojo run` ran to its end on `host` (its exit status and the tails of its output).
-    case finished(exitCode: Int, stdout: String, stderr: String, host: String)
+    /// `dojo run` ran to its end on `host`: its exit code (negative: killed by that signal) and the end of its output.
+    case finished(exitCode: Int, output: String, host: String)
     case failed(RayEvent.FailureKind, reason: String)
 }
