@@ -154,6 +154,9 @@ public struct TaskLoader: Sendable {
                 memoryMB: try doc.positiveInteger("limits.grading_memory_mb", default: TaskSpec.GradingLimits.defaults.memoryMB),
                 cpuSeconds: try doc.positiveInteger("limits.grading_cpu_s", default: TaskSpec.GradingLimits.defaults.cpuSeconds),
                 submissionMB: doc.value("limits.submission_mb") == nil ? nil : try doc.positiveInteger("limits.submission_mb", default: 1)),
+            resources: TaskSpec.Resources(
+                cpus: try doc.positiveNumber("limits.cpus", default: TaskSpec.Resources.defaults.cpus),
+                gpus: try Self.gpus(doc)),
             directory: directory,
             hiddenData: try loadHidden(doc: doc, file: file))
         spec.rawData = rawData
@@ -176,6 +179,12 @@ public struct TaskLoader: Sendable {
             }
         }
         return entries
+    }
+
+    /// `[limits] gpus`: a positive integer, or 0 (the default: no GPU).
+    private static func gpus(_ doc: TOMLDocument) throws(DojoError) -> Int {
+        if case .integer(0)? = doc.value("limits.gpus") { return 0 }
+        return try doc.positiveInteger("limits.gpus", default: TaskSpec.Resources.defaults.gpus)
     }
 
     /// `[metric] name` (a catalogue metric) or `[metric] python` (the task's metric.py), with `[metric.args]`.

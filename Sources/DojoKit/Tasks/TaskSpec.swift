@@ -136,6 +136,8 @@ public struct TaskSpec: Sendable, Equatable {
     public var boards: LeaderboardSet
     /// The limits of the process that validates and scores a submission (`[limits] grading_*`, `submission_mb`).
     public var grading: GradingLimits = .defaults
+    /// What an episode asks of the machine (`[limits] cpus`, `gpus`); a cluster places episodes by it.
+    public var resources: Resources = .defaults
     /// The task folder.
     public var directory: URL
     /// `[sandbox] hide`: data locations the agent's sandbox must not see besides the packaged data every
