@@ -4,10 +4,8 @@ import DojoKit
 /// context (then the panes' movement keys and the global ones): Enter watches the episode under the
 /// cursor, F1 help, `q` quits — and in `dojo eval` itself, while episodes are still to run, quitting
 /// asks first, since it stops the evaluation (a resume finishes it).
-public enum DashboardUpdate {
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var dashboard = state.dashboard else { return [] }
-        defer { state.dashboard = dashboard }
+public enum DashboardUpdate: ModeUpdate {
+    static func handle(_ key: Key, _ dashboard: inout DashboardState, _ state: inout AppState) -> [Effect]? {
         let rows = listHeight(state)
         if dashboard.confirmingStop {
             dashboard.confirmingStop = false
@@ -65,9 +63,24 @@ public enum DashboardUpdate {
         return []
     }
 
+    /// The dashboard's share of other events: a new reading of the run directory, a resize.
+    static func update(_ event: AppEvent, _ dashboard: inout DashboardState, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case .evalProgress(let progress): apply(progress, &dashboard, &state)
+        case .resize: keepVisible(&dashboard, rows: listHeight(state))
+        default: break
+        }
+        return []
+    }
+
+    /// The dashboard draws its own status row (`DashboardView`); this is what it shows there.
+    static func status(_ dashboard: DashboardState, _ state: AppState) -> ModeStatus {
+        let hints = hints(state.keyMap, stops: dashboard.owner && !dashboard.progress.isFinished)
+        return ModeStatus(segments: [], hints: hints, shortHints: hints)
+    }
+
     /// A new reading of the run directory: the cursor stays on the same episode.
-    static func apply(_ progress: EvalProgress, _ state: inout AppState) {
-        guard var dashboard = state.dashboard else { return }
+    static func apply(_ progress: EvalProgress, _ dashboard: inout DashboardState, _ state: inout AppState) {
         let key = dashboard.selected?.key
         let wasFinished = dashboard.progress.isFinished
         dashboard.progress = progress
@@ -76,13 +89,6 @@ public enum DashboardUpdate {
         if !wasFinished, progress.isFinished, !progress.episodes.isEmpty {
             state.message = .init(text: "every episode has ended", isError: false, at: state.now)
         }
-        state.dashboard = dashboard
-    }
-
-    static func resized(_ state: inout AppState) {
-        guard var dashboard = state.dashboard else { return }
-        keepVisible(&dashboard, rows: listHeight(state))
-        state.dashboard = dashboard
     }
 
     /// The table's rows: the screen less the title, the column header, the detail line, the totals and the status bar.

@@ -2,10 +2,8 @@
 /// the panes' movement keys and the global ones): Enter replays (or compares the two marked runs),
 /// Space marks, `/` starts typing a filter, `s` sorts, `d` asks to delete, `r` lists again, F1 help.
 /// While the filter is being typed, letters go to it; Enter keeps it, Esc clears it.
-public enum RunsUpdate {
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var runs = state.runs else { return [] }
-        defer { state.runs = runs }
+public enum RunsUpdate: ModeUpdate {
+    static func handle(_ key: Key, _ runs: inout RunsState, _ state: inout AppState) -> [Effect]? {
         let rows = listHeight(state)
         if let entry = runs.confirmingDelete {
             runs.confirmingDelete = nil
@@ -115,15 +113,28 @@ public enum RunsUpdate {
         return []
     }
 
-    static func paste(_ text: String, _ state: inout AppState) {
-        guard state.runs?.editingFilter == true else { return }
-        state.runs?.filter += Sanitizer.line(text)
-        state.runs?.cursor = 0
+    static func paste(_ text: String, _ runs: inout RunsState) {
+        guard runs.editingFilter else { return }
+        runs.filter += Sanitizer.line(text)
+        runs.cursor = 0
     }
 
-    static func apply(_ event: RunsEvent, _ state: inout AppState) -> [Effect] {
-        guard var runs = state.runs else { return [] }
-        defer { state.runs = runs }
+    /// The browser's share of other events: the answers to its effects, and a resize.
+    static func update(_ event: AppEvent, _ runs: inout RunsState, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case .runs(let news): apply(news, &runs, &state)
+        case .resize: keepVisible(&runs, rows: listHeight(state))
+        default: break
+        }
+        return []
+    }
+
+    /// The browser draws its own status row (`RunsView`); this is what it shows there.
+    static func status(_ runs: RunsState, _ state: AppState) -> ModeStatus {
+        ModeStatus(segments: [], hints: hints(state.keyMap), shortHints: hints(state.keyMap))
+    }
+
+    static func apply(_ event: RunsEvent, _ runs: inout RunsState, _ state: inout AppState) {
         switch event {
         case .deleted(let path, let files):
             runs.replace(runs.entries.filter { $0.path != path }, problems: runs.problems)
@@ -135,13 +146,6 @@ public enum RunsUpdate {
             state.message = .init(text: "\(entries.count) run\(entries.count == 1 ? "" : "s") listed", isError: false, at: state.now)
         }
         keepVisible(&runs, rows: listHeight(state))
-        return []
-    }
-
-    static func resized(_ state: inout AppState) {
-        guard var runs = state.runs else { return }
-        keepVisible(&runs, rows: listHeight(state))
-        state.runs = runs
     }
 
     /// The list's rows: the screen less the title, the column header, the detail line and the status bar.

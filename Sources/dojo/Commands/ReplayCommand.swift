@@ -1,4 +1,5 @@
 import ArgumentParser
+import DojoEffects
 import DojoKit
 import DojoTerminal
 import DojoUI
@@ -78,9 +79,6 @@ struct ReplayCommand: ParsableCommand {
         let runs = try indexes.map { index throws(DojoError) in try ReplayStore.run(index) }
         let header = indexes[0].header
         let spec = try? services.loader.load(id: header.task)
-        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
-        state.watch = nil  // the read-only workbench of watch mode, driven by replay instead
-        state.bufferName = "replay"
         var replay = ReplayState(runs: runs)
         if let step {
             guard let position = indexes[0].position(ofStep: step) else {
@@ -89,14 +87,15 @@ struct ReplayCommand: ParsableCommand {
             }
             replay.cursor = position
         }
-        state.replay = replay
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings)
+        state.bufferName = "replay"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
         return try MainActor.assumeIsolated { () throws -> (steps: Int, exit: Program.Exit) in
             let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options))
             let program = Program(state: state, mode: .replay(handler), settings: settings)
             let exit = try program.run()
-            return (program.state.replay?.stepCount ?? 0, exit)
+            return (program.state.mode.replay?.stepCount ?? 0, exit)
         }
     }
 }
