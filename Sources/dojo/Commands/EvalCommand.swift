@@ -115,7 +115,7 @@ struct EvalRunCommand: ParsableCommand {
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let local = LocalEpisodeBackend(
             executable: executable,
-            extraArguments: ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path],
+            extraArguments: ["--stop-with-parent", "--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path],
             environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share)
         let presenter = EvalPresentation.make(directory: directory, manifest: manifest, noTUI: noTUI)
         let runner = EvalRunner(directory: directory, request: request, backend: local, parallel: parallel, resources: share,
@@ -194,7 +194,7 @@ struct EvalRunCommand: ParsableCommand {
         var seen = Set<String>()
         ids = ids.filter { seen.insert($0).inserted }
         for id in ids { _ = try loader.load(id: id) }
-        let options = EpisodeOptions(
+        let options = EvalEpisodeOptions(
             sandbox: sandboxOptions.sandbox.rawValue, maxSteps: sandboxOptions.maxSteps, stepTimeout: sandboxOptions.stepTimeout,
             memoryMB: sandboxOptions.memoryMB, maxProcesses: sandboxOptions.maxProcesses, maxFileMB: sandboxOptions.maxFileMB,
             diskMB: sandboxOptions.diskMB, outputMB: sandboxOptions.outputMB, gpus: sandboxOptions.gpus, cold: sandboxOptions.cold,

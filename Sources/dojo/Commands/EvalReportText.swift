@@ -154,7 +154,11 @@ enum EvalReportText {
         }
         let all = curves.flatMap { $0.1.map(\.1) }
         guard var low = all.min(), var high = all.max() else { return ["(no valid scores)"] }
-        if high - low < 1e-12 { low -= 0.5 * max(abs(low), 1e-3); high += 0.5 * max(abs(high), 1e-3) }
+        if high - low < 1e-12 {
+            let pad = max(abs(high) * 0.01, 1e-6)
+            low -= pad
+            high += pad
+        }
         var canvas = BrailleCanvas(width: width, height: height)
         func dotY(_ v: Double) -> Int { Int(((high - v) / (high - low) * Double(height * 4 - 1)).rounded()) }
         func dotX(_ t: Double) -> Int { Int((t / horizon * Double(width * 2 - 1)).rounded()) }

@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("episode-seed"),
             help: "The episode's seed: given to the agent as $DOJO_SEED and recorded in the header (`agent.seed`); `dojo eval` sets it.")
     var episodeSeed: Int?
+    @Flag(name: .customLong("stop-with-parent"), help: .hidden) var stopWithParent = false
     @Option(name: .customLong("agent-log"), help: "Write the agent's stderr here (default: beside the trajectory as .agent.log).")
     var agentLog: String?
     @Flag(help: "Show the episode live in the workbench's watch view (read-only) instead of printing steps; the summary prints when it closes.")
@@ -52,6 +53,7 @@ struct RunCommand: ParsableCommand {
             // SIGTERM, SIGINT or SIGHUP end the episode through its normal path: the agent and the sandbox
             // stopped, the end recorded; then dojo exits 128 + the signal.
             let stop = StopSignals()
+            if stopWithParent { stop.stopWhenOrphaned() }
             print(try episode.run(stop: stop.cancellation, stopReason: { stop.reason }))
             if stop.number != 0 { throw ExitCode(128 + stop.number) }
             return

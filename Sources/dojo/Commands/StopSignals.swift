@@ -8,6 +8,7 @@ final class StopSignals: @unchecked Sendable {  // `sources` is set once in init
     /// The first signal's number, 0 before any (a class, so the handlers can hold it).
     private final class FirstSignal: Sendable {
         let number = Atomic<Int32>(0)
+        let orphaned = Atomic<Bool>(false)
     }
 
     private static let handled = [SIGTERM, SIGINT, SIGHUP]
@@ -32,11 +33,33 @@ final class StopSignals: @unchecked Sendable {  // `sources` is set once in init
         sources = made
     }
 
+    /// Also stop when this process's parent goes away (it is re-parented): a `dojo run` that a killed
+    /// `dojo eval` started ends its episode instead of running on unseen.
+    func stopWhenOrphaned() {
+        let parent = getppid()
+        let first = self.first
+        let cancellation = self.cancellation
+        let thread = Thread {
+            while !cancellation.isCancelled {
+                if getppid() != parent {
+                    first.orphaned.store(true, ordering: .relaxed)
+                    _ = first.number.compareExchange(expected: 0, desired: SIGHUP, ordering: .relaxed)
+                    cancellation.cancel()
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+        thread.start()
+    }
+
     /// The first signal that arrived, or 0.
     var number: Int32 { first.number.load(ordering: .relaxed) }
 
     /// What stopped the episode, for its end record.
-    var reason: String { "interrupted by \(Self.name(number))" }
+    var reason: String {
+        first.orphaned.load(ordering: .relaxed) ? "interrupted: the process that started it is gone" : "interrupted by \(Self.name(number))"
+    }
 
     static func name(_ number: Int32) -> String {
         switch number {
