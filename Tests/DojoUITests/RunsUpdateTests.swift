@@ -25,7 +25,7 @@ import Testing
     func browsing(keyMap: KeyMap = .standard, width: Int = 100, height: Int = 10) -> AppState {
         var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                              board: nil, themes: [Fixtures.theme()], keyMap: keyMap, width: width, height: height)
-        state.runs = RunsState(entries: Self.entries, sources: ["/s/trajectories", "/s/evals"])
+        state.mode = .runs(RunsState(entries: Self.entries, sources: ["/s/trajectories", "/s/evals"]))
         _ = AppUpdate.update(&state, .tick(now: 100))
         return state
     }
@@ -60,7 +60,7 @@ import Testing
         var state = browsing()
         press(&state, .char("/"))
         type(&state, "titanic")
-        #expect(state.runs?.visible.count == 2)
+        #expect(state.mode.runs?.visible.count == 2)
         type(&state, " outcome:fail")
         ScreenAssertions.expect(AppView.render(state), """
          Dojo · runs · 1 of 4 · newest first
@@ -75,21 +75,21 @@ import Testing
          filter: titanic outcome:fail▏ (Enter keeps it, Esc clears)
         """)
         press(&state, Key(.enter))
-        #expect(state.runs?.editingFilter == false)
-        #expect(state.runs?.selected?.agent == "baseline")
+        #expect(state.mode.runs?.editingFilter == false)
+        #expect(state.mode.runs?.selected?.agent == "baseline")
         // Letters are commands again: s sorts.
         press(&state, .char("s"))
-        #expect(state.runs?.sort == .score)
+        #expect(state.mode.runs?.sort == .score)
         // Esc clears the filter, then quits.
         #expect(press(&state, Key(.escape)).isEmpty)
-        #expect(state.runs?.filter == "")
+        #expect(state.mode.runs?.filter == "")
         #expect(press(&state, Key(.escape)) == [.quit])
     }
 
     @Test func sortingByScorePutsTheBestOfEachTaskFirstInItsMetricsDirection() {
         var state = browsing()
         press(&state, .char("s"))
-        let order = state.runs.map { runs in runs.visible.map { runs.entries[$0].bestText } }
+        let order = state.mode.runs.map { runs in runs.visible.map { runs.entries[$0].bestText } }
         // diamonds: rmse, lower first; titanic: accuracy, higher first, the unscored last.
         #expect(order == ["0.1200 gold", "0.3100 bronze", "0.8200", "–"])
         ScreenAssertions.expect(AppView.render(state), """
@@ -110,7 +110,7 @@ import Testing
         var state = browsing()
         press(&state, Key(.down))
         #expect(press(&state, Key(.enter)) == [.quit])
-        #expect(state.runs?.chosen == .replay(Self.entries[1].path))
+        #expect(state.mode.runs?.chosen == .replay(Self.entries[1].path))
 
         var marking = browsing()
         press(&marking, .char(" "), Key(.down), .char(" "))
@@ -127,14 +127,14 @@ import Testing
          4 runs                                          two runs marked: Enter compares them (A against B)
         """)
         #expect(press(&marking, Key(.enter)) == [.quit])
-        #expect(marking.runs?.chosen == .compare(Self.entries[2].path, Self.entries[3].path))
+        #expect(marking.mode.runs?.chosen == .compare(Self.entries[2].path, Self.entries[3].path))
         // Space marks and moves down; a third mark replaces the oldest; Esc clears the marks first.
         var three = browsing()
         press(&three, .char(" "), .char(" "), .char(" "))
-        #expect(three.runs?.marked == [Self.entries[1].path, Self.entries[3].path])
+        #expect(three.mode.runs?.marked == [Self.entries[1].path, Self.entries[3].path])
         press(&three, Key(.escape))
-        #expect(three.runs?.marked == [])
-        #expect(three.runs?.chosen == nil)
+        #expect(three.mode.runs?.marked == [])
+        #expect(three.mode.runs?.chosen == nil)
     }
 
     @Test func dAsksBeforeDeletingAndOnlyYDeletes() {
@@ -158,8 +158,8 @@ import Testing
         press(&state, .char("d"))
         #expect(press(&state, .char("y")) == [.runs(.delete(path: Self.entries[0].path))])
         _ = AppUpdate.update(&state, .runs(.deleted(path: Self.entries[0].path, files: ["diamonds-a.dojo.jsonl", "diamonds-a.dojo-notes.jsonl"])))
-        #expect(state.runs?.entries.count == 3)
-        #expect(state.runs?.selected?.task == "titanic")
+        #expect(state.mode.runs?.entries.count == 3)
+        #expect(state.mode.runs?.selected?.task == "titanic")
         #expect(state.message?.text == "deleted diamonds-a.dojo.jsonl, diamonds-a.dojo-notes.jsonl")
         _ = AppUpdate.update(&state, .runs(.deleteFailed(path: "/x", message: "cannot delete x: permission denied")))
         #expect(state.message?.isError == true)
@@ -170,9 +170,9 @@ import Testing
         var state = browsing(keyMap: keyMap, height: 24)
         #expect(AppView.render(state).text.contains("x delete"))
         #expect(press(&state, .char("d")).isEmpty)
-        #expect(state.runs?.confirmingDelete == nil)
+        #expect(state.mode.runs?.confirmingDelete == nil)
         press(&state, .char("x"))
-        #expect(state.runs?.confirmingDelete != nil)
+        #expect(state.mode.runs?.confirmingDelete != nil)
         press(&state, Key(.escape), .f(1))
         ScreenAssertions.expect(AppView.render(state), """
          Dojo · runs · 4 of 4 · newest first
@@ -201,20 +201,20 @@ import Testing
          4 runs                                                                kept baseline/titanic/seed-1
         """)
         press(&state, Key(.escape))
-        #expect(state.runs?.showHelp == false)
+        #expect(state.mode.runs?.showHelp == false)
     }
 
     @Test func aNewListingKeepsTheCursorOnTheSameRunAndNothingListedSaysWhere() {
         var state = browsing()
         press(&state, Key(.down), Key(.down))
-        let path = state.runs?.selected?.path
+        let path = state.mode.runs?.selected?.path
         _ = AppUpdate.update(&state, .runs(.listed(Array(Self.entries.reversed()) + [
             RunsState.Entry(path: "/s/new.dojo.jsonl", task: "new", agent: "a", date: "2026-12-04 00:00", seed: 1, steps: 0, best: nil,
                             outcome: .running)], problems: ["/s/junk.dojo.jsonl: not a trajectory"])))
-        #expect(state.runs?.selected?.path == path)
+        #expect(state.mode.runs?.selected?.path == path)
         #expect(AppView.render(state).text.contains("5 of 5 · newest first · 1 unreadable (F1)"))
         var empty = browsing()
-        empty.runs = RunsState(entries: [], sources: ["/s/trajectories", "/s/evals"])
+        empty.mode = .runs(RunsState(entries: [], sources: ["/s/trajectories", "/s/evals"]))
         ScreenAssertions.expect(AppView.render(empty), """
          Dojo · runs · 0 of 0 · newest first
            task  agent  date              steps  best  outcome

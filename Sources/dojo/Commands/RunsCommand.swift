@@ -74,13 +74,13 @@ struct RunsCommand: ParsableCommand {
             var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                                  board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
                                  width: 80, height: 24)
-            state.runs = runs
+            state.mode = .runs(runs)
             state.message = message
             let (exit, final, handlerCache) = try MainActor.assumeIsolated { () throws -> (Program.Exit, RunsState?, RunIndexCache) in
                 let handler = RunsHandler(folders: folders, cache: cache)
                 let program = Program(state: state, mode: .runs(handler), settings: settings)
                 let exit = try program.run()
-                return (exit, program.state.runs, handler.cache)
+                return (exit, program.state.mode.runs, handler.cache)
             }
             cache = handlerCache
             kept = final

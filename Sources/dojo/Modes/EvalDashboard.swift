@@ -31,11 +31,11 @@ enum EvalDashboard {
             var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                                  board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
                                  width: 80, height: 24)
-            state.dashboard = dashboard
+            state.mode = .dashboard(dashboard)
             state.message = message
             let program = Program(state: state, mode: .dashboard(DashboardHandler(reader: reader)), settings: settings)
             let exit = try program.run()
-            let final = program.state.dashboard
+            let final = program.state.mode.dashboard
             kept = final
             guard exit == .quit else { return .signal }
             switch final?.chosen {
@@ -53,7 +53,8 @@ enum EvalDashboard {
     @MainActor
     static func watch(_ episode: EvalProgress.Episode, services: Services, settings: WorkbenchSettings) throws -> Program.Exit {
         let spec = try? services.loader.load(id: episode.key.task)
-        var state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectory.path, settings: settings)
+        var state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectory.path,
+                                            mode: .watch(WatchState(source: episode.trajectory.path)), settings: settings)
         state.message = .init(text: "watching \(episode.key): q goes back to the dashboard", isError: false, at: SystemClock().seconds())
         let follower = TrajectoryFollower(url: episode.trajectory)
         return try Program(state: state, mode: .watch(WatchHandler(follower: follower, waitForFile: true)), settings: settings).run()
