@@ -52,7 +52,8 @@ struct BenchEvalCommand: ParsableCommand {
         let levels = parallel.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
         guard !levels.isEmpty else { throw ValidationError("--parallel needs numbers such as 1,2,4") }
         let services = try common.services()
-        _ = try services.interpreter()
+        // The agent runs on the environment's interpreter itself, not through a `python3` shim (pyenv's costs ~0.5 s a start).
+        let python = try services.interpreter()
         _ = try services.prepared(try services.loader.load(id: task), seed: 42)
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-bench-eval-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
@@ -72,7 +73,7 @@ struct BenchEvalCommand: ParsableCommand {
         defer { stop.restore() }
         for level in levels {
             let directory = RunDirectory(temp.appendingPathComponent("run-\(level)"))
-            let request = EvalManifest.Request(agents: [.init(name: "trivial", command: "python3 \(agent.path)")], tasks: [task],
+            let request = EvalManifest.Request(agents: [.init(name: "trivial", command: "\(python.path) \(agent.path)")], tasks: [task],
                                                seeds: episodes, options: EvalEpisodeOptions(cold: cold))
             let share = EpisodeSpec.Resources(cpus: Double(machine.cores) / Double(level), memoryMB: machine.memoryMB / level)
             let backend = LocalEpisodeBackend(
