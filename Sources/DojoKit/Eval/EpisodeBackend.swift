@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs episodes for `dojo eval`: the local machine (`LocalEpisodeBackend` in the command line) or a
+/// Runs episodes for `dojo eval`: the local machine (`LocalEpisodeBackend`, a child `dojo run` each) or a
 /// Ray cluster. The runner does the scheduling, resume and status files; a backend only executes.
 public protocol EpisodeBackend: Sendable {
     /// `local`, `ray`: recorded in the manifest and each status.

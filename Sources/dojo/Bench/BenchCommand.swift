@@ -5,7 +5,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures and ratios (build with -c release).",
-        subcommands: [ExecBenchCommand.self, BenchServeCommand.self, BenchGrading.self, BenchGradingRun.self, BenchReplayCommand.self])
+        subcommands: [ExecBenchCommand.self, BenchServeCommand.self, BenchGrading.self, BenchGradingRun.self, BenchReplayCommand.self,
+                       BenchEvalCommand.self])
 }
 
 /// Step latency through Dojo's sandbox with its warm interpreter, against a cold `python3 script.py`.
