@@ -122,7 +122,17 @@ struct EvalRunCommand: ParsableCommand {
                                 events: { presenter.handle($0) })
         let stop = StopSignals()
         defer { stop.restore() }
-        let result = try Self.runUntilStopped(stop: stop) { () async throws(DojoError) -> [EpisodeStatus] in try await runner.run() }
+        let result: [EpisodeStatus]
+        if EvalDashboard.shows(noTUI: noTUI) {
+            // The live dashboard over this run directory while the runner works (docs/eval.md, "Live dashboard").
+            let environment = ProcessInfo.processInfo.environment
+            let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: nil, environment: environment)
+            result = try EvalDashboard.runShowing(directory, services: services, settings: settings, cancellation: stop.cancellation) {
+                () async throws(DojoError) -> [EpisodeStatus] in try await runner.run()
+            }
+        } else {
+            result = try Self.runUntilStopped(stop: stop) { () async throws(DojoError) -> [EpisodeStatus] in try await runner.run() }
+        }
         presenter.finish(statuses: directory.statuses(), request: request, ranNow: result)
         let all = request.episodes.compactMap { try? directory.readStatus($0) }
         if stop.number == 0 && all.count == request.episodes.count && all.allSatisfy(\.state.isFinal) {

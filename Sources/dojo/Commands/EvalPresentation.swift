@@ -13,7 +13,9 @@ enum EvalPresentation {
     /// The presenter for this run. Hook for the dashboard: when `noTUI` is false and stdout is a
     /// terminal, return the dashboard presenter here (it reads the same events and the run directory).
     static func make(directory: RunDirectory, manifest: EvalManifest, noTUI: Bool) -> any EvalPresenter {
-        EvalLines(write: { line in
+        // The dashboard reads the run directory itself: nothing may write on its screen meanwhile.
+        if EvalDashboard.shows(noTUI: noTUI) { return EvalDashboardPresenter() }
+        return EvalLines(write: { line in
             print(line)
             fflush(nil)
         })

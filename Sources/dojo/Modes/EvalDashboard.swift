@@ -17,6 +17,11 @@ enum EvalDashboard {
         case signal
     }
 
+    /// Whether `dojo eval` shows the dashboard: not with `--no-tui`, and only on a terminal.
+    static func shows(noTUI: Bool) -> Bool {
+        !noTUI && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
     /// Shows the dashboard of `directory` until the person quits, asks to stop (only when `owner`:
     /// this process runs the evaluation), or a signal arrives.
     @MainActor
