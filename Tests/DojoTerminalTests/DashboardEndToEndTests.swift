@@ -83,3 +83,28 @@ import Testing
         #expect(missing.stderr.text.contains("no evaluation here"), "\(missing.stderr.text)")
     }
 }
+
+extension DashboardEndToEndTests {
+    /// The real `dojo eval` on a terminal: the dashboard while the shipped baseline runs two seeds of
+    /// titanic; the rows end `done`; q (nothing is left) quits, and the totals line follows.
+    @Test func dojoEvalShowsItsDashboardUntilEveryEpisodeHasEnded() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        let out = temp.file("eval-tui")
+        let agent = "base=python3 " + DojoBinary.repositoryRoot().appendingPathComponent("Agents/baseline/agent.py").path
+        let command = "\(dojo.url.path) eval --agent '\(agent)' --tasks titanic --seeds 2 --parallel 2 --max-steps 3 --out \(out.path)"
+        let session = try TmuxSession(command: command, width: 120, height: 20, environment: home.environment())
+        defer { session.kill() }
+        var wait = session.waitFor("Dojo · eval eval-tui · 2 episodes", timeout: 300)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("eval (this process runs it)"), "\(wait.screen)")
+        wait = session.waitFor("2 episodes · 2 done", timeout: 600)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("finished"), "\(wait.screen)")
+        try session.keys("q")
+        wait = session.waitFor("EXITED=0", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("eval: 2 episodes: 2 done"), "\(wait.screen)")
+    }
+}

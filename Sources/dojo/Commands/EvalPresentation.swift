@@ -2,16 +2,16 @@ import DojoKit
 import Foundation
 import Synchronization
 
-/// How `dojo eval` shows its progress. Today: one line per finished episode and the totals
-/// (`--no-tui`, and whenever stdout is not a terminal). The live dashboard plugs in at `make`.
+/// How `dojo eval` shows its progress: on a terminal the live dashboard (`EvalDashboard`, which reads
+/// the run directory itself; its presenter only prints the totals after), else one line per finished
+/// episode and the totals (`--no-tui`, and whenever stdin or stdout is not a terminal).
 protocol EvalPresenter: Sendable {
     func handle(_ event: EvalRunner.Event)
     func finish(statuses: [EpisodeStatus], request: EvalManifest.Request, ranNow: [EpisodeStatus])
 }
 
 enum EvalPresentation {
-    /// The presenter for this run. Hook for the dashboard: when `noTUI` is false and stdout is a
-    /// terminal, return the dashboard presenter here (it reads the same events and the run directory).
+    /// The presenter for this run: silent under the dashboard, the lines otherwise.
     static func make(directory: RunDirectory, manifest: EvalManifest, noTUI: Bool) -> any EvalPresenter {
         // The dashboard reads the run directory itself: nothing may write on its screen meanwhile.
         if EvalDashboard.shows(noTUI: noTUI) { return EvalDashboardPresenter() }
