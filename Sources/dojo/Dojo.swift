@@ -73,6 +73,16 @@ struct Services: Sendable {
                               grading: isolatedGrading(spec, prepared: prepared, sandbox: options.sandbox))
     }
 
+    /// An agent process's environment (`dojo run`, co-pilot): the host's, plus where the agent client
+    /// library lives.
+    var agentEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        let agents = paths.tasksDirectory.deletingLastPathComponent().appendingPathComponent("Agents").path
+        environment["PYTHONPATH"] = [agents, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
+        environment["PYTHONUNBUFFERED"] = "1"
+        return environment
+    }
+
     /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
     /// sandbox unless the code itself runs without one.
     func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: EpisodeOptions.Sandbox) -> @Sendable (Grader) -> any SubmissionGrading {
