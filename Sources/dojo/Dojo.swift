@@ -10,7 +10,7 @@ struct Dojo: ParsableCommand {
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
-                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
+                      ImportCommand.self, CompetitionsCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
                       GradeWorkerCommand.self, DoctorCommand.self])
 
     static func main() {
@@ -42,7 +42,7 @@ struct Services: Sendable {
     let paths: DojoPaths
     let processRunner = SystemProcessRunner()
 
-    var loader: TaskLoader { TaskLoader(tasksDirectory: paths.tasksDirectory) }
+    var loader: TaskLoader { TaskLoader(tasksDirectory: paths.tasksDirectory, userTasksDirectory: paths.userTasksDirectory) }
 
     var python: PythonEnvironment {
         PythonEnvironment(venvDirectory: paths.venvDirectory, requirementsFile: paths.requirementsFile, runner: processRunner)
@@ -67,7 +67,7 @@ struct Services: Sendable {
             throw DojoError(.preparation, "\(error)")
         }
         let limits = limits ?? options.apply(to: spec.limits)
-        let runner = try options.runner(python: interpreter, limits: limits, warn: Console.progress)
+        let runner = try options.runner(python: interpreter, limits: limits, hidden: spec.hiddenData, warn: Console.progress)
         return EpisodeBuilder(task: spec, prepared: prepared, runner: runner, limits: limits, clock: SystemClock(),
                               episodesDirectory: paths.episodesDirectory,
                               grading: isolatedGrading(spec, prepared: prepared, sandbox: options.sandbox))

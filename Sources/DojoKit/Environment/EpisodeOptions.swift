@@ -50,8 +50,10 @@ public struct EpisodeOptions: Sendable, Equatable {
     }
 
     /// The runner the options ask for; bwrap is checked first, so a missing or unusable bwrap is a
-    /// clear error before any step runs. `warn` hears about running without isolation.
-    public func runner(python: URL, limits: TaskSpec.Limits, warn: (String) -> Void) throws(DojoError) -> any CodeRunner {
+    /// clear error before any step runs. `warn` hears about running without isolation. `hidden`: the
+    /// task's `[sandbox] hide`; the packaged data of every task is hidden anyway.
+    public func runner(python: URL, limits: TaskSpec.Limits, hidden: [String] = [],
+                       warn: (String) -> Void) throws(DojoError) -> any CodeRunner {
         switch sandbox {
         case .none:
             warn("warning: --sandbox none: the task code runs WITHOUT isolation, with your rights and network")
@@ -64,7 +66,8 @@ public struct EpisodeOptions: Sendable, Equatable {
             case let list?: list
             }
             return BubblewrapRunner(configuration: SandboxConfiguration(
-                python: python, limits: limits, preload: cold ? [] : SandboxConfiguration.defaultPreload, gpus: visible))
+                python: python, limits: limits, preload: cold ? [] : SandboxConfiguration.defaultPreload, gpus: visible,
+                hidden: SandboxConfiguration.packagedData + hidden))
         }
     }
 }
