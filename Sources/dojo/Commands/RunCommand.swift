@@ -130,7 +130,7 @@ struct RunCommand: ParsableCommand {
                     fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
                 }
             })
-            let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
+            let process = AgentProcess(command: agent, environment: services.agentEnvironment, stderrLog: log,
                                        silenceTimeout: silenceTimeout)
             let reason = try process.run(session: session)
             return RunCommand.summary(session: session, reason: reason, trajectory: trajectoryURL)
@@ -139,15 +139,6 @@ struct RunCommand: ParsableCommand {
 
     static func agentLog(for trajectory: URL) -> URL {
         TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
-    }
-
-    /// The host's environment, plus where the agent client library lives.
-    static func agentEnvironment(_ paths: DojoPaths) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        let agents = paths.tasksDirectory.deletingLastPathComponent().appendingPathComponent("Agents").path
-        environment["PYTHONPATH"] = [agents, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
-        environment["PYTHONUNBUFFERED"] = "1"
-        return environment
     }
 
     static func summary(session: ProtocolSession, reason: String, trajectory: URL) -> String {
