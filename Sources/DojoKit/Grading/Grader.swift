@@ -23,12 +23,15 @@ public struct Grader: SubmissionGrading {
     public let answersFile: URL
     /// Runs the task's metric.py, for a Python metric.
     public let python: PythonMetric?
+    /// The task's `warning` (a known problem), attached to every graded report.
+    public let taskWarning: String?
 
     public init(task: TaskSpec, prepared: PreparedTask, pythonInterpreter: URL? = nil,
                 runner: any ProcessRunning = SystemProcessRunner(), metricSandbox: ToolSandbox? = nil) throws(DojoError) {
         self.metric = task.metric.metric
         self.boards = task.boards
         self.answersFile = prepared.answersFile
+        self.taskWarning = task.warning
         let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
@@ -75,6 +78,9 @@ public struct Grader: SubmissionGrading {
                 check.errors.append(SubmissionIssue(kind: .metricError, message: SubmissionValidator.text(error)))
             }
         }
+        if let taskWarning {
+            check.warnings.append(SubmissionIssue(kind: .knownIssue, message: taskWarning))
+        }
         return report(check, score: validator.score(check), rankedScore: ranked)
     }
 
@@ -86,7 +92,7 @@ public struct Grader: SubmissionGrading {
             found: check.found, valid: check.valid, errors: check.errors, warnings: check.warnings, rows: check.rowCount,
             metric: metric.rawValue, higherIsBetter: metric.higherIsBetter, rawScore: nil, position: nil,
             humanRank: nil, medal: nil, aboveMedian: nil, boardKind: boards.kind,
-            medalThresholds: (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) })
+            medalThresholds: boards.awardsMedals ? (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) } : nil)
         guard let score else {
             if boards.ranking != .dojo { report.ranking = boards.ranking }
             return report
@@ -97,7 +103,7 @@ public struct Grader: SubmissionGrading {
 
     /// Places a valid score on the boards as the task's ranking does: the score the boards see (MLE-bench's
     /// 5-decimal rounding, or the score as computed), its position on each board, the mean position score,
-    /// and the medal and median on the private board.
+    /// and the medal (when the competition awards them) and median on the private board.
     public static func place(_ report: inout SubmissionReport, rawScore: Double, rankedScore: Double? = nil,
                              boards: LeaderboardSet, higherIsBetter: Bool) {
         if boards.ranking != .dojo { report.ranking = boards.ranking }
@@ -118,7 +124,7 @@ public struct Grader: SubmissionGrading {
             // MLE-bench's `is_lower_better` reads the direction off the board (first score < last score), so a
             // board of one score, or of equal scores, is higher-is-better there whatever the metric says.
             let direction = boards.ranking == .mleBench ? !((board.scores.first ?? 0) < (board.scores.last ?? 0)) : higherIsBetter
-            report.medal = Ranking.medal(for: score, board: board.scores, higherIsBetter: direction)
+            report.medal = boards.awardsMedals ? Ranking.medal(for: score, board: board.scores, higherIsBetter: direction) : nil
             report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: direction)
         }
     }

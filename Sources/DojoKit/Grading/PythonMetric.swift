@@ -53,12 +53,16 @@ public struct PythonMetric: Sendable {
     if not classes:
         sys.exit("metric.py defines no class with an evaluate(y_true, y_pred) method")
     metric = classes[0]()
-    import pandas as pd
-    y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
-    y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
-    if id_column in y_true.columns and id_column in y_pred.columns:
-        y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
-    returned = metric.evaluate(y_true, y_pred)
+    if callable(getattr(metric, "evaluate_files", None)):
+        # The metric reads the files itself (an imported competition reads them as its anchor does).
+        returned = metric.evaluate_files(answers, submission)
+    else:
+        import pandas as pd
+        y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
+        y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
+        if id_column in y_true.columns and id_column in y_pred.columns:
+            y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
+        returned = metric.evaluate(y_true, y_pred)
     score = float(returned)
     if not math.isfinite(score):
         sys.exit(f"evaluate returned {score}, not a finite number")
