@@ -56,7 +56,8 @@ public struct ToolSandbox: Sendable {
             args += ["--ro-bind-try", file, file]
         }
         args += ["--proc", "/proc", "--dev", "/dev", "--size", "\(tmpBytes)", "--tmpfs", "/tmp"]
-        let configuration = SandboxConfiguration(python: python, limits: .defaults)
+        // Nothing hidden: prepare.py reads the packaged data the episode sandbox hides.
+        let configuration = SandboxConfiguration(python: python, limits: .defaults, hidden: [])
         for root in configuration.pythonRoots() { args += ["--ro-bind", root.path, root.path] }
         for bind in binds { args += [bind.writable ? "--bind" : "--ro-bind", bind.source, bind.destination] }
         args += ["--remount-ro", "/", "--chdir", workingDirectory, "--clearenv"]

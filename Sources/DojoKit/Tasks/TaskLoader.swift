@@ -154,10 +154,37 @@ public struct TaskLoader: Sendable {
                 memoryMB: try doc.positiveInteger("limits.grading_memory_mb", default: TaskSpec.GradingLimits.defaults.memoryMB),
                 cpuSeconds: try doc.positiveInteger("limits.grading_cpu_s", default: TaskSpec.GradingLimits.defaults.cpuSeconds),
                 submissionMB: doc.value("limits.submission_mb") == nil ? nil : try doc.positiveInteger("limits.submission_mb", default: 1)),
-            directory: directory)
+            resources: TaskSpec.Resources(
+                cpus: try doc.positiveNumber("limits.cpus", default: TaskSpec.Resources.defaults.cpus),
+                gpus: try Self.gpus(doc)),
+            directory: directory,
+            hiddenData: try loadHidden(doc: doc, file: file))
         spec.rawData = rawData
         spec.warning = warning
         return spec
+    }
+
+    /// `[sandbox] hide`: absolute paths or `python:<relative path>`, with no `..` and no empty part.
+    private func loadHidden(doc: TOMLDocument, file: String) throws(DojoError) -> [String] {
+        guard doc.value("sandbox.hide") != nil else { return [] }
+        let entries = try doc.strings("sandbox.hide")
+        for entry in entries {
+            let path = entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+                ? String(entry.dropFirst(SandboxConfiguration.sitePackagesPrefix.count)) : entry
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(path.hasPrefix("/") ? 1 : 0)
+            let absolute = path.hasPrefix("/") != entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+            guard absolute, !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+                throw DojoError(.taskFormat, "key `sandbox.hide`: \"\(entry)\" is neither an absolute path nor python:<path in site-packages>",
+                                at: file, hint: "write e.g. \"/usr/share/datasets/mine\" or \"python:mypackage/data\" (no `..`, no empty part)")
+            }
+        }
+        return entries
+    }
+
+    /// `[limits] gpus`: a positive integer, or 0 (the default: no GPU).
+    private static func gpus(_ doc: TOMLDocument) throws(DojoError) -> Int {
+        if case .integer(0)? = doc.value("limits.gpus") { return 0 }
+        return try doc.positiveInteger("limits.gpus", default: TaskSpec.Resources.defaults.gpus)
     }
 
     /// `[metric] name` (a catalogue metric) or `[metric] python` (the task's metric.py), with `[metric.args]`.
@@ -213,6 +240,11 @@ public struct TaskLoader: Sendable {
         guard !boards.isEmpty else {
             throw DojoError(.taskFormat, "key `leaderboard.files`: expected at least one board", at: file)
         }
+        let rankingText = try doc.optionalString("leaderboard.ranking") ?? RankingMode.dojo.rawValue
+        guard let ranking = RankingMode(rawValue: rankingText) else {
+            throw DojoError(.taskFormat, "key `leaderboard.ranking`: expected one of \(RankingMode.names), found \"\(rankingText)\"", at: file,
+                            hint: "\"mle-bench\" rounds scores to 5 decimals before ranking, as MLE-bench does; \"mle-dojo\" and \"dojo\" rank them as computed")
+        }
         var awardsMedals = true
         if let found = doc.value("leaderboard.medals") {
             guard case .bool(let flag) = found else {
@@ -220,6 +252,6 @@ public struct TaskLoader: Sendable {
             }
             awardsMedals = flag
         }
-        return LeaderboardSet(kind: kind, boards: boards, awardsMedals: awardsMedals)
+        return LeaderboardSet(kind: kind, boards: boards, ranking: ranking, awardsMedals: awardsMedals)
     }
 }

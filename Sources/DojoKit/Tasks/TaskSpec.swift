@@ -136,8 +136,13 @@ public struct TaskSpec: Sendable, Equatable {
     public var boards: LeaderboardSet
     /// The limits of the process that validates and scores a submission (`[limits] grading_*`, `submission_mb`).
     public var grading: GradingLimits = .defaults
+    /// What an episode asks of the machine (`[limits] cpus`, `gpus`); a cluster places episodes by it.
+    public var resources: Resources = .defaults
     /// The task folder.
     public var directory: URL
+    /// `[sandbox] hide`: data locations the agent's sandbox must not see besides the packaged data every
+    /// episode hides (`SandboxConfiguration.packagedData`); each an absolute path or `python:<path in site-packages>`.
+    public var hiddenData: [String] = []
     /// `[data] raw`: a folder of raw input (an imported competition's Kaggle download, unpacked) that
     /// prepare.py reads through `--raw`; bound read-only into its sandbox.
     public var rawData: URL? = nil
