@@ -153,4 +153,35 @@ import Glibc
         for pid in pids { #expect(kill(pid, 0) != 0, "dojo run \(pid) outlived the evaluation") }
         #expect(try run.readManifest()?.request.seeds == 2)
     }
+
+    @Test func afterKill9OfTheEvaluationItsEpisodesStopAndTheResumeRerunsThem() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let out = temp.file("run")
+        let run = RunDirectory(out)
+        let process = try start(evalArguments(out))
+        defer { process.stopForTest() }
+        let keys = [1, 2].map { EpisodeKey(agent: "base", task: "titanic", seed: $0) }
+        try wait("both episodes to take a step") {
+            keys.allSatisfy { (try? run.readStatus($0))??.pid != nil && stepsWritten(run.files(for: $0).trajectory) >= 1 }
+        }
+        let pids = try keys.map { try #require(try run.readStatus($0)?.pid) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Each `dojo run` notices its parent is gone and ends its episode.
+        try wait("the orphaned episodes to stop") { pids.allSatisfy { kill($0, 0) != 0 } }
+        for key in keys {
+            #expect(try run.readStatus(key)?.state == .running)
+            #expect(try TrajectoryReader.read(run.files(for: key).trajectory).end?.reason == "interrupted: the process that started it is gone")
+        }
+        let resumed = try DojoBinary().run(["eval", "--resume", out.path, "--no-tui"])
+        #expect(resumed.exitCode == 0, "\(resumed.stderr.text)")
+        #expect(resumed.stdout.text.contains("2 to run"), "\(resumed.stdout.text)")
+        for key in keys {
+            let status = try #require(try run.readStatus(key))
+            #expect(status.state == .done)
+            #expect(status.attempt == 2)
+            #expect(run.interruptedAttempts(key).map(\.lastPathComponent) == ["interrupted-1"])
+        }
+    }
 }
