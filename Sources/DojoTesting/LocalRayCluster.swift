@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real two-node Ray cluster on this machine for tests: a head (`ray start --head`) and a second
+/// worker node (`ray start --address`), one CPU each, with their own temporary folder and ports. Each
+/// `ray start --block` runs in its own session, so `stop()` ends every process of the cluster by its
+/// process group (never `ray stop`, which would end any Ray on the machine).
+public final class LocalRayCluster: Sendable {
+    public let address: String
+    public let folder: URL
+    public let head: Int32
+    public let worker: Int32
+
+    /// Starts the head and the worker with `python` (the Ray environment's) and `environment` (what the
+    /// episodes on the nodes see: `dojo run` inherits it), and waits until both have joined.
+    public init(python: URL, environment: [String: String], timeout: Double = 300) throws {
+        let pid = Int(getpid())
+        let port = 30000 + pid % 20000
+        address = "127.0.0.1:\(port)"
+        // Short: Ray's socket paths under it must fit in 107 bytes.
+        folder = URL(fileURLWithPath: "/tmp/dojo-ray-\(pid)-\(UInt16.random(in: 0...UInt16.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var variables = environment
+        variables["RAY_USAGE_STATS_ENABLED"] = "0"
+        let common = ["--num-cpus", "1", "--disable-usage-stats", "--block"]
+        head = try Self.spawn(python: python, arguments: [
+            "--head", "--port", String(port), "--temp-dir", folder.appendingPathComponent("t").path, "--include-dashboard=false",
+            "--dashboard-agent-listen-port", String(port + 1)] + common,
+            environment: variables, log: folder.appendingPathComponent("head.log"))
+        do {
+            try Self.waitForStart(log: folder.appendingPathComponent("head.log"), pid: head, timeout: timeout)
+            worker = try Self.spawn(python: python, arguments: [
+                "--address", address, "--dashboard-agent-listen-port", String(port + 2)] + common,
+                environment: variables, log: folder.appendingPathComponent("worker.log"))
+        } catch {
+            Self.killGroup(head)
+            throw error
+        }
+        do {
+            try Self.waitForStart(log: folder.appendingPathComponent("worker.log"), pid: worker, timeout: timeout)
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The Ray worker processes now running an episode (`ray::run_episode`) on the worker node.
+    public func episodeWorkersOnWorkerNode() -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard getpgid(pid) == worker, let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: data, as: UTF8.self).hasPrefix("ray::run_episode")
+        }
+    }
+
+    /// Ends every process of both nodes (the workers, the raylets, the head's services).
+    public func stop() {
+        Self.killGroup(worker)
+        Self.killGroup(head)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    static func killGroup(_ leader: Int32) {
+        kill(-leader, SIGKILL)
+        var status: Int32 = 0
+        waitpid(leader, &status, 0)
+        // Processes of the group the leader did not wait for (reparented) are killed with it above.
+    }
+
+    static func spawn(python: URL, arguments: [String], environment: [String: String], log: URL) throws -> Int32 {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        // setsid: the cluster's processes get a process group of their own, ended together by stop().
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = [python.path, "-m", "ray.scripts.scripts", "start"] + arguments
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process.processIdentifier
+    }
+
+    static func waitForStart(log: URL, pid: Int32, timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("Ray runtime started") { return }
+            if kill(pid, 0) != 0 || text.contains("Traceback") {
+                throw StartError(description: "ray start failed:\n\(text.suffix(3000))")
+            }
+            usleep(200_000)
+        }
+        throw StartError(description: "ray start did not finish within \(Int(timeout)) s: \((try? String(contentsOf: log, encoding: .utf8))?.suffix(2000) ?? "")")
+    }
+}
