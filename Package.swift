@@ -33,12 +33,15 @@ let package = Package(
             name: "DojoUI",
             dependencies: ["DojoKit", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // The workbench's file side: carries out the pure UI's effects that read or write files
+        // (replay's records, search and notes), so DojoUI itself does no I/O.
+        .target(name: "DojoEffects", dependencies: ["DojoUI", "DojoKit"]),
         // The terminal layer: the only importer of ncurses.
         .target(name: "DojoTerminal", dependencies: ["CNcursesw", "DojoUI"]),
         .target(name: "DojoTesting", dependencies: ["DojoKit", "DojoUI"]),
         .executableTarget(
             name: "dojo",
-            dependencies: ["DojoKit", "DojoUI", "DojoTerminal",
+            dependencies: ["DojoKit", "DojoUI", "DojoEffects", "DojoTerminal",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "MCP", package: "swift-sdk")]
         ),
@@ -47,7 +50,8 @@ let package = Package(
         .testTarget(name: "DojoKitTests", dependencies: ["DojoKit", "DojoTesting"]),
         .testTarget(name: "DojoCLITests", dependencies: ["DojoKit", "DojoTesting"]),
         .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
-        .testTarget(name: "DojoUITests", dependencies: ["DojoUI", "DojoKit", "DojoTesting"]),
+        // Replay's update tests drive a real `ReplayStore` (DojoEffects) on real files, as the session does.
+        .testTarget(name: "DojoUITests", dependencies: ["DojoUI", "DojoEffects", "DojoKit", "DojoTesting"]),
         .testTarget(name: "DojoTerminalTests", dependencies: ["DojoTerminal", "DojoUI", "DojoKit", "DojoTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,8 +22,8 @@ Checks, each printed as `ok` or `LEAK` with what was found:
    the model is fitted on 70% of train and scored on the other 30% instead. A column that predicts
    held-out train rows but not the test answers (a smooth series interpolated between neighbours
    in time) is reported as info, not as a leak.
-3. id-order and row-order: neither the test ids nor the order of test.csv's rows follow the
-   answer: |Spearman ρ| of the answer with the id / the row position must stay under ORDER_RHO,
+3. id-order and row-order: neither the test ids nor the order of test.csv's rows (of its distinct
+   ids, when an id has several rows) follow the answer: |Spearman ρ| of the answer with the id / the row position must stay under ORDER_RHO,
    and for a class answer, the rows sorted by id / as written must not come in runs of one class
    (runs / runs expected at random must stay above RUNS_RATIO).
 4. duplicates: test rows whose features (every shared column but the id; and, separately, the rows
@@ -310,7 +310,10 @@ def runs_ratio(labels):
 
 
 def check_order(findings, test, answers, id_column, answer_columns):
-    joined = test[[id_column]].reset_index().merge(answers, on=id_column, how="inner")
+    # A test.csv with several rows per id (a ranking task: one row per candidate of each id) is
+    # judged on the order of its distinct ids, each at its first row: the rows of one id share
+    # its answer, so their runs say nothing.
+    joined = test[[id_column]].drop_duplicates().reset_index().merge(answers, on=id_column, how="inner")
     if len(joined) < 10:
         print("note  id-order: fewer than 10 test rows matched the answers; order not checked")
         return

@@ -10,13 +10,20 @@
 #include <unistd.h>
 
 pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                 int stdin_fd, int stdout_fd, int stderr_fd) {
+                 int stdin_fd, int stdout_fd, int stderr_fd, int fd3) {
+    // dup2 onto itself would keep close-on-exec set: move it out of the way first.
+    int moved = -1;
+    if (fd3 == 3) {
+        moved = fcntl(fd3, F_DUPFD_CLOEXEC, 10);
+        if (moved < 0) return -errno;
+        fd3 = moved;
+    }
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     int rc = posix_spawn_file_actions_init(&actions);
-    if (rc != 0) return -rc;
+    if (rc != 0) { if (moved >= 0) close(moved); return -rc; }
     rc = posix_spawnattr_init(&attr);
-    if (rc != 0) { posix_spawn_file_actions_destroy(&actions); return -rc; }
+    if (rc != 0) { posix_spawn_file_actions_destroy(&actions); if (moved >= 0) close(moved); return -rc; }
 
     if (stdin_fd >= 0) {
         posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
@@ -25,7 +32,12 @@ pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const
     }
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
-    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    if (fd3 >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, fd3, 3);
+        posix_spawn_file_actions_addclosefrom_np(&actions, 4);
+    } else {
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    }
     if (cwd != NULL) posix_spawn_file_actions_addchdir_np(&actions, cwd);
 
     // A new session makes the child a process-group leader without a controlling terminal,
@@ -42,6 +54,7 @@ pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const
     rc = posix_spawn(&pid, path, &actions, &attr, argv, envp);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
+    if (moved >= 0) close(moved);
     if (rc != 0) return -rc;
     return pid;
 }

@@ -28,6 +28,8 @@ public struct TestHome: Sendable {
     public var cacheHome: URL { temp.file("home/.cache") }
     public var stateHome: URL { temp.file("home/.local/state") }
     public var configHome: URL { temp.file("home/.config") }
+    /// `XDG_DATA_HOME`: imported competitions go to `dojo/tasks` below it.
+    public var dataHome: URL { temp.file("home/.local/share") }
     /// Where `dojo` reads the user's config from in this home.
     public var configFile: URL { configHome.appendingPathComponent("dojo/config.toml") }
     /// Where `dojo play` and `dojo run` write trajectories by default in this home.
@@ -44,7 +46,7 @@ public struct TestHome: Sendable {
     public func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = [
             "HOME": home.path, "XDG_CACHE_HOME": cacheHome.path, "XDG_STATE_HOME": stateHome.path,
-            "XDG_CONFIG_HOME": configHome.path, "LANG": "C.UTF-8", "TERM": "xterm-256color",
+            "XDG_CONFIG_HOME": configHome.path, "XDG_DATA_HOME": dataHome.path, "DOJO_USER_TASKS": "", "LANG": "C.UTF-8", "TERM": "xterm-256color",
             "DOJO_TASKS": DojoBinary.repositoryRoot().appendingPathComponent("Tasks").path,
             // Cleared so the user's own settings cannot leak in (an empty value means unset to dojo).
             "DOJO_CONFIG": "", "DOJO_CACHE": "", "DOJO_THEME": "", "NO_COLOR": "",

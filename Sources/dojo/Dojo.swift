@@ -10,7 +10,7 @@ struct Dojo: ParsableCommand {
         version: DojoVersion.current,
         subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
-                      ImportCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
+                      ImportCommand.self, CompetitionsCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self, ReplayCommand.self, ThemesCommand.self,
                       GradeWorkerCommand.self, DoctorCommand.self])
 
     static func main() {
@@ -42,7 +42,7 @@ struct Services: Sendable {
     let paths: DojoPaths
     let processRunner = SystemProcessRunner()
 
-    var loader: TaskLoader { TaskLoader(tasksDirectory: paths.tasksDirectory) }
+    var loader: TaskLoader { TaskLoader(tasksDirectory: paths.tasksDirectory, userTasksDirectory: paths.userTasksDirectory) }
 
     var python: PythonEnvironment {
         PythonEnvironment(venvDirectory: paths.venvDirectory, requirementsFile: paths.requirementsFile, runner: processRunner)
@@ -53,29 +53,29 @@ struct Services: Sendable {
         try python.ensure(progress: Console.progress)
     }
 
-    /// An environment on a prepared task with the runner every command uses.
-    func environment(for spec: TaskSpec, seed: Int, limits: TaskSpec.Limits, agent: [String: JSONValue],
-                     sandbox: SandboxOptions, trajectory: URL) throws(DojoError) -> Environment {
+    /// The builder for a task's episodes (`EpisodeBuilder`): the interpreter (built when missing), the
+    /// prepared data (unless given), the runner and limits the options ask for (`limits` replaces the
+    /// task's own, with the overrides already applied), and isolated grading.
+    func episodes(for spec: TaskSpec, seed: Int, options: EpisodeOptions, limits: TaskSpec.Limits? = nil,
+                  prepared given: PreparedTask? = nil) throws(DojoError) -> EpisodeBuilder {
+        let interpreter: URL
         let prepared: PreparedTask
-        let runner: any CodeRunner
         do {
-            let interpreter = try self.interpreter()
-            prepared = try self.prepared(spec, seed: seed)
-            runner = try sandbox.runner(python: interpreter, limits: limits)
+            interpreter = try self.interpreter()
+            prepared = try given ?? self.prepared(spec, seed: seed)
         } catch let error as DojoError { throw error } catch {
-            throw DojoError(.episode, "\(error)")
+            throw DojoError(.preparation, "\(error)")
         }
-        return try Environment(
-            task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
-            episodesDirectory: paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: agent),
-            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectory, number) },
-            grading: isolatedGrading(spec, prepared: prepared, sandbox: sandbox.sandbox))
+        let limits = limits ?? options.apply(to: spec.limits)
+        let runner = try options.runner(python: interpreter, limits: limits, hidden: spec.hiddenData, warn: Console.progress)
+        return EpisodeBuilder(task: spec, prepared: prepared, runner: runner, limits: limits, clock: SystemClock(),
+                              episodesDirectory: paths.episodesDirectory,
+                              grading: isolatedGrading(spec, prepared: prepared, sandbox: options.sandbox))
     }
 
     /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
     /// sandbox unless the code itself runs without one.
-    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: SandboxOptions.Kind) -> @Sendable (Grader) -> any SubmissionGrading {
+    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: EpisodeOptions.Sandbox) -> @Sendable (Grader) -> any SubmissionGrading {
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let python = try? interpreter()
         let bwrap = sandbox == .bwrap ? SystemProcessRunner.resolve("bwrap", environment: [:]) : nil

@@ -128,6 +128,43 @@ import Testing
         #expect(feedback.contains("Likely cause: a column or key that does not exist"))
     }
 
+    /// A wrong path says what is wrong with it: missing, a folder, not text; and names it.
+    @Test func aWrongPathSaysWhatIsWrongWithIt() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let binary = temp.file("binary.py")
+        try Data([0xff, 0xfe, 0x00, 0x81]).write(to: binary)
+        for (path, message) in [(temp.file("missing.py").path, "the code file does not exist"),
+                                (temp.url.path, "the code file is a folder, not a file"),
+                                (binary.path, "the code file is not UTF-8 text")] {
+            let outcome = try dojo.run(["exec", "titanic", path])
+            #expect(outcome.exitCode != 0)
+            #expect(outcome.stderr.text.contains("\(path): \(message)"), "\(outcome.stderr.text)")
+        }
+        let missing = temp.file("nope.csv").path
+        let grade = try dojo.run(["grade", "titanic", missing])
+        #expect(grade.exitCode == 1)
+        #expect(grade.stdout.text.contains("Submission not found: \(missing)"), "\(grade.stdout.text)")
+        let bad = temp.write("bad.csv", "PassengerId,Survived\n892,0\n893,x\n")
+        let invalid = try dojo.run(["grade", "titanic", bad.path]).stdout.text
+        #expect(invalid.contains("e.g. 892 (line 2)") && !invalid.contains("(lines"), "\(invalid)")
+        #expect(invalid.contains("`x` on line 3; expected one of `0`, `1`\n"), "\(invalid)")
+    }
+
+    /// Python 3.11 prints "Did you mean" only from the interpreter's own traceback printer.
+    @Test func aMisspelledNameKeepsPythonsSuggestion() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let code = "train = 1\nimport os\nprint(os.pathh if trian else 0)\n"
+        let outcome = try dojo.run(["exec", "titanic", script(temp, "typo.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        let observation = try json(outcome)
+        let execution = try #require(observation["execution"] as? [String: Any])
+        let stderr = execution["stderr"] as? String ?? ""
+        #expect(stderr.contains("NameError: name 'trian' is not defined. Did you mean: 'train'?"), "\(stderr)")
+        #expect(stderr.contains("File \"/dojo/code/step_1.py\", line 3"), "\(stderr)")
+        #expect((observation["feedback"] as? String ?? "").contains("Did you mean: 'train'?"))
+    }
+
     @Test func anEndlessLoopTimesOutAndLeavesNothingBehind() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

@@ -19,7 +19,7 @@ import Testing
     func copilot(width: Int = 80, height: Int = 24) -> AppState {
         var state = AppState(taskID: "demo", taskTitle: "Demo", descriptionMarkdown: "# Demo task\n", code: "# mine\n", codePath: nil,
                              defaultSavePath: "demo.py", board: Fixtures.board, themes: [Fixtures.theme()], width: width, height: height)
-        state.copilot = CopilotState(command: "python3 agent.py")
+        state.mode = .copilot(CopilotState(command: "python3 agent.py"))
         _ = AppUpdate.update(&state, .tick(now: 100))
         // The agent's reset may come first: it waits for the episode.
         #expect(AppUpdate.update(&state, .agent(.reset(id: 1))).isEmpty)
@@ -42,13 +42,13 @@ import Testing
         #expect(AppUpdate.update(&state, .agent(.step(id: 2, .executeCode(Self.proposal)))).isEmpty)
         #expect(state.editor.text == Self.proposal)
         #expect(!state.editor.isModified)
-        #expect(state.copilot?.isPendingShown == true)
+        #expect(state.mode.copilot?.isPendingShown == true)
         #expect(screen(state).contains("Editor · PENDING agent proposal"))
         #expect(state.bufferName == "PENDING agent proposal · execute_code")
         #expect(screen(state).contains("PENDING agent proposal │"))
         #expect(AppUpdate.update(&state, .key(.alt("a"))) == [.copilot(.runStep(.executeCode(Self.proposal), actor: .agent))])
         #expect(state.running?.action == .executeCode)
-        #expect(state.copilot?.pending == nil)
+        #expect(state.mode.copilot?.pending == nil)
         #expect(!screen(state).contains("PENDING"))
         let effects = finished(1, &state)
         let report = CopilotReport(decision: .approved, actor: .agent)
@@ -105,7 +105,7 @@ import Testing
         #expect(reply.observation.budget.stepsUsed == 1)
         #expect(reply.observation.feedback.contains("skipped"))
         #expect(reply.copilot == CopilotReport(decision: .skipped, actor: nil, humanSteps: [1]))
-        #expect(state.copilot?.pending == nil)
+        #expect(state.mode.copilot?.pending == nil)
         #expect(state.running == nil)
     }
 
@@ -116,7 +116,7 @@ import Testing
         #expect(AppUpdate.update(&state, .key(.f(5))).isEmpty)
         #expect(state.message?.text.contains("proposal is pending") == true)
         #expect(AppUpdate.update(&state, .key(.alt("t"))) == [.copilot(.control(to: .human, reason: "the person took over"))])
-        #expect(state.copilot?.control == .human)
+        #expect(state.mode.copilot?.control == .human)
         #expect(!screen(state).contains("PENDING"))
         #expect(screen(state).contains("you have control"))
         // The person steps by hand with the usual keys; approve means nothing now.
@@ -127,10 +127,10 @@ import Testing
         // No hand-back while the person's step runs.
         #expect(AppUpdate.update(&state, .key(.alt("b"))).isEmpty)
         #expect(finished(1, &state, score: nil).isEmpty)
-        #expect(state.copilot?.humanSteps == [1])
+        #expect(state.mode.copilot?.humanSteps == [1])
         #expect(AppUpdate.update(&state, .key(.alt("b"))) == [.copilot(.control(to: .agent, reason: "the person handed control back"))])
         #expect(state.editor.text == Self.proposal)
-        #expect(state.copilot?.isPendingShown == true)
+        #expect(state.mode.copilot?.isPendingShown == true)
         #expect(AppUpdate.update(&state, .key(.alt("a"))) == [.copilot(.runStep(.executeCode(Self.proposal), actor: .agent))])
         guard case .copilot(.answer(id: 2, .step(let reply))) = finished(2, &state).last else {
             Issue.record("no answer to the agent")
@@ -138,7 +138,7 @@ import Testing
         }
         // The agent hears which steps the person took meanwhile.
         #expect(reply.copilot == CopilotReport(decision: .approved, actor: .agent, humanSteps: [1]))
-        #expect(state.copilot?.humanSteps == [])
+        #expect(state.mode.copilot?.humanSteps == [])
     }
 
     @Test func autoApproveRunsProposalsUntilPaused() {
@@ -154,7 +154,7 @@ import Testing
         #expect(reply.copilot?.decision == .autoApproved)
         // Taking over pauses it: the next proposal is held, and auto-approve is off.
         _ = AppUpdate.update(&state, .key(.alt("t")))
-        #expect(state.copilot?.autoApprove == false)
+        #expect(state.mode.copilot?.autoApprove == false)
         #expect(AppUpdate.update(&state, .agent(.step(id: 3, .executeCode("two")))).isEmpty)
         #expect(state.editor.text == Self.proposal)
         // Toggled on while the person has control, it takes effect on hand-back.
@@ -165,7 +165,7 @@ import Testing
         _ = finished(2, &state)
         _ = AppUpdate.update(&state, .key(.alt("p")))
         #expect(AppUpdate.update(&state, .agent(.step(id: 4, .executeCode("three")))).isEmpty)
-        #expect(state.copilot?.isPendingShown == true)
+        #expect(state.mode.copilot?.isPendingShown == true)
     }
 
     @Test func theAgentEndingGivesThePersonControl() {
@@ -173,7 +173,7 @@ import Testing
         _ = AppUpdate.update(&state, .agent(.step(id: 2, .executeCode(Self.proposal))))
         let effects = AppUpdate.update(&state, .agent(.ended("agent exited with code 1")))
         #expect(effects == [.copilot(.control(to: .human, reason: "the agent ended: agent exited with code 1"))])
-        #expect(state.copilot?.pending == nil)
+        #expect(state.mode.copilot?.pending == nil)
         #expect(AppUpdate.update(&state, .key(.f(5))) == [.runStep(.executeCode(Self.proposal))])
         #expect(screen(state).contains("agent ended"))
         #expect(AppUpdate.update(&state, .key(.alt("b"))).isEmpty)
@@ -196,7 +196,7 @@ import Testing
             return
         }
         #expect(error.code == RPCErrorCode.episodeEnded.rawValue)
-        #expect(state.copilot?.pending == nil)
+        #expect(state.mode.copilot?.pending == nil)
     }
 
     @Test func theCopilotKeysAreNamedCommandsInTheHelp() throws {

@@ -7,7 +7,7 @@ import Testing
     func forkState(planned: [Int] = [1, 2, 4], clean: Bool = false) -> AppState {
         var state = AppState(taskID: "demo", taskTitle: "Demo", descriptionMarkdown: "# Demo\n", code: "print(3)\n", codePath: nil,
                              defaultSavePath: "demo-solution.py", board: Fixtures.board, themes: [Fixtures.theme()], width: 100, height: 24)
-        state.fork = ForkState(source: "/runs/a.dojo.jsonl", step: 5, codeStep: 5, clean: clean, planned: planned)
+        state.mode = .fork(ForkState(source: "/runs/a.dojo.jsonl", step: 5, codeStep: 5, clean: clean, planned: planned))
         _ = AppUpdate.update(&state, .tick(now: 100))
         _ = AppUpdate.update(&state, .episodeStarted(EpisodeStart(
             budget: Budget(stepsUsed: 0, stepsLeft: 50, secondsLeft: 7200), dataStructure: "", sampleSubmission: "",
@@ -51,7 +51,7 @@ import Testing
         _ = AppUpdate.update(&state, .rebuild(.stepFinished(.init(step: 1, exitCode: 0, durationMs: 10), position: 1, total: 3)))
         _ = AppUpdate.update(&state, .rebuild(.stepFinished(.init(step: 2, exitCode: 1, durationMs: 10), position: 2, total: 3)))
         _ = AppUpdate.update(&state, .rebuild(.stepFinished(.init(step: 4, exitCode: 0, durationMs: 10), position: 3, total: 3)))
-        let report = WorkspaceRebuild.Report(planned: [1, 2, 4], results: state.fork?.results ?? [], cancelled: false)
+        let report = WorkspaceRebuild.Report(planned: [1, 2, 4], results: state.mode.fork?.results ?? [], cancelled: false)
         _ = AppUpdate.update(&state, .tick(now: 400))
         _ = AppUpdate.update(&state, .rebuildFinished(report, budget: Budget(stepsUsed: 0, stepsLeft: 50, secondsLeft: 7199), at: 400))
         #expect(!state.isRebuilding)
@@ -65,10 +65,10 @@ import Testing
         var state = forkState()
         _ = AppUpdate.update(&state, .rebuild(.stepStarted(step: 1, position: 1, total: 3)))
         #expect(AppUpdate.update(&state, .key(.ctrl("c"))) == [.cancelStep])
-        #expect(state.fork?.cancelling == true)
+        #expect(state.mode.fork?.cancelling == true)
         #expect(statusLine(state).contains("stopping the rebuild"))
         _ = AppUpdate.update(&state, .rebuild(.stepFinished(.init(step: 1, exitCode: nil, cancelled: true, durationMs: 10), position: 1, total: 3)))
-        let report = WorkspaceRebuild.Report(planned: [1, 2, 4], results: state.fork?.results ?? [], cancelled: true)
+        let report = WorkspaceRebuild.Report(planned: [1, 2, 4], results: state.mode.fork?.results ?? [], cancelled: true)
         _ = AppUpdate.update(&state, .rebuildFinished(report, budget: Budget(stepsUsed: 0, stepsLeft: 50, secondsLeft: 7200), at: 101))
         #expect(state.message?.text == "rebuild cancelled after 0 of 3 steps: the workspace has only what they left; F5 runs the editor's code on it")
         #expect(!state.isRebuilding)

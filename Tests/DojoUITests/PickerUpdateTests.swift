@@ -17,7 +17,7 @@ import Testing
     func picking(keyMap: KeyMap = .standard, width: Int = 100, height: Int = 12) -> AppState {
         var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                              board: nil, themes: [Fixtures.theme()], keyMap: keyMap, width: width, height: height)
-        state.picker = PickerState(entries: Self.entries, source: "/repo/Tasks")
+        state.mode = .picker(PickerState(entries: Self.entries, source: "/repo/Tasks"))
         _ = AppUpdate.update(&state, .tick(now: 100))
         return state
     }
@@ -42,16 +42,16 @@ import Testing
     @Test func arrowsMoveTypingFiltersAndEnterChooses() {
         var state = picking()
         _ = AppUpdate.update(&state, .key(Key(.down)))
-        #expect(state.picker?.selected?.id == "fixture")
+        #expect(state.mode.picker?.selected?.id == "fixture")
         _ = AppUpdate.update(&state, .key(Key(.end)))
-        #expect(state.picker?.selected?.id == "broken")
+        #expect(state.mode.picker?.selected?.id == "broken")
         // Letters filter (g and G are not the panes' top/bottom here).
         for c in "tItAn" { _ = AppUpdate.update(&state, .key(.char(c))) }
-        #expect(state.picker?.matches == [2])
+        #expect(state.mode.picker?.matches == [2])
         #expect(screen(state).contains("filter: tItAn"))
         #expect(screen(state).contains("1 of 4"))
         #expect(AppUpdate.update(&state, .key(Key(.enter))) == [.quit])
-        #expect(state.picker?.chosen == "titanic")
+        #expect(state.mode.picker?.chosen == "titanic")
     }
 
     @Test func escClearsTheFilterThenQuitsAndNothingMatchingIsSaid() {
@@ -59,13 +59,13 @@ import Testing
         for c in "zzz" { _ = AppUpdate.update(&state, .key(.char(c))) }
         #expect(screen(state).contains("no task matches \"zzz\""))
         #expect(AppUpdate.update(&state, .key(Key(.enter))).isEmpty)
-        #expect(state.picker?.chosen == nil)
+        #expect(state.mode.picker?.chosen == nil)
         _ = AppUpdate.update(&state, .key(Key(.backspace)))
-        #expect(state.picker?.filter == "zz")
+        #expect(state.mode.picker?.filter == "zz")
         #expect(AppUpdate.update(&state, .key(Key(.escape))).isEmpty)
-        #expect(state.picker?.filter == "")
+        #expect(state.mode.picker?.filter == "")
         #expect(AppUpdate.update(&state, .key(Key(.escape))) == [.quit])
-        #expect(state.picker?.chosen == nil)
+        #expect(state.mode.picker?.chosen == nil)
         var again = picking()
         #expect(AppUpdate.update(&again, .key(.ctrl("q"))) == [.quit])
     }
@@ -74,7 +74,7 @@ import Testing
         var state = picking()
         _ = AppUpdate.update(&state, .key(Key(.end)))
         #expect(AppUpdate.update(&state, .key(Key(.enter))).isEmpty)
-        #expect(state.picker?.chosen == nil)
+        #expect(state.mode.picker?.chosen == nil)
         #expect(state.message?.text == "broken cannot be opened: task.toml: missing [metric]")
     }
 
@@ -83,10 +83,10 @@ import Testing
         var state = picking(keyMap: keyMap, height: 5)  // two list rows
         _ = AppUpdate.update(&state, .key(Key(.down)))
         _ = AppUpdate.update(&state, .key(Key(.down)))
-        #expect(state.picker?.top == 1)
+        #expect(state.mode.picker?.top == 1)
         #expect(!screen(state).contains("diamonds"))
         #expect(AppUpdate.update(&state, .key(Key(.enter))).isEmpty)
         #expect(AppUpdate.update(&state, .key(.ctrl("o"))) == [.quit])
-        #expect(state.picker?.chosen == "titanic")
+        #expect(state.mode.picker?.chosen == "titanic")
     }
 }

@@ -1,3 +1,4 @@
+import DojoEffects
 import DojoKit
 @testable import DojoUI
 import DojoTesting
@@ -17,7 +18,7 @@ struct ReplayHarness {
         store = ReplayStore(indexes: indexes, stamp: { "2026-11-26T12:00:00Z" })
         state = AppState(taskID: "demo", taskTitle: "Demo", descriptionMarkdown: "# Demo task\n", code: "", codePath: nil,
                          defaultSavePath: "replay.py", board: Fixtures.board, themes: [Fixtures.theme()], width: width, height: height)
-        state.replay = ReplayState(runs: try indexes.map { try ReplayStore.run($0) })
+        state.mode = .replay(ReplayState(runs: try indexes.map { try ReplayStore.run($0) }))
         _ = AppUpdate.update(&state, .tick(now: 100))
         perform(ReplayUpdate.start(&state))
     }
@@ -41,7 +42,7 @@ struct ReplayHarness {
     mutating func type(_ text: String) { for c in text { send(.key(.char(c))) } }
 
     var screen: String { AppView.render(state).text }
-    var replay: ReplayState { state.replay ?? ReplayState(runs: []) }
+    var replay: ReplayState { state.mode.replay ?? ReplayState(runs: []) }
     var shownStep: Int? { replay.summary(.a)?.step }
 }
 
@@ -171,7 +172,7 @@ struct ReplayHarness {
         #expect(replay.shownStep == 3)
         #expect(replay.state.message?.text == "\"NEEDLE\" found at step 3")
         replay.keys(.char("/"))
-        #expect(replay.state.replay?.prompt?.label == "Search all steps [NEEDLE]: ")
+        #expect(replay.state.mode.replay?.prompt?.label == "Search all steps [NEEDLE]: ")
         replay.type("print(")
         replay.keys(Key(.enter))
         #expect(replay.shownStep == 4)
@@ -355,7 +356,7 @@ struct ReplayHarness {
         #expect(replay.unhandled.isEmpty)
         replay.keys(.char("a"))
         #expect(replay.state.message?.text == "no step to note: the trajectory has no steps")
-        #expect(replay.state.replay?.prompt == nil)
+        #expect(replay.state.mode.replay?.prompt == nil)
     }
 
     @Test func aLongListScrollsWithTheCursorAndAfterAResize() throws {

@@ -1,3 +1,4 @@
+import DojoEffects
 import DojoKit
 @testable import DojoUI
 import DojoTesting

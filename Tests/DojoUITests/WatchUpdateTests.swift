@@ -7,7 +7,7 @@ import Testing
     func watching() -> AppState {
         var state = AppState(taskID: "demo", taskTitle: "Demo", descriptionMarkdown: "# Demo task\n", code: "# waiting", codePath: nil,
                              defaultSavePath: "watch.py", board: Fixtures.board, themes: [Fixtures.theme()], width: 100, height: 30)
-        state.watch = WatchState(source: "/tmp/w.dojo.jsonl")
+        state.mode = .watch(WatchState(source: "/tmp/w.dojo.jsonl"))
         _ = AppUpdate.update(&state, .tick(now: 100))
         return state
     }
@@ -53,7 +53,7 @@ import Testing
         #expect(state.editor.text == "two")
         _ = AppUpdate.update(&state, .key(.char("p")))
         #expect(state.editor.text == "one")
-        #expect(state.watch?.following == false)
+        #expect(state.mode.watch?.following == false)
         // A new step does not move the view while paused.
         _ = AppUpdate.update(&state, .trajectory(.init(events: [step(3, score: nil, code: "three")])))
         #expect(state.editor.text == "one")
@@ -62,7 +62,7 @@ import Testing
         #expect(state.editor.text == "two")
         _ = AppUpdate.update(&state, .key(.char("f")))
         #expect(state.editor.text == "three")
-        #expect(state.watch?.following == true)
+        #expect(state.mode.watch?.following == true)
         // Read-only: typing, pasting and F5 change nothing and take no step.
         _ = AppUpdate.update(&state, .key(.char("x")))
         _ = AppUpdate.update(&state, .paste("more"))

@@ -1,3 +1,4 @@
+import DojoEffects
 import DojoKit
 import DojoTesting
 @testable import DojoUI
@@ -64,21 +65,21 @@ import Testing
 
     @Test func copilotTakesTheConfigsThemeAndRebinding() {
         var state = Self.state(Self.settings())
-        state.copilot = CopilotState(command: "python3 agent.py")
+        state.mode = .copilot(CopilotState(command: "python3 agent.py"))
         _ = AppUpdate.update(&state, .episodeStarted(EpisodeStart(
             budget: Budget(stepsUsed: 0, stepsLeft: 50, secondsLeft: 7200), dataStructure: "", sampleSubmission: "", sandbox: "none",
             trajectoryPath: "/tmp/t.dojo.jsonl", at: 100)))
         #expect(state.theme.name == "paper")
-        #expect(state.copilot?.control == .agent)
+        #expect(state.mode.copilot?.control == .agent)
         _ = AppUpdate.update(&state, .key(.alt("t")))
-        #expect(state.copilot?.control == .agent)
+        #expect(state.mode.copilot?.control == .agent)
         #expect(AppUpdate.update(&state, .key(.alt("o"))) == [.copilot(.control(to: .human, reason: "the person took over"))])
-        #expect(state.copilot?.control == .human)
+        #expect(state.mode.copilot?.control == .human)
     }
 
     @Test func watchTakesTheConfigsThemeAndRebinding() {
         var state = Self.state(Self.settings())
-        state.watch = WatchState(source: "/tmp/w.dojo.jsonl")
+        state.mode = .watch(WatchState(source: "/tmp/w.dojo.jsonl"))
         func step(_ n: Int, _ code: String) -> TrajectoryEvent {
             .step(StepRecord(index: n, t: Double(n), actor: .agent, action: .executeCode(code),
                              observation: Fixtures.observation(step: n, score: 0.8, stderr: "")))

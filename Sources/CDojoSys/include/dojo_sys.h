@@ -5,9 +5,10 @@
 
 /// Spawns `path` with `argv`/`envp` in a new session (so the whole process group can be killed),
 /// with `cwd` as working directory, stdin from /dev/null unless `stdin_fd` >= 0, stdout/stderr onto
-/// the given fds and every other descriptor closed. Returns the pid, or -errno on failure.
+/// the given fds and every other descriptor closed, except `fd3` (when >= 0) duplicated onto
+/// descriptor 3 (a seccomp filter for `bwrap --seccomp 3`). Returns the pid, or -errno on failure.
 pid_t dojo_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                 int stdin_fd, int stdout_fd, int stderr_fd);
+                 int stdin_fd, int stdout_fd, int stderr_fd, int fd3);
 
 /// Spawns `path` in this process's own process group with the terminal's stdin/stdout/stderr, every
 /// signal at its default action and none blocked: a full-screen child (a forked `dojo play`) that the

@@ -75,6 +75,15 @@ public enum Feedback {
         }
         let direction = submission.higherIsBetter ? "higher is better" : "lower is better"
         lines.append("Score: \(submission.metric) = \(format(score)) (\(direction)).")
+        switch submission.ranking {
+        case .mleBench?:
+            let ranked = submission.rankedScore.map { String(describing: $0) } ?? "the score"
+            lines.append("Ranked as MLE-bench ranks it: the score rounded to 5 decimals, \(ranked), is what the boards and medals see.")
+        case .mleDojo?:
+            lines.append("Ranked as MLE-Dojo ranks it: the score as computed, 1 + the board scores strictly better.")
+        case .dojo?, nil:
+            break
+        }
         let label = submission.boardKind.rankLabel
         var place: [String] = []
         if let position = submission.position?.private {

@@ -135,6 +135,10 @@ public struct SubmissionReport: Sendable, Codable, Equatable {
     public var aboveMedian: Bool?
     public var boardKind: BoardKind
     public var medalThresholds: MedalThresholds?
+    /// How the score was ranked, when not Dojo's default (`[leaderboard] ranking`): "mle-bench" or "mle-dojo".
+    public var ranking: RankingMode?
+    /// The score the boards saw, when the ranking changes it: MLE-bench's `round(score, 5)`.
+    public var rankedScore: Double?
 
     public init(found: Bool, valid: Bool, errors: [SubmissionIssue], warnings: [SubmissionIssue], rows: Int, metric: String,
                 higherIsBetter: Bool, rawScore: Double?, position: Positions?, humanRank: Double?, medal: Medal?,
@@ -159,6 +163,7 @@ public struct SubmissionReport: Sendable, Codable, Equatable {
         case found, valid, errors, warnings, rows, metric, higherIsBetter = "higher_is_better"
         case rawScore = "raw_score", position, humanRank = "human_rank", medal, aboveMedian = "above_median"
         case boardKind = "board_kind", medalThresholds = "medal_thresholds"
+        case ranking, rankedScore = "ranked_score"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -177,6 +182,8 @@ public struct SubmissionReport: Sendable, Codable, Equatable {
         try c.encode(aboveMedian, forKey: .aboveMedian)
         try c.encode(boardKind, forKey: .boardKind)
         try c.encodeIfPresent(medalThresholds, forKey: .medalThresholds)
+        try c.encodeIfPresent(ranking, forKey: .ranking)
+        try c.encodeIfPresent(rankedScore, forKey: .rankedScore)
     }
 }
 

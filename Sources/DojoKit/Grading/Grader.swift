@@ -23,12 +23,15 @@ public struct Grader: SubmissionGrading {
     public let answersFile: URL
     /// Runs the task's metric.py, for a Python metric.
     public let python: PythonMetric?
+    /// The task's `warning` (a known problem), attached to every graded report.
+    public let taskWarning: String?
 
     public init(task: TaskSpec, prepared: PreparedTask, pythonInterpreter: URL? = nil,
                 runner: any ProcessRunning = SystemProcessRunner(), metricSandbox: ToolSandbox? = nil) throws(DojoError) {
         self.metric = task.metric.metric
         self.boards = task.boards
         self.answersFile = prepared.answersFile
+        self.taskWarning = task.warning
         let sample = FileManager.default.fileExists(atPath: prepared.sampleSubmissionFile.path) ? prepared.sampleSubmissionFile : nil
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
@@ -36,7 +39,8 @@ public struct Grader: SubmissionGrading {
             answersFile: prepared.answersFile, sampleSubmission: sample)
         if let file = metric.pythonFile {
             python = PythonMetric(file: file, interpreter: pythonInterpreter ?? PythonMetric.defaultInterpreter(),
-                                  runner: runner, timeout: metric.pythonTimeout, sandbox: metricSandbox)
+                                  runner: runner, timeout: metric.pythonTimeout, sandbox: metricSandbox,
+                                  roundsLikeMLEBench: task.boards.ranking == .mleBench)
         } else {
             python = nil
         }
@@ -59,6 +63,7 @@ public struct Grader: SubmissionGrading {
     /// Checks, scores and ranks (`execute_code`, `dojo grade`).
     public func grade(fileAt url: URL, name: String?) -> SubmissionReport {
         var check = validator.check(fileAt: url, name: name)
+        var ranked: Double?
         if check.valid, let python {
             do {
                 let result = try python.evaluate(answers: answersFile, submission: url, idColumn: validator.idColumn)
@@ -67,26 +72,48 @@ public struct Grader: SubmissionGrading {
                         message: "metric.py says higher_is_better = \(result.higherIsBetter ? "True" : "False") but the task declares the opposite; fix task.toml or metric.py"))
                 } else {
                     check.score = result.score
+                    ranked = result.rankedScore
                 }
             } catch {
                 check.errors.append(SubmissionIssue(kind: .metricError, message: SubmissionValidator.text(error)))
             }
         }
-        return report(check, score: validator.score(check))
+        if let taskWarning {
+            check.warnings.append(SubmissionIssue(kind: .knownIssue, message: taskWarning))
+        }
+        return report(check, score: validator.score(check), rankedScore: ranked)
     }
 
-    func report(_ check: SubmissionCheck, score: Double?) -> SubmissionReport {
+    /// `rankedScore`: the score the boards see when the metric itself computed it (a Python metric under
+    /// MLE-bench's ranking rounds the object `evaluate` returned, as `Grader.__call__` does); else the
+    /// task's ranking derives it from `score`.
+    func report(_ check: SubmissionCheck, score: Double?, rankedScore: Double? = nil) -> SubmissionReport {
         var report = SubmissionReport(
             found: check.found, valid: check.valid, errors: check.errors, warnings: check.warnings, rows: check.rowCount,
             metric: metric.rawValue, higherIsBetter: metric.higherIsBetter, rawScore: nil, position: nil,
             humanRank: nil, medal: nil, aboveMedian: nil, boardKind: boards.kind,
-            medalThresholds: (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) })
-        guard let score else { return report }
-        report.rawScore = score
+            medalThresholds: boards.awardsMedals ? (boards.privateBoard ?? boards.boards.first).flatMap { Ranking.thresholds(board: $0.scores) } : nil)
+        guard let score else {
+            if boards.ranking != .dojo { report.ranking = boards.ranking }
+            return report
+        }
+        Self.place(&report, rawScore: score, rankedScore: rankedScore, boards: boards, higherIsBetter: metric.higherIsBetter)
+        return report
+    }
+
+    /// Places a valid score on the boards as the task's ranking does: the score the boards see (MLE-bench's
+    /// 5-decimal rounding, or the score as computed), its position on each board, the mean position score,
+    /// and the medal (when the competition awards them) and median on the private board.
+    public static func place(_ report: inout SubmissionReport, rawScore: Double, rankedScore: Double? = nil,
+                             boards: LeaderboardSet, higherIsBetter: Bool) {
+        if boards.ranking != .dojo { report.ranking = boards.ranking }
+        report.rawScore = rawScore
+        let score = rankedScore ?? boards.ranking.rankedScore(rawScore)
+        if boards.ranking == .mleBench { report.rankedScore = score }
         var positions = SubmissionReport.Positions()
         var shares: [Double] = []
         for board in boards.boards {
-            let position = Ranking.position(of: score, board: board.scores, higherIsBetter: metric.higherIsBetter)
+            let position = Ranking.position(of: score, board: board.scores, higherIsBetter: higherIsBetter)
             shares.append(position.score)
             if board.split == .private { positions.private = position } else { positions.public = position }
         }
@@ -94,9 +121,8 @@ public struct Grader: SubmissionGrading {
         report.humanRank = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
         // Medals and the median are judged on the final (private) board, as MLE-bench does.
         if let board = boards.privateBoard ?? boards.boards.first {
-            report.medal = Ranking.medal(for: score, board: board.scores, higherIsBetter: metric.higherIsBetter)
-            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: metric.higherIsBetter)
+            report.medal = boards.awardsMedals ? Ranking.medal(for: score, board: board.scores, higherIsBetter: higherIsBetter) : nil
+            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: higherIsBetter)
         }
-        return report
     }
 }

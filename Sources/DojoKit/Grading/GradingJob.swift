@@ -42,22 +42,26 @@ public struct GradingJob: Codable, Sendable, Equatable {
     public struct Answer: Codable, Sendable, Equatable {
         public var report: SubmissionReport
         public var scoreBits: String?
+        public var rankedScoreBits: String?
 
         public init(report: SubmissionReport) {
             self.report = report
             scoreBits = report.rawScore.map { String($0.bitPattern, radix: 16) }
+            rankedScoreBits = report.rankedScore.map { String($0.bitPattern, radix: 16) }
         }
 
         /// The report with the score as the worker computed it, bit for bit.
         public var exactReport: SubmissionReport {
             var report = report
             if let scoreBits, let bits = UInt64(scoreBits, radix: 16) { report.rawScore = Double(bitPattern: bits) }
+            if let rankedScoreBits, let bits = UInt64(rankedScoreBits, radix: 16) { report.rankedScore = Double(bitPattern: bits) }
             return report
         }
 
         enum CodingKeys: String, CodingKey {
             case report
             case scoreBits = "score_bits"
+            case rankedScoreBits = "ranked_score_bits"
         }
     }
 

@@ -13,13 +13,19 @@ public struct PythonMetric: Sendable {
     public let timeout: Double
     /// Where the metric runs; nil runs it directly (`--sandbox none`, or no bwrap).
     public let sandbox: ToolSandbox?
+    /// `[leaderboard] ranking = "mle-bench"`: the harness also reports `round(score, 5)` of the very object
+    /// `evaluate` returned, as MLE-bench's `Grader.__call__` rounds it (a numpy float64 rounds as numpy
+    /// does, a float as Python does).
+    public let roundsLikeMLEBench: Bool
 
-    public init(file: URL, interpreter: URL, runner: any ProcessRunning, timeout: Double, sandbox: ToolSandbox? = nil) {
+    public init(file: URL, interpreter: URL, runner: any ProcessRunning, timeout: Double, sandbox: ToolSandbox? = nil,
+                roundsLikeMLEBench: Bool = false) {
         self.file = file
         self.interpreter = interpreter
         self.runner = runner
         self.timeout = timeout
         self.sandbox = sandbox
+        self.roundsLikeMLEBench = roundsLikeMLEBench
     }
 
     /// Where the task folder and the grading files appear inside the metric's sandbox.
@@ -29,6 +35,8 @@ public struct PythonMetric: Sendable {
     public struct Result: Sendable, Equatable {
         public var score: Double
         public var higherIsBetter: Bool
+        /// `round(score, 5)` on the returned object, when asked for (MLE-bench's ranking).
+        public var rankedScore: Double? = nil
     }
 
     static let marker = "DOJO_METRIC "
@@ -36,6 +44,7 @@ public struct PythonMetric: Sendable {
     static let harness = #"""
     import importlib.util, inspect, json, math, sys
     path, answers, submission, id_column = sys.argv[1:5]
+    round5 = sys.argv[5:6] == ["round5"]
     spec = importlib.util.spec_from_file_location("dojo_task_metric", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -44,16 +53,25 @@ public struct PythonMetric: Sendable {
     if not classes:
         sys.exit("metric.py defines no class with an evaluate(y_true, y_pred) method")
     metric = classes[0]()
-    import pandas as pd
-    y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
-    y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
-    if id_column in y_true.columns and id_column in y_pred.columns:
-        y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
-    score = float(metric.evaluate(y_true, y_pred))
+    if callable(getattr(metric, "evaluate_files", None)):
+        # The metric reads the files itself (an imported competition reads them as its anchor does).
+        returned = metric.evaluate_files(answers, submission)
+    else:
+        import pandas as pd
+        y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
+        y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
+        if id_column in y_true.columns and id_column in y_pred.columns:
+            y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
+        returned = metric.evaluate(y_true, y_pred)
+    score = float(returned)
     if not math.isfinite(score):
         sys.exit(f"evaluate returned {score}, not a finite number")
     # repr is the shortest text that reads back to the same double.
-    print("DOJO_METRIC " + repr(score) + " " + ("1" if getattr(metric, "higher_is_better", True) else "0"), flush=True)
+    line = "DOJO_METRIC " + repr(score) + " " + ("1" if getattr(metric, "higher_is_better", True) else "0")
+    if round5:
+        # MLE-bench's Grader.__call__: round(score, 5) on what the grade function returned.
+        line += " " + repr(float(round(returned, 5)))
+    print(line, flush=True)
     """#
 
     /// Scores a submission that already passed the validation table.
@@ -78,7 +96,7 @@ public struct PythonMetric: Sendable {
             let files = Self.filesMount
             spec = sandbox.spec(
                 [interpreter.path, "\(files)/harness.py", "\(Self.taskMount)/\(file.lastPathComponent)", "\(files)/answers.csv",
-                 "\(files)/submission.csv", idColumn],
+                 "\(files)/submission.csv", idColumn] + (roundsLikeMLEBench ? ["round5"] : []),
                 binds: [ToolSandbox.Bind(file.deletingLastPathComponent().path, at: Self.taskMount),
                         ToolSandbox.Bind(script.path, at: "\(files)/harness.py"),
                         ToolSandbox.Bind(answers.path, at: "\(files)/answers.csv"),
@@ -89,7 +107,8 @@ public struct PythonMetric: Sendable {
             environment["PATH"] = "\(interpreter.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin"
             environment["HOME"] = directory.path
             spec = ProcessSpec(executable: interpreter.path,
-                               arguments: [script.path, file.path, answers.path, submission.path, idColumn],
+                               arguments: [script.path, file.path, answers.path, submission.path, idColumn]
+                                   + (roundsLikeMLEBench ? ["round5"] : []),
                                environment: environment, workingDirectory: directory, timeout: timeout, outputCap: 64 * 1024)
         }
         let outcome = try runner.run(spec)
@@ -111,14 +130,19 @@ public struct PythonMetric: Sendable {
         return result
     }
 
-    /// The harness's last `DOJO_METRIC <repr(score)> <1|0>` line, the score read back exactly with the
-    /// project's decimal parser (correctly rounded, so repr's digits give the same double).
+    /// The harness's last `DOJO_METRIC <repr(score)> <1|0> [<repr(round(score, 5))>]` line, the numbers read
+    /// back exactly with the project's decimal parser (correctly rounded, so repr's digits give the same double).
     static func parseScoreLine(_ stdout: String) -> Result? {
         guard let line = stdout.split(whereSeparator: \.isNewline).last(where: { $0.hasPrefix(Self.marker) }) else { return nil }
         let parts = line.dropFirst(Self.marker.count).split(separator: " ")
-        guard parts.count == 2, let score = DecimalParser.parse(String(parts[0])), score.isFinite,
+        guard parts.count == 2 || parts.count == 3, let score = DecimalParser.parse(String(parts[0])), score.isFinite,
               parts[1] == "1" || parts[1] == "0" else { return nil }
-        return Result(score: score, higherIsBetter: parts[1] == "1")
+        var result = Result(score: score, higherIsBetter: parts[1] == "1")
+        if parts.count == 3 {
+            guard let ranked = DecimalParser.parse(String(parts[2])), ranked.isFinite else { return nil }
+            result.rankedScore = ranked
+        }
+        return result
     }
 
     /// `higher_is_better` as metric.py states it (`higher_is_better = True`, a class attribute or a default

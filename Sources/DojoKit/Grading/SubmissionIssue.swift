@@ -29,6 +29,9 @@ public struct SubmissionIssue: Sendable, Codable, Equatable {
         case tooLarge = "too_large"
         /// The grading process was stopped by its memory or CPU-time limit.
         case gradingLimit = "grading_limit"
+        /// The task has a known problem (an imported competition's label leak, from MLE-bench's list):
+        /// shown with every grade, never making the submission invalid.
+        case knownIssue = "known_issue"
     }
 
     public var kind: Kind

@@ -17,6 +17,8 @@ public struct ProcessSpec: Sendable {
     public var onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)?
     /// When set, the whole process group is killed and the outcome says `cancelled`.
     public var cancellation: Cancellation?
+    /// When true, the child finds Dojo's seccomp filter on descriptor 3 (for `bwrap --seccomp 3`).
+    public var seccompFilterOnFD3 = false
 
     public init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
                 workingDirectory: URL? = nil, timeout: Double? = nil, outputCap: Int = 256 * 1024,

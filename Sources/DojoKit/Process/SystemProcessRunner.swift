@@ -28,7 +28,17 @@ public struct SystemProcessRunner: ProcessRunning {
         let start = ContinuousClock.now
         let argvPointers = argv.map { strdup($0) } + [nil]
         let envPointers = envp.map { strdup($0) } + [nil]
-        let pid = dojo_spawn(path, argvPointers, envPointers, spec.workingDirectory?.path, -1, outPipe[1], errPipe[1])
+        var filter: Int32 = -1
+        if spec.seccompFilterOnFD3 {
+            filter = dojo_seccomp_fd()
+            guard filter >= 0 else {
+                for pointer in argvPointers + envPointers { free(pointer) }
+                for fd in outPipe + errPipe { close(fd) }
+                throw DojoError(.sandbox, "cannot build the sandbox's seccomp filter: \(String(cString: strerror(-filter)))")
+            }
+        }
+        let pid = dojo_spawn(path, argvPointers, envPointers, spec.workingDirectory?.path, -1, outPipe[1], errPipe[1], filter)
+        if filter >= 0 { close(filter) }
         for pointer in argvPointers + envPointers { free(pointer) }
         close(outPipe[1])
         close(errPipe[1])

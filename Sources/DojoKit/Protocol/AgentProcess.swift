@@ -42,7 +42,7 @@ public struct AgentProcess: Sendable {
         let variables: [String] = environment.map { "\($0.key)=\($0.value)" }.sorted()
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        let pid = dojo_spawn("/bin/sh", argv, envp, workingDirectory?.path, toChild[0], fromChild[1], logFD)
+        let pid = dojo_spawn("/bin/sh", argv, envp, workingDirectory?.path, toChild[0], fromChild[1], logFD, -1)
         for pointer in argv + envp { free(pointer) }
         close(toChild[0])
         close(fromChild[1])

@@ -136,8 +136,13 @@ def child(request, out_fd, err_fd):
             code = 1
     except BaseException as error:
         # Drop this server's own frame, so the traceback starts in the step's code as with `python script.py`.
+        # The interpreter's own printer, not traceback's: Python 3.11 adds "Did you mean: ...?" only there.
         tb = error.__traceback__.tb_next if error.__traceback__ is not None else None
-        traceback.print_exception(type(error), error, tb)
+        try:
+            error.__traceback__ = tb
+            sys.__excepthook__(type(error), error, tb)
+        except BaseException:
+            traceback.print_exception(type(error), error, tb)
         code = 1
     try:
         sys.stdout.flush()

@@ -12,6 +12,9 @@ final class SandboxSession: @unchecked Sendable {
     static let workspaceMount = "/workspace"
     static let codeMount = "/dojo/code"
     static let libMount = "/dojo/lib"
+    /// In the runtime folder: what is mounted over hidden data folders and files.
+    static let emptyFolder = "empty"
+    static let emptyFile = "empty-file"
 
     let workspace: Workspace
     let configuration: SandboxConfiguration
@@ -50,6 +53,8 @@ final class SandboxSession: @unchecked Sendable {
             try "dojo:x:1000:1000:dojo:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/:/usr/sbin/nologin\n"
                 .write(to: runtimeDirectory.appendingPathComponent("passwd"), atomically: true, encoding: .utf8)
             try "dojo:x:1000:\nnogroup:x:65534:\n".write(to: runtimeDirectory.appendingPathComponent("group"), atomically: true, encoding: .utf8)
+            try manager.createDirectoryIfNeeded(runtimeDirectory.appendingPathComponent(Self.emptyFolder))
+            try Data().write(to: runtimeDirectory.appendingPathComponent(Self.emptyFile))
         } catch {
             throw DojoError(.io, "cannot write the sandbox's files: \(error.localizedDescription)", at: runtimeDirectory.path)
         }
@@ -173,6 +178,11 @@ final class SandboxSession: @unchecked Sendable {
         }
         for root in configuration.pythonRoots() {
             args += ["--ro-bind", root.path, root.path]
+        }
+        // The packaged data sets (answers included) under an empty, read-only folder or file (docs/sandbox.md).
+        for hidden in configuration.hiddenPaths() {
+            let empty = runtimeDirectory.appendingPathComponent(hidden.isDirectory ? Self.emptyFolder : Self.emptyFile)
+            args += ["--ro-bind", empty.path, hidden.path]
         }
         args += ["--ro-bind", workspace.root.path, Self.workspaceMount,
                  "--ro-bind", workspace.input.path, "\(Self.workspaceMount)/input",

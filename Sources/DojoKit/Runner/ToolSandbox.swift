@@ -39,8 +39,10 @@ public struct ToolSandbox: Sendable {
     public func spec(_ arguments: [String], binds: [Bind], environment: [String: String], workingDirectory: String,
                      timeout: Double?, outputCap: Int = 256 * 1024,
                      onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) -> ProcessSpec {
+        // The episode sandbox's seccomp filter too: task code from outside (prepare.py, Python metrics) runs here.
         var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
-                    "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--ro-bind", "/usr", "/usr"]
+                    "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--seccomp", "3",
+                    "--ro-bind", "/usr", "/usr"]
         let manager = FileManager.default
         for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
             let path = "/" + top
@@ -54,7 +56,8 @@ public struct ToolSandbox: Sendable {
             args += ["--ro-bind-try", file, file]
         }
         args += ["--proc", "/proc", "--dev", "/dev", "--size", "\(tmpBytes)", "--tmpfs", "/tmp"]
-        let configuration = SandboxConfiguration(python: python, limits: .defaults)
+        // Nothing hidden: prepare.py reads the packaged data the episode sandbox hides.
+        let configuration = SandboxConfiguration(python: python, limits: .defaults, hidden: [])
         for root in configuration.pythonRoots() { args += ["--ro-bind", root.path, root.path] }
         for bind in binds { args += [bind.writable ? "--bind" : "--ro-bind", bind.source, bind.destination] }
         args += ["--remount-ro", "/", "--chdir", workingDirectory, "--clearenv"]
@@ -64,7 +67,9 @@ public struct ToolSandbox: Sendable {
         variables["TMPDIR"] = "/tmp"
         variables["LANG"] = variables["LANG"] ?? "C.UTF-8"
         for (key, value) in variables.sorted(by: { $0.key < $1.key }) { args += ["--setenv", key, value] }
-        return ProcessSpec(executable: bwrap, arguments: args + ["--"] + arguments, environment: ["PATH": "/usr/bin:/bin"],
-                           workingDirectory: nil, timeout: timeout, outputCap: outputCap, onOutput: onOutput)
+        var spec = ProcessSpec(executable: bwrap, arguments: args + ["--"] + arguments, environment: ["PATH": "/usr/bin:/bin"],
+                               workingDirectory: nil, timeout: timeout, outputCap: outputCap, onOutput: onOutput)
+        spec.seccompFilterOnFD3 = true
+        return spec
     }
 }

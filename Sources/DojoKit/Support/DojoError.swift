@@ -13,6 +13,8 @@ public struct DojoError: Error, CustomStringConvertible, Sendable, Equatable {
         case episode
         case sandbox
         case grading
+        /// Importing, downloading or preparing a competition of MLE-bench or MLE-Dojo.
+        case competition
         /// A Ray cluster (`dojo eval --ray`): its environment, the connection, a lost node.
         case cluster
     }

@@ -8,6 +8,11 @@ public struct DojoPaths: Sendable, Equatable {
     public var stateDirectory: URL
     /// The folder of task folders.
     public var tasksDirectory: URL
+    /// The user's own task folders, listed beside the built-in ones: where `dojo competitions import`
+    /// writes (`$DOJO_USER_TASKS`, else `$XDG_DATA_HOME/dojo/tasks`, else `~/.local/share/dojo/tasks`).
+    public var userTasksDirectory: URL?
+    /// The user's data: raw competition downloads (`$XDG_DATA_HOME/dojo`, else `~/.local/share/dojo`).
+    public var dataDirectory: URL?
 
     public init(cacheDirectory: URL, stateDirectory: URL, tasksDirectory: URL) {
         self.cacheDirectory = cacheDirectory
@@ -22,6 +27,10 @@ public struct DojoPaths: Sendable, Equatable {
     public var episodesDirectory: URL { episodesOverride ?? cacheDirectory.appendingPathComponent("episodes") }
     public var episodesOverride: URL?
     public var trajectoriesDirectory: URL { stateDirectory.appendingPathComponent("trajectories") }
+    /// Raw competition data (a Kaggle zip, unpacked) by competition id.
+    public var competitionsDataDirectory: URL? { dataDirectory?.appendingPathComponent("competitions") }
+    /// Every folder of task folders: the built-in one first, then the user's.
+    public var taskDirectories: [URL] { [tasksDirectory] + (userTasksDirectory.map { [$0] } ?? []) }
 
     /// Resolves the paths: explicit overrides first, then environment variables, then XDG defaults;
     /// the tasks folder is otherwise found by walking up from the working directory and the executable.
@@ -45,6 +54,11 @@ public struct DojoPaths: Sendable, Equatable {
                             hint: "run dojo inside its repository, or pass --tasks DIR / set DOJO_TASKS")
         }
         var paths = DojoPaths(cacheDirectory: cache, stateDirectory: state, tasksDirectory: tasks)
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).appendingPathComponent("dojo") }
+            ?? home.appendingPathComponent(".local/share/dojo")
+        paths.dataDirectory = data
+        paths.userTasksDirectory = environment["DOJO_USER_TASKS"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? data.appendingPathComponent("tasks")
         paths.episodesOverride = environment["DOJO_EPISODES"].map { URL(fileURLWithPath: $0) }
         return paths
     }

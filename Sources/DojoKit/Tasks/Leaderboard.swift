@@ -61,6 +61,18 @@ public struct Leaderboard: Sendable, Equatable {
 public struct LeaderboardSet: Sendable, Equatable {
     public var kind: BoardKind
     public var boards: [Leaderboard]
+    /// How scores are placed on the boards (`[leaderboard] ranking`).
+    public var ranking: RankingMode
+    /// `[leaderboard] medals = false`: a competition that awards no medals (MLE-bench's `awards_medals: false`)
+    /// shows none, nor their thresholds.
+    public var awardsMedals: Bool = true
+
+    public init(kind: BoardKind, boards: [Leaderboard], ranking: RankingMode = .dojo, awardsMedals: Bool = true) {
+        self.kind = kind
+        self.boards = boards
+        self.ranking = ranking
+        self.awardsMedals = awardsMedals
+    }
 
     public var privateBoard: Leaderboard? { boards.first { $0.split == .private } }
     public var publicBoard: Leaderboard? { boards.first { $0.split == .public } }

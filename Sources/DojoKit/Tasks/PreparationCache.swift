@@ -65,9 +65,14 @@ public struct PreparationCache: Sendable {
     public static func digest(of task: TaskSpec) throws(DojoError) -> String {
         let folder = try FileDigest.folder(task.directory)
         let modules = sharedModules(of: task)
-        if modules.isEmpty { return folder }
+        if modules.isEmpty && task.rawData == nil { return folder }
         var hasher = SHA256()
         hasher.update(folder)
+        if let raw = task.rawData {
+            // Raw data can be gigabytes: its names, sizes and modification times stand for it.
+            hasher.update([1])
+            hasher.update(rawFingerprint(raw))
+        }
         for module in modules {
             hasher.update([0])
             hasher.update(module.lastPathComponent)
@@ -76,6 +81,43 @@ public struct PreparationCache: Sendable {
         }
         return hasher.finalize()
     }
+
+    /// Every file under a raw-data folder with its size and modification time, one line each, sorted.
+    static func rawFingerprint(_ folder: URL) -> String {
+        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys) else { return "missing" }
+        var lines: [String] = []
+        for case let url as URL in walker {
+            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))
+            lines.append("\(path)\t\(values.fileSize ?? -1)\t\(values.contentModificationDate?.timeIntervalSince1970 ?? 0)")
+        }
+        return lines.sorted().joined(separator: "\n")
+    }
+
+    /// Recreates `source`'s folders under `target` with a hard link to each file (a copy where a link
+    /// cannot be made, across file systems), and symbolic links as they are.
+    static func linkTree(_ source: URL, into target: URL) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: target, withIntermediateDirectories: true)
+        let base = source.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let walker = manager.enumerator(at: source.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return }
+        for case let url as URL in walker {
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            let destination = target.appendingPathComponent(relative)
+            let values = try url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            if values.isSymbolicLink == true {
+                try manager.createSymbolicLink(atPath: destination.path, withDestinationPath: try manager.destinationOfSymbolicLink(atPath: url.path))
+            } else if values.isDirectory == true {
+                try manager.createDirectory(at: destination, withIntermediateDirectories: true)
+            } else if link(url.path, destination.path) != 0 {
+                try manager.copyItem(at: url, to: destination)
+            }
+        }
+    }
+
+    /// Where the raw data appears inside the preparation sandbox.
+    static let rawMount = "/dojo/raw"
 
     public func directory(for task: TaskSpec, seed: Int, digest: String) -> URL {
         root.appendingPathComponent("\(task.id)-\(digest.prefix(16))-seed\(seed)")
@@ -107,6 +149,37 @@ public struct PreparationCache: Sendable {
         let manifest = try run(task, seed: seed, digest: digest, into: target, progress: progress)
         let prepared = PreparedTask(taskId: task.id, seed: seed, digest: digest, directory: target, checksums: manifest.files)
         return (prepared, rebuildReason.map { .rebuilt(reason: $0) } ?? .prepared)
+    }
+
+    /// Files prepared for one version of a task, taken over by another version whose preparation is the
+    /// same (an import that rewrote task.toml after preparing: prepare.py and the raw data unchanged), so
+    /// they are not prepared twice. The files are checked against their manifest first.
+    public func adopt(_ prepared: PreparedTask, for task: TaskSpec) throws(DojoError) -> PreparedTask {
+        let digest = try Self.digest(of: task)
+        let target = directory(for: task, seed: prepared.seed, digest: digest)
+        if target.standardizedFileURL == prepared.directory.standardizedFileURL { return prepared }
+        guard case .success(var manifest) = verify(prepared.directory) else {
+            throw DojoError(.preparation, "the prepared files changed before they could be kept", at: prepared.directory.path)
+        }
+        manifest.digest = digest
+        manifest.task = task.id
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(manifest).write(to: prepared.directory.appendingPathComponent("manifest.json"))
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: prepared.directory, to: target)
+        } catch {
+            throw DojoError(.io, "cannot move the prepared data: \(error.localizedDescription)", at: target.path)
+        }
+        return PreparedTask(taskId: task.id, seed: prepared.seed, digest: digest, directory: target, checksums: manifest.files)
+    }
+
+    /// The prepared folder of a task for a seed, when it is in the cache (not checked).
+    public func existing(_ task: TaskSpec, seed: Int) -> URL? {
+        guard let digest = try? Self.digest(of: task) else { return nil }
+        let target = directory(for: task, seed: seed, digest: digest)
+        return FileManager.default.fileExists(atPath: target.appendingPathComponent("manifest.json").path) ? target : nil
     }
 
     /// Checks every recorded file against its checksum.
@@ -141,6 +214,28 @@ public struct PreparationCache: Sendable {
         let privateDir = staging.appendingPathComponent("private")
         try FileManager.default.createDirectoryIfNeeded(publicDir)
         try FileManager.default.createDirectoryIfNeeded(privateDir)
+        if let raw = task.rawData {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: raw.path, isDirectory: &isFolder), isFolder.boolValue else {
+                try? FileManager.default.removeItem(at: staging)
+                throw DojoError(.preparation, "the raw data folder \(raw.path) does not exist", at: "\(task.id)/task.toml, key `data.raw`",
+                                hint: "import the competition again with --raw ZIP|DIR (docs/competitions.md)")
+            }
+        }
+        // The raw data is seen through a writable view of hard links (copies across file systems): many
+        // anchors' prepare() unpack nested zips into the raw folder, and some delete it at their end;
+        // neither may touch the user's own copy.
+        var rawView: URL?
+        if let raw = task.rawData {
+            let view = root.appendingPathComponent(".raw-\(task.id)-\(seed)-\(UUID().uuidString.prefix(8))")
+            do { try Self.linkTree(raw, into: view) } catch {
+                try? FileManager.default.removeItem(at: view)
+                try? FileManager.default.removeItem(at: staging)
+                throw DojoError(.preparation, "cannot make a working view of the raw data: \(error.localizedDescription)", at: raw.path)
+            }
+            rawView = view
+        }
+        defer { if let rawView { try? FileManager.default.removeItem(at: rawView) } }
         progress("preparing \(task.id) (seed \(seed)) with prepare.py")
         let lines = LineSplitter { line in if !line.isEmpty { progress("  " + line) } }
         let onOutput: @Sendable (OutputChannel, [UInt8]) -> Void = { channel, bytes in if channel == .stdout { lines.feed(bytes) } }
@@ -154,16 +249,21 @@ public struct PreparationCache: Sendable {
             }
             binds += [ToolSandbox.Bind(publicDir.path, at: "\(Self.outputMount)/public", writable: true),
                       ToolSandbox.Bind(privateDir.path, at: "\(Self.outputMount)/private", writable: true)]
+            var rawArguments: [String] = []
+            if let rawView {
+                binds.append(ToolSandbox.Bind(rawView.path, at: Self.rawMount, writable: true))
+                rawArguments = ["--raw", Self.rawMount]
+            }
             spec = sandbox.spec(
                 [python.path, "-u", "\(taskMount)/\(task.prepareScriptURL.lastPathComponent)",
-                 "--public", "\(Self.outputMount)/public", "--private", "\(Self.outputMount)/private", "--seed", String(seed)],
+                 "--public", "\(Self.outputMount)/public", "--private", "\(Self.outputMount)/private", "--seed", String(seed)] + rawArguments,
                 binds: binds, environment: ["PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"],
                 workingDirectory: taskMount, timeout: 1800, onOutput: onOutput)
         } else {
             spec = ProcessSpec(
                 executable: python.path,
                 arguments: ["-u", task.prepareScriptURL.path, "--public", publicDir.path, "--private", privateDir.path,
-                            "--seed", String(seed)],
+                            "--seed", String(seed)] + (rawView.map { ["--raw", $0.path] } ?? []),
                 environment: [
                     "PATH": "\(python.deletingLastPathComponent().path):/usr/local/bin:/usr/bin:/bin",
                     "HOME": staging.path, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",

@@ -32,14 +32,9 @@ struct TOMLDocument {
     init(text: String, file: String) throws(DojoError) {
         self.file = file
         let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw DojoError(.taskFormat, "TOML syntax error: \(error.description)",
-                            at: "\(file), line \(error.source.begin.line), column \(error.source.begin.column)",
-                            hint: "fix the TOML syntax at that position")
-        } catch {
-            throw DojoError(.taskFormat, "cannot parse TOML: \(error)", at: file)
+        do { table = try TOMLText.parse(text) } catch {
+            throw DojoError(.taskFormat, error.message, at: error.location(in: file),
+                            hint: error.line == nil ? nil : "fix the TOML syntax at that position")
         }
         root = Self.convert(table)
     }

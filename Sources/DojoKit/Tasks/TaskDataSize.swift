@@ -25,7 +25,7 @@ public struct TaskDataSize: Sendable, Equatable {
 
     /// The size of `task`'s data: from the cache under `preparedRoot` when seed `seed` is prepared there.
     public static func of(_ task: TaskSpec, preparedRoot: URL, seed: Int = 42) -> TaskDataSize {
-        if let digest = try? FileDigest.folder(task.directory) {
+        if let digest = try? PreparationCache.digest(of: task) {
             let directory = preparedRoot.appendingPathComponent("\(task.id)-\(digest.prefix(16))-seed\(seed)")
             let publicDirectory = directory.appendingPathComponent("public")
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json").path),

@@ -3,12 +3,16 @@ import Foundation
 /// Reads task folders (docs/task-format.md) into `TaskSpec`s, with errors that name the file and key.
 public struct TaskLoader: Sendable {
     public let tasksDirectory: URL
+    /// The user's task folders (imported competitions), listed after the built-in ones; a folder whose
+    /// name is also a built-in task is shadowed by it.
+    public let userTasksDirectory: URL?
 
-    public init(tasksDirectory: URL) {
+    public init(tasksDirectory: URL, userTasksDirectory: URL? = nil) {
         self.tasksDirectory = tasksDirectory
+        self.userTasksDirectory = userTasksDirectory
     }
 
-    /// Every folder under the tasks directory that has a `task.toml`, sorted by id.
+    /// Every folder under the tasks directory (then the user's) that has a `task.toml`, sorted by id.
     public func taskDirectories() throws(DojoError) -> [URL] {
         let entries: [URL]
         do {
@@ -18,9 +22,18 @@ public struct TaskLoader: Sendable {
             throw DojoError(.taskNotFound, "cannot list the tasks directory", at: tasksDirectory.path,
                             hint: "pass --tasks DIR or set DOJO_TASKS to a folder of task folders")
         }
-        return entries
-            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("task.toml").path) }
+        let builtIn = entries.filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("task.toml").path) }
+        let names = Set(builtIn.map(\.lastPathComponent))
+        return (builtIn + userTaskDirectories().filter { !names.contains($0.lastPathComponent) })
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// The folders with a `task.toml` in the user's task directory (none when it does not exist).
+    public func userTaskDirectories() -> [URL] {
+        guard let userTasksDirectory, userTasksDirectory.standardizedFileURL != tasksDirectory.standardizedFileURL,
+              let entries = try? FileManager.default.contentsOfDirectory(
+                at: userTasksDirectory, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
+        return entries.filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("task.toml").path) }
     }
 
     /// All tasks; a folder that fails to load is reported, not skipped silently.
@@ -34,7 +47,11 @@ public struct TaskLoader: Sendable {
         if id.contains("/"), FileManager.default.fileExists(atPath: direct.appendingPathComponent("task.toml").path) {
             return try load(directory: direct)
         }
-        let folder = tasksDirectory.appendingPathComponent(id)
+        var folder = tasksDirectory.appendingPathComponent(id)
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("task.toml").path), let userTasksDirectory,
+           !id.contains("/"), FileManager.default.fileExists(atPath: userTasksDirectory.appendingPathComponent(id).appendingPathComponent("task.toml").path) {
+            folder = userTasksDirectory.appendingPathComponent(id)
+        }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("task.toml").path) else {
             let known = (try? taskDirectories().map(\.lastPathComponent).joined(separator: ", ")) ?? ""
             throw DojoError(.taskNotFound, "no task `\(id)` in \(tasksDirectory.path)",
@@ -112,7 +129,12 @@ public struct TaskLoader: Sendable {
         let data = TaskSpec.DataHint(trainRows: try doc.optionalPositiveInteger("data.train_rows"),
                                      testRows: try doc.optionalPositiveInteger("data.test_rows"))
         let boards = try loadBoards(doc: doc, directory: directory, file: file, metric: metric)
-        return TaskSpec(
+        var rawData: URL?
+        if let raw = try doc.optionalString("data.raw") {
+            rawData = URL(fileURLWithPath: raw, relativeTo: directory).standardizedFileURL
+        }
+        let warning = try doc.optionalString("warning")
+        var spec = TaskSpec(
             id: id,
             title: try doc.string("title"),
             category: category,
@@ -135,7 +157,28 @@ public struct TaskLoader: Sendable {
             resources: TaskSpec.Resources(
                 cpus: try doc.positiveNumber("limits.cpus", default: TaskSpec.Resources.defaults.cpus),
                 gpus: try Self.gpus(doc)),
-            directory: directory)
+            directory: directory,
+            hiddenData: try loadHidden(doc: doc, file: file))
+        spec.rawData = rawData
+        spec.warning = warning
+        return spec
+    }
+
+    /// `[sandbox] hide`: absolute paths or `python:<relative path>`, with no `..` and no empty part.
+    private func loadHidden(doc: TOMLDocument, file: String) throws(DojoError) -> [String] {
+        guard doc.value("sandbox.hide") != nil else { return [] }
+        let entries = try doc.strings("sandbox.hide")
+        for entry in entries {
+            let path = entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+                ? String(entry.dropFirst(SandboxConfiguration.sitePackagesPrefix.count)) : entry
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(path.hasPrefix("/") ? 1 : 0)
+            let absolute = path.hasPrefix("/") != entry.hasPrefix(SandboxConfiguration.sitePackagesPrefix)
+            guard absolute, !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+                throw DojoError(.taskFormat, "key `sandbox.hide`: \"\(entry)\" is neither an absolute path nor python:<path in site-packages>",
+                                at: file, hint: "write e.g. \"/usr/share/datasets/mine\" or \"python:mypackage/data\" (no `..`, no empty part)")
+            }
+        }
+        return entries
     }
 
     /// `[limits] gpus`: a positive integer, or 0 (the default: no GPU).
@@ -197,6 +240,18 @@ public struct TaskLoader: Sendable {
         guard !boards.isEmpty else {
             throw DojoError(.taskFormat, "key `leaderboard.files`: expected at least one board", at: file)
         }
-        return LeaderboardSet(kind: kind, boards: boards)
+        let rankingText = try doc.optionalString("leaderboard.ranking") ?? RankingMode.dojo.rawValue
+        guard let ranking = RankingMode(rawValue: rankingText) else {
+            throw DojoError(.taskFormat, "key `leaderboard.ranking`: expected one of \(RankingMode.names), found \"\(rankingText)\"", at: file,
+                            hint: "\"mle-bench\" rounds scores to 5 decimals before ranking, as MLE-bench does; \"mle-dojo\" and \"dojo\" rank them as computed")
+        }
+        var awardsMedals = true
+        if let found = doc.value("leaderboard.medals") {
+            guard case .bool(let flag) = found else {
+                throw DojoError(.taskFormat, "key `leaderboard.medals`: expected true or false, found \(found.typeName)", at: file)
+            }
+            awardsMedals = flag
+        }
+        return LeaderboardSet(kind: kind, boards: boards, ranking: ranking, awardsMedals: awardsMedals)
     }
 }

@@ -140,6 +140,15 @@ public struct TaskSpec: Sendable, Equatable {
     public var resources: Resources = .defaults
     /// The task folder.
     public var directory: URL
+    /// `[sandbox] hide`: data locations the agent's sandbox must not see besides the packaged data every
+    /// episode hides (`SandboxConfiguration.packagedData`); each an absolute path or `python:<path in site-packages>`.
+    public var hiddenData: [String] = []
+    /// `[data] raw`: a folder of raw input (an imported competition's Kaggle download, unpacked) that
+    /// prepare.py reads through `--raw`; bound read-only into its sandbox.
+    public var rawData: URL? = nil
+    /// `warning`: a known problem of the task (a label leak of an imported competition), shown with
+    /// the task in `dojo tasks`, on its card and in every feedback.
+    public var warning: String? = nil
 
     public var descriptionURL: URL { directory.appendingPathComponent("description.md") }
     public var prepareScriptURL: URL { directory.appendingPathComponent("prepare.py") }

@@ -88,21 +88,10 @@ public struct AppState: Sendable {
     var stderrSanitizer = Sanitizer()
     var streamed = false
 
-    /// Set when the episode is a fork of a trajectory's step (`dojo play --fork`).
-    public var fork: ForkState?
-    public var isRebuilding: Bool { fork?.rebuilding == true }
-
-    /// Set in watch mode (`dojo watch`, `dojo run --watch`): the panes follow a trajectory, read-only.
-    public var watch: WatchState?
-    public var isWatching: Bool { watch != nil }
-    /// Set in replay mode (`dojo replay`): recorded steps, read-only.
-    public var replay: ReplayState?
-
-    /// Set in co-pilot mode (`dojo play --agent`): the agent proposes steps, the person decides.
-    public var copilot: CopilotState?
-
-    /// Set while the task picker is up (`dojo play` without a task): the whole screen is the list.
-    public var picker: PickerState?
+    /// The screen, with its own state: play, fork, co-pilot, watch, replay or the task picker.
+    public var mode: AppMode = .play
+    /// A fork's rebuild is re-running the source's steps: steps wait, the budget's clock stands still.
+    public var isRebuilding: Bool { mode.fork?.rebuilding == true }
 
     // chrome
     public var width: Int
@@ -155,7 +144,7 @@ public struct AppState: Sendable {
         return rect.droppingLeft(gutterWidth)
     }
 
-    public var gutterWidth: Int { max(3, String(editor.lineCount).count) + 2 }
+    public var gutterWidth: Int { EditorView.gutterWidth(lineCount: editor.lineCount) }
 
     /// The Task pane's lines for a width: the description as markdown, or a request_info answer as text.
     public func renderTaskLines(width: Int) -> [StyledLine] {

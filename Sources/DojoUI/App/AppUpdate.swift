@@ -7,20 +7,15 @@ public enum AppUpdate {
     public static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         var effects: [Effect] = []
         switch event {
-        case .key(let key) where state.picker != nil: return PickerUpdate.handle(key, &state)
-        case .paste(let text) where state.picker != nil: PickerUpdate.paste(text, &state)
-        case .key(let key): effects = handle(key, &state)
+        case .key(let key):
+            // The picker is the whole screen: no panes, prompts or help under it.
+            if case .picker = state.mode { return route(event, &state) ?? [] }
+            effects = handle(key, &state)
         case .paste(let text): paste(text, &state)
         case .resize(let width, let height):
             state.width = max(1, width)
             state.height = max(1, height)
-            if var picker = state.picker {
-                PickerUpdate.keepVisible(&picker, rows: PickerUpdate.listHeight(state))
-                state.picker = picker
-            }
-        case .tick(let now):
-            state.now = now
-            effects = ReplayUpdate.tick(&state)
+        case .tick(let now): state.now = now
         case .episodeStarted(let start):
             state.budget = start.budget
             state.budgetAt = start.at
@@ -32,7 +27,6 @@ public enum AppUpdate {
             state.taskLines = nil
             state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
-            if let fork = state.fork { ForkUpdate.started(fork, &state) }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -43,7 +37,6 @@ public enum AppUpdate {
         case .stepFinished(let result): finish(result, &state)
         case .episodeFailed(let text):
             state.running = nil
-            state.fork?.rebuilding = false
             state.episodeOver = true
             state.episodeProblem = "the episode did not start"
             for line in Sanitizer.lines(of: "dojo could not start the episode: \(text)") { state.logs.append(line, "log.error") }
@@ -64,21 +57,64 @@ public enum AppUpdate {
             state.message = .init(text: "saved \(Sanitizer.line(path))", isError: false, at: state.now)
         case .fileError(let text):
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
-        case .trajectory(let update): WatchUpdate.apply(update, &state)
-        case .trajectoryFailed(let text):
-            state.watch?.problem = text
-            state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
-        case .replay(let event): effects = ReplayUpdate.apply(event, &state)
-        case .rebuild(let progress): ForkUpdate.apply(progress, &state)
-        case .rebuildFinished(let report, let budget, let at): ForkUpdate.finished(report, budget: budget, at: at, &state)
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
-        case .agent(let news): effects = CopilotUpdate.apply(news, &state)
+        case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished:
+            break  // a mode's own news: `route` below
         }
-        if state.copilot != nil { effects += CopilotUpdate.after(event, &state) }
+        switch event {
+        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        default: effects += route(event, &state) ?? []
+        }
         keepCursorVisible(&state)
         return effects
+    }
+
+    // MARK: modes
+
+    /// The mode's share of an event (its keys, before the workbench's; the rest after): the mode's
+    /// state is taken out of `state.mode`, handed to the mode's `ModeUpdate` with the shared
+    /// workbench, and put back, so a mode's update never sees another's state. Nil: the mode leaves
+    /// the key to the workbench. The one place (with `modeStatus`) that switches on the mode.
+    static func route(_ event: AppEvent, _ state: inout AppState) -> [Effect]? {
+        switch state.mode {
+        case .play: return nil
+        case .fork(var fork):
+            defer { state.mode = .fork(fork) }
+            return ForkUpdate.route(event, &fork, &state)
+        case .copilot(var copilot):
+            defer { state.mode = .copilot(copilot) }
+            return CopilotUpdate.route(event, &copilot, &state)
+        case .watch(var watch):
+            defer { state.mode = .watch(watch) }
+            return WatchUpdate.route(event, &watch, &state)
+        case .replay(var replay):
+            defer { state.mode = .replay(replay) }
+            return ReplayUpdate.route(event, &replay, &state)
+        case .picker(var picker):
+            defer { state.mode = .picker(picker) }
+            return PickerUpdate.route(event, &picker, &state)
+        }
+    }
+
+    /// The mode's part of the status bar: its segments and its hints, from the key map.
+    public static func modeStatus(_ state: AppState) -> ModeStatus {
+        switch state.mode {
+        case .play: playStatus(state.keyMap)
+        case .fork(let fork): ForkUpdate.status(fork, state)
+        case .copilot(let copilot): CopilotUpdate.status(copilot, state)
+        case .watch(let watch): WatchUpdate.status(watch, state)
+        case .replay(let replay): ReplayUpdate.status(replay, state)
+        case .picker(let picker): PickerUpdate.status(picker, state)
+        }
+    }
+
+    /// A person's episode (play, fork): `human`, and the play keys.
+    static func playStatus(_ keys: KeyMap) -> ModeStatus {
+        ModeStatus(segments: [StatusSegment("human", priority: 4)],
+                   hints: keys.hintLine([(.help, "help"), (.execute, "run"), (.validate, "validate"), (.quit, "quit")]),
+                   shortHints: keys.hintLine([(.help, "help")]))
     }
 
     // MARK: keys
@@ -91,9 +127,7 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
-        if state.isWatching, !state.showHelp, let effects = WatchUpdate.handle(key, &state) { return effects }
-        if state.replay != nil, !state.showHelp, let effects = ReplayUpdate.handle(key, &state) { return effects }
-        if state.copilot != nil, !state.showHelp, let effects = CopilotUpdate.handle(key, &state) { return effects }
+        if !state.showHelp, let effects = route(.key(key), &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -271,7 +305,10 @@ public enum AppUpdate {
     }
 
     static func cancel(_ state: inout AppState) -> [Effect] {
-        if state.running == nil, state.isRebuilding { return ForkUpdate.cancel(&state) }
+        if state.running == nil, case .fork(var fork) = state.mode, fork.rebuilding {
+            defer { state.mode = .fork(fork) }
+            return ForkUpdate.cancel(&fork, &state)
+        }
         guard state.running != nil else { return [] }
         state.running?.cancelling = true
         state.message = .init(text: "cancelling the step…", isError: false, at: state.now)
@@ -365,12 +402,17 @@ public enum AppUpdate {
     // MARK: paste
 
     static func paste(_ text: String, _ state: inout AppState) {
+        if case .picker(var picker) = state.mode {
+            PickerUpdate.paste(text, &picker)
+            state.mode = .picker(picker)
+            return
+        }
         if var prompt = state.prompt {
             prompt.text += Sanitizer.line(String(text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }))
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.isWatching, state.replay == nil else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
@@ -389,15 +431,11 @@ public enum AppUpdate {
         if let line = result.errorLine {
             state.logs.append("→ the traceback points at line \(line) of the buffer: \(state.keyMap.hint(.jumpToError)) jumps there", "log.warning")
         }
-        state.budget = observation.budget
-        state.budgetAt = result.at
-        state.best = observation.best
+        let graded = state.take(observation, at: result.at)
         if observation.truncated { state.episodeOver = true }
-        if observation.action == .executeCode, let submission = observation.submission, submission.valid,
-           let raw = submission.rawScore, let rank = submission.humanRank {
-            state.scores.points.append(.init(step: observation.step, rawScore: raw, rankScore: rank, medal: submission.medal))
-            if let best = observation.best, best.step == observation.step { state.bestMedal = submission.medal }
-            state.message = .init(text: "step \(observation.step): \(submission.metric) \(format(raw)) · \(submission.boardKind.rankLabel) \(format(rank, digits: 3))",
+        if let graded {
+            let submission = graded.submission
+            state.message = .init(text: "step \(observation.step): \(submission.metric) \(format(graded.raw)) · \(submission.boardKind.rankLabel) \(format(graded.rank, digits: 3))",
                                   isError: false, at: state.now)
         } else {
             state.message = .init(text: "step \(observation.step): \(observation.status == .ok ? "ok" : "error")",

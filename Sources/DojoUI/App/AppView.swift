@@ -18,7 +18,7 @@ public enum AppView {
         }
         buffer.fill(buffer.bounds, with: Cell(" ", style: theme.base))
         buffer.cursor = nil
-        if let picker = state.picker {
+        if case .picker(let picker) = state.mode {
             PickerView(picker: picker, theme: theme, hints: PickerUpdate.hints(state.keyMap), message: state.message, now: state.now)
                 .draw(in: buffer.bounds, &buffer)
             return
@@ -28,30 +28,67 @@ public enum AppView {
             return
         }
         let frame = state.frame
+        let replay = state.mode.replay
         for (pane, rect) in frame.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             title(pane, rect: rect, state: state, &buffer)
             let content = rect.droppingTop(1)
             switch pane {
-            case .task where state.replay?.showSteps == true: StepListView.draw(state, in: content, &buffer)
-            case .task: TaskPaneView.draw(state, in: content, &buffer)
-            case .editor where state.replay?.diffLines != nil: ReplayView.drawDiff(state, in: content, &buffer)
-            case .editor: EditorView.draw(state, in: content, &buffer)
+            case .task:
+                if let replay, replay.showSteps {
+                    StepListView(replay: replay, focused: state.focus == .task, theme: theme).draw(in: content, &buffer)
+                } else {
+                    TextView(lines: taskLines(state, width: TextView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
+                        .draw(in: content, &buffer)
+                }
+            case .editor:
+                if let replay, let lines = replay.diffLines {
+                    TextView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
+                } else {
+                    EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp, theme: theme)
+                        .draw(in: content, &buffer)
+                }
             case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme).draw(in: content, &buffer)
-            case .scores: ScoresView.draw(state, in: content, &buffer)
+            case .scores: ScoresView(scores: state.scores, recorded: replay != nil, theme: theme).draw(in: content, &buffer)
             }
         }
         if let separator = frame.separator {
             let style = theme.style("ui.window")
             for y in separator.y..<separator.maxY { buffer.put("│", x: separator.x, y: y, style: style) }
         }
-        StatusBarView.draw(state, in: frame.status, &buffer)
-        if state.showHelp { HelpView.draw(state, &buffer) }
+        statusBar(state).draw(in: frame.status, &buffer)
+        if state.showHelp {
+            HelpView(lines: helpLines(state), scroll: state.helpScroll, closeKey: state.keyMap.hint(.help), theme: theme).draw(&buffer)
+        }
+    }
+
+    /// The Task pane's lines for a width: the ones `update` keeps laid out, else laid out now.
+    static func taskLines(_ state: AppState, width: Int) -> [StyledLine] {
+        if let cached = state.taskLines, cached.key.width == width, cached.key.view == state.taskView { return cached.lines }
+        return state.renderTaskLines(width: width)
+    }
+
+    /// The status bar's data: the episode's, and the mode's segments, hints and prompt.
+    static func statusBar(_ state: AppState) -> StatusBarView {
+        let mode = AppUpdate.modeStatus(state)
+        return StatusBarView(taskID: state.taskID, mode: mode, prompt: state.prompt.map { ($0.label, $0.text) } ?? mode.prompt,
+                             budget: state.budget, secondsLeft: state.secondsLeft, best: state.best, bestMedal: state.bestMedal,
+                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: state.running,
+                             episodeOver: state.episodeOver, message: state.message, now: state.now, theme: state.theme)
+    }
+
+    /// The help overlay's lines: the mode's keys first in the read-only modes.
+    static func helpLines(_ state: AppState) -> [StyledLine] {
+        switch state.mode {
+        case .watch: WatchUpdate.help(state.keyMap)
+        case .replay: ReplayUpdate.help(state.keyMap)
+        case .play, .fork, .copilot, .picker: state.keyMap.helpLines()
+        }
     }
 
     static func title(_ pane: Pane, rect: Rect, state: AppState, _ buffer: inout ScreenBuffer) {
         let focused = state.focus == pane
         // A pending agent proposal marks the Editor's title (co-pilot mode).
-        let pending = pane == .editor && state.copilot?.isPendingShown == true
+        let pending = pane == .editor && state.mode.copilot?.isPendingShown == true
         let style = state.theme.style(pending ? "ui.statusline.running" : focused ? "ui.pane.title.focus" : "ui.pane.title")
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
         var text = " \(pane.title)"
@@ -75,7 +112,10 @@ public enum AppView {
             }
             right = "F7 "
         }
-        if let replayTitle = ReplayView.title(pane, state) { (text, right) = replayTitle }
+        if let replay = state.mode.replay,
+           let replayTitle = ReplayView.title(pane, replay, taskView: state.taskView, cursorLine: state.editor.cursor.line) {
+            (text, right) = replayTitle
+        }
         if focused { text = "▍" + text.dropFirst() }
         let rightWidth = CharWidth.of(right)
         buffer.write(text, x: rect.x, y: rect.y, style: style, maxX: rect.maxX - rightWidth - 1)

@@ -4,11 +4,18 @@ import Foundation
 /// Co-pilot mode's behaviour: the agent's `step` requests arrive as proposals the person approves,
 /// edits and runs, skips, or takes over from; everything that happens becomes effects (steps with
 /// their actor, notes, control hand-overs, answers to the agent). Pure, like `AppUpdate`.
-public enum CopilotUpdate {
+public enum CopilotUpdate: ModeUpdate {
+    /// Co-pilot's share of an event: the agent's news, and what the episode's events mean for the agent.
+    static func update(_ event: AppEvent, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
+        if case .agent(let news) = event { return apply(news, &copilot, &state) }
+        return after(event, &copilot, &state)
+    }
+
+    static func status(_ copilot: CopilotState, _ state: AppState) -> ModeStatus { CopilotStatus.status(copilot, keys: state.keyMap) }
+
     // MARK: agent news
 
-    static func apply(_ event: AgentEvent, _ state: inout AppState) -> [Effect] {
-        guard var copilot = state.copilot else { return [] }
+    static func apply(_ event: AgentEvent, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
         switch event {
         case .reset(let id):
             state.logs.append("The agent connected (reset); it joins the running episode.", "log.info")
@@ -19,7 +26,6 @@ public enum CopilotUpdate {
                 return [.copilot(.answer(id: id, .error(RPCError(.internalError, "the workbench's episode did not start"))))]
             }
             copilot.resetRequest = id
-            state.copilot = copilot
             return []
         case .step(let id, let action):
             if state.episodeOver {
@@ -27,13 +33,12 @@ public enum CopilotUpdate {
                 return [.copilot(.answer(id: id, .error(RPCError(.episodeEnded, "the episode has ended (\(why))"))))]
             }
             copilot.pending = CopilotState.Proposal(id: id, action: action)
-            state.copilot = copilot
             guard copilot.control == .agent else {
                 state.logs.append("The agent proposes \(describe(action)); held while you have control (\(state.keyMap.hint(.handBack)) hands back).", "log.warning")
                 return []
             }
-            show(&state)
-            if copilot.autoApprove, state.running == nil { return start(decision: .autoApproved, &state) }
+            show(&copilot, &state)
+            if copilot.autoApprove, state.running == nil { return start(decision: .autoApproved, &copilot, &state) }
             return []
         case .note(let text, let data):
             let lines = Sanitizer.lines(of: text)
@@ -49,7 +54,6 @@ public enum CopilotUpdate {
             copilot.pending = nil
             copilot.shown = false
             copilot.control = .human
-            state.copilot = copilot
             state.logs.append("The agent ended: \(Sanitizer.line(reason)). You have control; F5 and F6 step by hand.", "log.warning")
             state.message = .init(text: "the agent ended (\(Sanitizer.line(reason))); you have control", isError: false, at: state.now)
             if state.episodeOver { return [] }
@@ -73,8 +77,7 @@ public enum CopilotUpdate {
     // MARK: the environment's news
 
     /// Co-pilot's share of the events `AppUpdate` has handled: the episode starting, steps ending.
-    static func after(_ event: AppEvent, _ state: inout AppState) -> [Effect] {
-        guard var copilot = state.copilot else { return [] }
+    static func after(_ event: AppEvent, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         switch event {
         case .episodeStarted(let start):
@@ -87,7 +90,6 @@ public enum CopilotUpdate {
             effects.append(.copilot(.control(to: .agent, reason: "co-pilot: the agent proposes, the person decides")))
             if let id = copilot.resetRequest, let observation = start.resetObservation {
                 copilot.resetRequest = nil
-                state.copilot = copilot
                 effects.append(.copilot(.answer(id: id, .reset(current(observation, state)))))
             }
         case .episodeFailed:
@@ -118,16 +120,15 @@ public enum CopilotUpdate {
             }
         default: return []
         }
-        state.copilot = copilot
         return effects
     }
 
     // MARK: keys
 
     /// The co-pilot keys, and F5/F6 refused while the agent has control; nil lets the usual keys through.
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect]? {
-        guard let copilot = state.copilot, !state.isTooSmall else { return nil }
-        if let command = state.keyMap.command(for: key, contexts: [.copilot]) { return run(command, &state) }
+    static func handle(_ key: Key, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect]? {
+        guard !state.isTooSmall else { return nil }
+        if let command = state.keyMap.command(for: key, contexts: [.copilot]) { return run(command, &copilot, &state) }
         let command = state.keyMap.command(for: key, contexts: [.global])
         if command == .execute || command == .validate, copilot.control == .agent {
             let keys = state.keyMap
@@ -140,8 +141,7 @@ public enum CopilotUpdate {
         return nil
     }
 
-    public static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-        guard var copilot = state.copilot else { return [] }
+    static func run(_ command: Command, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
         let keys = state.keyMap
         switch command {
         case .approve, .runEdited:
@@ -153,7 +153,6 @@ public enum CopilotUpdate {
             if state.episodeOver {
                 copilot.pending = nil
                 copilot.shown = false
-                state.copilot = copilot
                 let why = state.episodeProblem ?? "the budget is used up"
                 state.message = .init(text: "the episode is over; the agent is told so", isError: true, at: state.now)
                 return [.copilot(.answer(id: proposal.id, .error(RPCError(.episodeEnded, "the episode has ended (\(why))"))))]
@@ -162,22 +161,21 @@ public enum CopilotUpdate {
                 guard let code = proposal.action.code else {
                     return refuse("this proposal has no code to edit: \(keys.hint(.approve)) approves, \(keys.hint(.skip)) skips", &state)
                 }
-                if state.editor.text != code { return start(decision: .edited, &state) }
+                if state.editor.text != code { return start(decision: .edited, &copilot, &state) }
             }
-            return start(decision: .approved, &state)
+            return start(decision: .approved, &copilot, &state)
         case .skip:
             guard let proposal = copilot.pending else { return refuse("no agent proposal is pending", &state) }
             copilot.pending = nil
             copilot.shown = false
             let report = CopilotReport(decision: .skipped, actor: nil, humanSteps: copilot.humanSteps)
             copilot.humanSteps = []
-            state.copilot = copilot
             state.bufferName = "skipped proposal"
             state.logs.append("You skipped the agent's proposal (\(describe(proposal.action))): nothing ran; the agent is told so.", "log.warning")
             state.message = .init(text: "skipped the agent's proposal", isError: false, at: state.now)
             return [
                 .copilot(.note("skipped the agent's proposal", actor: .human, data: ["copilot": .string("skipped"), "proposal": json(proposal.action)])),
-                .copilot(.answer(id: proposal.id, .step(HostedStep(observation: skipped(proposal.action, state), copilot: report)))),
+                .copilot(.answer(id: proposal.id, .step(HostedStep(observation: skipped(proposal.action, step: copilot.lastStep, state), copilot: report)))),
             ]
         case .takeOver:
             if copilot.endReason != nil { return refuse("the agent has ended; you have control", &state) }
@@ -185,7 +183,6 @@ public enum CopilotUpdate {
             copilot.control = .human
             copilot.autoApprove = false
             copilot.shown = false
-            state.copilot = copilot
             if state.bufferName.hasPrefix("PENDING") { state.bufferName = "held agent proposal" }
             let held = copilot.pending.map { " The agent's proposal (\(describe($0.action))) is held." } ?? ""
             state.logs.append("You took over: F5 and F6 step by hand.\(held) \(keys.hint(.handBack)) hands control back.", "log.warning")
@@ -196,24 +193,22 @@ public enum CopilotUpdate {
             if copilot.control == .agent { return refuse("the agent already has control; \(keys.hint(.takeOver)) takes over", &state) }
             if state.running != nil { return refuse("wait for the running step to finish (Ctrl-C cancels it)", &state) }
             copilot.control = .agent
-            state.copilot = copilot
             state.logs.append("You handed control back to the agent.", "log.warning")
             state.message = .init(text: "the agent has control", isError: false, at: state.now)
             var effects: [Effect] = [.copilot(.control(to: .agent, reason: "the person handed control back"))]
             if copilot.pending != nil {
-                show(&state)
-                if copilot.autoApprove { effects += start(decision: .autoApproved, &state) }
+                show(&copilot, &state)
+                if copilot.autoApprove { effects += start(decision: .autoApproved, &copilot, &state) }
             }
             return effects
         case .autoApprove:
             copilot.autoApprove.toggle()
-            state.copilot = copilot
             let on = copilot.autoApprove
             state.message = .init(text: on ? "auto-approve on: the agent runs freely (\(keys.hint(.autoApprove)) or \(keys.hint(.takeOver)) stops it)"
                                   : "auto-approve off: the agent's next step waits for you", isError: false, at: state.now)
             var effects: [Effect] = [.copilot(.note("auto-approve \(on ? "on" : "off")", actor: .human,
                                                    data: ["copilot": .string("auto_approve"), "on": .bool(on)]))]
-            if on, copilot.isPendingShown, state.running == nil, !state.episodeOver { effects += start(decision: .autoApproved, &state) }
+            if on, copilot.isPendingShown, state.running == nil, !state.episodeOver { effects += start(decision: .autoApproved, &copilot, &state) }
             return effects
         default:
             return AppUpdate.run(command, &state)
@@ -228,9 +223,9 @@ public enum CopilotUpdate {
     // MARK: proposals
 
     /// Puts the pending proposal in the editor, marked pending.
-    static func show(_ state: inout AppState) {
-        guard let proposal = state.copilot?.pending else { return }
-        state.copilot?.shown = true
+    static func show(_ copilot: inout CopilotState, _ state: inout AppState) {
+        guard let proposal = copilot.pending else { return }
+        copilot.shown = true
         let keys = state.keyMap
         let text = proposal.action.code ?? "# The agent proposes \(describe(proposal.action)) (no code).\n"
             + "# \(keys.hint(.approve)) approves it, \(keys.hint(.skip)) skips it, \(keys.hint(.takeOver)) takes over.\n"
@@ -247,8 +242,8 @@ public enum CopilotUpdate {
     }
 
     /// Runs the pending proposal, as proposed or as edited in the editor.
-    static func start(decision: CopilotReport.Decision, _ state: inout AppState) -> [Effect] {
-        guard var copilot = state.copilot, let proposal = copilot.pending else { return [] }
+    static func start(decision: CopilotReport.Decision, _ copilot: inout CopilotState, _ state: inout AppState) -> [Effect] {
+        guard let proposal = copilot.pending else { return [] }
         var ran = proposal.action
         var actor = Actor.agent
         if decision == .edited {
@@ -258,7 +253,6 @@ public enum CopilotUpdate {
         copilot.pending = nil
         copilot.shown = false
         copilot.inFlight = CopilotState.InFlight(proposal: proposal, decision: decision, ran: ran, actor: actor)
-        state.copilot = copilot
         let number = copilot.lastStep + 1
         let how = decision == .edited ? "human (edited agent proposal)" : decision == .autoApproved ? "agent (auto-approved)" : "agent"
         state.bufferName = "step \(number) · \(decision == .edited ? "edited" : "agent")"
@@ -273,9 +267,9 @@ public enum CopilotUpdate {
     }
 
     /// What a skipped step answers: nothing ran, no budget used.
-    static func skipped(_ action: Action, _ state: AppState) -> Observation {
+    static func skipped(_ action: Action, step: Int, _ state: AppState) -> Observation {
         Observation(
-            step: state.copilot?.lastStep ?? 0, action: action.name, status: .error,
+            step: step, action: action.name, status: .error,
             feedback: "The person skipped this step: nothing ran and no budget was used. Propose another action.",
             info: nil, execution: nil, submission: nil, history: nil, reward: 0, best: state.best,
             budget: budget(state) ?? Budget(stepsUsed: 0, stepsLeft: 0, secondsLeft: 0), terminated: false, truncated: false)

@@ -3,7 +3,29 @@ import Foundation
 
 /// A forked episode's rebuild in the UI: progress in the status bar, each re-run's output and exit
 /// status in the Logs pane, and what the person starts with once it is over.
-enum ForkUpdate {
+enum ForkUpdate: ModeUpdate {
+    /// The fork's share of an event: the episode starting or failing, and the rebuild's progress.
+    static func update(_ event: AppEvent, _ fork: inout ForkState, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case .episodeStarted: started(fork, &state)
+        case .episodeFailed: fork.rebuilding = false
+        case .rebuild(let progress): apply(progress, &fork, &state)
+        case .rebuildFinished(let report, let budget, let at): finished(report, budget: budget, at: at, &fork, &state)
+        default: break
+        }
+        return []
+    }
+
+    /// A fork's part of the status bar: a person's episode, and the rebuild while it runs.
+    static func status(_ fork: ForkState, _ state: AppState) -> ModeStatus {
+        var status = AppUpdate.playStatus(state.keyMap)
+        if fork.rebuilding {
+            let frame = AppView.spinner[Int(max(0, state.now - (fork.startedAt ?? state.now)) * 10) % AppView.spinner.count]
+            status.trailing = [StatusSegment("\(frame) \(fork.cancelling ? "stopping the rebuild" : fork.progressText)", "ui.statusline.running", priority: 0)]
+        }
+        return status
+    }
+
     /// Logged when the episode starts.
     static func started(_ fork: ForkState, _ state: inout AppState) {
         let code = fork.codeStep.map { "step \($0)'s code" } ?? "the task's starter (no step up to \(fork.step) ran code)"
@@ -17,8 +39,7 @@ enum ForkUpdate {
         }
     }
 
-    static func apply(_ progress: WorkspaceRebuild.Progress, _ state: inout AppState) {
-        guard var fork = state.fork else { return }
+    static func apply(_ progress: WorkspaceRebuild.Progress, _ fork: inout ForkState, _ state: inout AppState) {
         switch progress {
         case .stepStarted(let step, let position, let total):
             fork.current = .init(step: step, position: position)
@@ -36,15 +57,12 @@ enum ForkUpdate {
             let seconds = String(format: "%.2f", Double(result.durationMs) / 1000)
             state.logs.append("step \(result.step): \(result.summary) · \(seconds) s", result.succeeded ? "log.success" : "log.error")
         }
-        state.fork = fork
     }
 
-    static func finished(_ report: WorkspaceRebuild.Report, budget: Budget, at: Double, _ state: inout AppState) {
-        guard var fork = state.fork else { return }
+    static func finished(_ report: WorkspaceRebuild.Report, budget: Budget, at: Double, _ fork: inout ForkState, _ state: inout AppState) {
         fork.rebuilding = false
         fork.current = nil
         fork.cancelling = false
-        state.fork = fork
         // The rebuild's time is not charged: the budget was read after it.
         state.budget = budget
         state.budgetAt = at
@@ -74,9 +92,9 @@ enum ForkUpdate {
         state.message = .init(text: "wait for the rebuild (\(state.keyMap.hint(.cancelStep)) stops it)", isError: true, at: state.now)
     }
 
-    static func cancel(_ state: inout AppState) -> [Effect] {
-        guard state.fork?.rebuilding == true else { return [] }
-        state.fork?.cancelling = true
+    static func cancel(_ fork: inout ForkState, _ state: inout AppState) -> [Effect] {
+        guard fork.rebuilding else { return [] }
+        fork.cancelling = true
         state.message = .init(text: "stopping the rebuild…", isError: false, at: state.now)
         return [.cancelStep]
     }

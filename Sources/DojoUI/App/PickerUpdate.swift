@@ -1,9 +1,7 @@
 /// The task picker's behaviour: arrows and pages move, typing filters, Enter opens the task under the
 /// cursor (the picker ends with `chosen` set), Esc clears the filter, quit leaves without a task.
-public enum PickerUpdate {
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var picker = state.picker else { return [] }
-        defer { state.picker = picker }
+public enum PickerUpdate: ModeUpdate {
+    static func handle(_ key: Key, _ picker: inout PickerState, _ state: inout AppState) -> [Effect]? {
         let rows = listHeight(state)
         let count = picker.matches.count
         // Letters filter: the panes' single-letter keys (g, G, f) do not apply here, their other keys move.
@@ -51,9 +49,20 @@ public enum PickerUpdate {
         return []
     }
 
-    static func paste(_ text: String, _ state: inout AppState) {
-        state.picker?.filter += Sanitizer.line(text)
-        state.picker?.cursor = 0
+    static func paste(_ text: String, _ picker: inout PickerState) {
+        picker.filter += Sanitizer.line(text)
+        picker.cursor = 0
+    }
+
+    /// The picker draws its own status row (`PickerView`); this is what it shows there.
+    static func status(_ picker: PickerState, _ state: AppState) -> ModeStatus {
+        ModeStatus(segments: [], hints: hints(state.keyMap), shortHints: hints(state.keyMap))
+    }
+
+    /// The picker's share of an event: a resize keeps the cursor's row in view.
+    static func update(_ event: AppEvent, _ picker: inout PickerState, _ state: inout AppState) -> [Effect] {
+        if case .resize = event { keepVisible(&picker, rows: listHeight(state)) }
+        return []
     }
 
     /// The rows the list has: the screen less the title, the column header and the status bar.
@@ -67,6 +76,6 @@ public enum PickerUpdate {
 
     /// The status bar's hints, from the key map.
     public static func hints(_ keys: KeyMap) -> String {
-        "↑↓ move  \(keys.shortHint(.pickerOpen, in: .picker)) open  type to filter  \(keys.hint(.quit)) quit "
+        "↑↓ move  " + keys.hintLine([(.pickerOpen, "open")], in: .picker) + " type to filter  " + keys.hintLine([(.quit, "quit")])
     }
 }

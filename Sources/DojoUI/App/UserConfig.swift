@@ -1,3 +1,4 @@
+import DojoKit
 import TOMLKit
 
 /// The user's config file (`$XDG_CONFIG_HOME/dojo/config.toml`): a theme and key overrides.
@@ -16,9 +17,7 @@ public struct UserConfig: Sendable {
 
     public static func parse(_ text: String, file: String) throws(ThemeError) -> UserConfig {
         let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: "TOML syntax error: \(error.description)")
-        } catch { throw ThemeError(file: file, message: "cannot parse TOML: \(error)") }
+        do { root = try TOMLText.parse(text) } catch { throw ThemeError(file: file, error) }
         var config = UserConfig()
         if let theme = root["theme"] {
             guard let name = theme.string else {
@@ -26,7 +25,7 @@ public struct UserConfig: Sendable {
             }
             config.theme = name
         }
-        config.keyMap = try KeyMap.standard.overriding(withConfig: text, file: file)
+        config.keyMap = try KeyMap.standard.overriding(with: root, text: text, file: file)
         return config
     }
 }

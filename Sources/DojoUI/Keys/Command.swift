@@ -42,6 +42,12 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case pickerOpen = "picker_open"
 
     /// What help says the command does.
+    /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
+    static let editing: Set<Command> = [
+        .execute, .validate, .cancelStep, .save, .saveAs, .open, .externalEditor, .cut, .paste, .undo, .redo,
+        .newline, .backspace, .deleteForward, .deleteWordBackward, .indent, .dedent, .jumpToError,
+    ]
+
     public var summary: String {
         switch self {
         case .execute: "execute the buffer (execute_code: run, validate, score)"

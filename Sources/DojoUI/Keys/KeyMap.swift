@@ -1,3 +1,4 @@
+import DojoKit
 import TOMLKit
 
 /// The one key map: keys to named commands, per context. A key is looked up in the running-step
@@ -74,6 +75,13 @@ public struct KeyMap: Sendable, Equatable {
         return Self.display(key)
     }
 
+    /// A status-bar hint line, `F1 help  F5 run  ^Q quit `: each command's key and label; with a
+    /// context, the keys as `shortHint` shows them in it (`space play  d diff`).
+    public func hintLine(_ items: [(Command, String)], in context: Context? = nil) -> String {
+        items.map { command, label in "\(context.map { shortHint(command, in: $0) } ?? hint(command)) \(label)" }
+            .joined(separator: "  ") + " "
+    }
+
     /// How help and the status bar show a key: `^S`, `F5`, `Alt-1`, `S-Left`.
     public static func display(_ key: Key) -> String {
         if case .function(let n) = key.base, !key.ctrl, !key.alt, !key.shift { return "F\(n)" }
@@ -95,9 +103,13 @@ public struct KeyMap: Sendable, Equatable {
     /// A command named there loses its default keys; its new keys go to the context it had.
     public func overriding(withConfig text: String, file: String) throws(ThemeError) -> KeyMap {
         let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: "TOML syntax error: \(error.description)")
-        } catch { throw ThemeError(file: file, message: "cannot parse TOML: \(error)") }
+        do { root = try TOMLText.parse(text) } catch { throw ThemeError(file: file, error) }
+        return try overriding(with: root, text: text, file: file)
+    }
+
+    /// The same, from the config file already parsed (`UserConfig.parse` reads the file once); `text`
+    /// gives the error messages their line numbers.
+    func overriding(with root: TOMLTable, text: String, file: String) throws(ThemeError) -> KeyMap {
         guard let keysValue = root["keys"] else { return self }
         guard let keys = keysValue.table else { throw ThemeError(file: file, key: "keys", message: "expected a table") }
         var result = bindings

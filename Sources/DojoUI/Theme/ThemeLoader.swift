@@ -1,3 +1,4 @@
+import DojoKit
 import TOMLKit
 
 /// Reads helix-style theme files: `inherits`, a `[palette]` of named colours, and scopes set to a
@@ -32,13 +33,7 @@ public struct ThemeLoader: Sendable {
             throw ThemeError(file: "\(name).toml", message: "no theme named \"\(name)\"")
         }
         let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: "TOML syntax error: \(error.description)")
-        } catch {
-            throw ThemeError(file: file, message: "cannot parse TOML: \(error)")
-        }
+        do { table = try TOMLText.parse(text) } catch { throw ThemeError(file: file, error) }
         var styles: [String: Entry] = [:]
         var palette: [String: Color] = [:]
         if let parent = table["inherits"] {

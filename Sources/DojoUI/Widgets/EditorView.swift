@@ -1,16 +1,31 @@
 /// The Editor pane: line numbers, highlighted text, selection, the cursor line, horizontal scroll.
-enum EditorView {
-    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
-        let theme = state.theme
-        let editor = state.editor
-        let gutter = min(state.gutterWidth, rect.width)
+/// It takes its own data (ratatui-style): the buffer, whether it has the focus (the cursor line and the
+/// terminal cursor show only then), and the theme.
+public struct EditorView {
+    public var editor: EditorState
+    public var focused: Bool
+    /// Whether the terminal cursor goes to the editor's (not while a prompt or the help has it).
+    public var showsCursor: Bool
+    public var theme: Theme
+
+    public init(editor: EditorState, focused: Bool, showsCursor: Bool? = nil, theme: Theme) {
+        self.editor = editor
+        self.focused = focused
+        self.showsCursor = showsCursor ?? focused
+        self.theme = theme
+    }
+
+    /// The line-number gutter's width for a buffer of this many lines.
+    public static func gutterWidth(lineCount: Int) -> Int { max(3, String(lineCount).count) + 2 }
+
+    public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
+        let gutter = min(Self.gutterWidth(lineCount: editor.lineCount), rect.width)
         let textRect = rect.droppingLeft(gutter)
         let numberStyle = theme.style("ui.linenr")
         let currentNumberStyle = theme.style("ui.linenr.selected")
         let cursorLineStyle = theme.style("ui.cursorline")
         let selectionStyle = theme.style("ui.selection")
         let selection = editor.selection
-        let focused = state.focus == .editor
         var scopeStyles: [String: Style] = [:]
         for row in 0..<rect.height {
             let lineIndex = editor.scrollTop + row
@@ -62,7 +77,7 @@ enum EditorView {
             if editor.scrollLeft > 0 { buffer.put("‹", x: textRect.x, y: y, style: numberStyle) }
             if column < CharWidth.of(String(line)) , x >= textRect.maxX - 1 { buffer.put("›", x: textRect.maxX - 1, y: y, style: numberStyle) }
         }
-        if focused, state.prompt == nil, !state.showHelp {
+        if focused, showsCursor {
             let x = textRect.x + editor.displayColumn(editor.cursor) - editor.scrollLeft
             let y = rect.y + editor.cursor.line - editor.scrollTop
             if x >= textRect.x, x < textRect.maxX, y >= rect.y, y < rect.maxY { buffer.cursor = (x, y) }

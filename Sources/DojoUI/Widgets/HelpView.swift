@@ -1,7 +1,20 @@
-/// The help overlay, generated from the key map.
-enum HelpView {
-    static func draw(_ state: AppState, _ buffer: inout ScreenBuffer) {
-        let theme = state.theme
+/// The help overlay: lines generated from the key map (`AppView.helpLines` picks the mode's), in a
+/// box with its title. It takes its own data.
+public struct HelpView {
+    public var lines: [StyledLine]
+    public var scroll: Int
+    /// The key that closes the help (`F1`), for the title.
+    public var closeKey: String
+    public var theme: Theme
+
+    public init(lines: [StyledLine], scroll: Int, closeKey: String, theme: Theme) {
+        self.lines = lines
+        self.scroll = scroll
+        self.closeKey = closeKey
+        self.theme = theme
+    }
+
+    public func draw(_ buffer: inout ScreenBuffer) {
         let width = min(buffer.width - 4, 88)
         let height = buffer.height - 4
         guard width > 20, height > 4 else { return }
@@ -15,21 +28,9 @@ enum HelpView {
             buffer.put("│", x: box.x, y: y, style: style)
             buffer.put("│", x: box.maxX - 1, y: y, style: style)
         }
-        buffer.write(" Keys — \(state.keyMap.hint(.help)) or Esc closes, ↑↓ scroll · theme \(state.theme.name) ", x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
-        var lines = state.keyMap.helpLines()
-        if state.replay != nil {
-            lines = [StyledLine("Replay mode: read-only; F5, F6, editing, save and open are off", "ui.popup.title"), StyledLine()]
-                + state.keyMap.helpLines(contexts: [.replay, .global, .pane])
-        }
-        if state.isWatching {
-            lines = [
-                StyledLine("Watch mode (read-only)", "ui.popup.title"),
-                StyledLine("  Editing, F5, F6, save and open are off; moving, panes and views work as below.", "ui.popup"),
-                StyledLine(),
-            ] + state.keyMap.helpLines(contexts: [.watch, .global, .pane])
-        }
+        buffer.write(" Keys — \(closeKey) or Esc closes, ↑↓ scroll · theme \(theme.name) ", x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
-        let top = min(state.helpScroll, max(0, lines.count - inner.height))
+        let top = min(scroll, max(0, lines.count - inner.height))
         AppView.lines(lines[top...], in: inner, theme: theme, &buffer)
     }
 }

@@ -3,13 +3,25 @@ import Foundation
 
 /// The Scores pane: a Braille chart of each executed step's raw score (or rank score) with the
 /// board's median and medal lines, the best marked; or the same data as a table.
-enum ScoresView {
-    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+/// It takes its own data: the scores, whether they are a recording's (replay: no F5 to press), the theme.
+public struct ScoresView {
+    public var scores: ScoreState
+    /// A recording's scores (replay): the empty chart says so instead of suggesting F5.
+    public var recorded: Bool
+    public var theme: Theme
+
+    public init(scores: ScoreState, recorded: Bool = false, theme: Theme) {
+        self.scores = scores
+        self.recorded = recorded
+        self.theme = theme
+    }
+
+    public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
         let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
         guard inner.height >= 2, inner.width >= 12 else { return }
-        switch state.scores.view {
-        case .table: table(state, inner, &buffer)
-        case .rawChart, .rankChart: chart(state, inner, &buffer)
+        switch scores.view {
+        case .table: table(inner, &buffer)
+        case .rawChart, .rankChart: chart(inner, &buffer)
         }
     }
 
@@ -42,9 +54,7 @@ enum ScoresView {
         }
     }
 
-    static func chart(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
-        let theme = state.theme
-        let scores = state.scores
+    func chart(_ rect: Rect, _ buffer: inout ScreenBuffer) {
         let rank = scores.view == .rankChart
         let higher = rank ? true : scores.board?.higherIsBetter ?? true
         let values = scores.points.map { rank ? $0.rankScore : $0.rawScore }
@@ -69,10 +79,10 @@ enum ScoresView {
             x = buffer.write("━\(overlay.name)  ", x: x, y: legendY, style: theme.style(overlaySeries), maxX: rect.maxX)
         }
         if let best = bestIndex {
-            let text = "★ best \(fmt(values[best])) @ step \(scores.points[best].step)  "
+            let text = "★ best \(Self.fmt(values[best])) @ step \(scores.points[best].step)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("chart.best"), maxX: rect.maxX)
         } else {
-            let text = state.replay == nil ? "no scored steps yet (F5)  " : "no scored steps  "
+            let text = recorded ? "no scored steps  " : "no scored steps yet (F5)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         for (name, _, scope) in references.reversed() where x < rect.maxX {
@@ -86,7 +96,7 @@ enum ScoresView {
         let pad = (high - low) * 0.08
         low -= pad
         high += pad
-        let labelWidth = max(fmt(low).count, fmt(high).count) + 1
+        let labelWidth = max(Self.fmt(low).count, Self.fmt(high).count) + 1
         let area = Rect(x: plot.x + labelWidth + 1, y: plot.y, width: plot.width - labelWidth - 1, height: plot.height)
         guard area.width >= 4 else { return }
         var canvas = BrailleCanvas(width: area.width, height: area.height)
@@ -109,9 +119,9 @@ enum ScoresView {
         }
         for (_, value, scope) in references { canvas.horizontal(y: dotY(value), scope: scope) }
         if let overlay = scores.overlay {
-            plotCurve(overlayValues.indices.map { (stepX(overlay.points[$0].step), dotY(overlayValues[$0])) }, scope: overlaySeries, on: &canvas)
+            Self.plotCurve(overlayValues.indices.map { (stepX(overlay.points[$0].step), dotY(overlayValues[$0])) }, scope: overlaySeries, on: &canvas)
         }
-        plotCurve(values.indices.map { (dotX($0), dotY(values[$0])) }, scope: series, on: &canvas)
+        Self.plotCurve(values.indices.map { (dotX($0), dotY(values[$0])) }, scope: series, on: &canvas)
         for row in 0..<area.height {
             for column in 0..<area.width {
                 if let (character, scope) = canvas.character(x: column, y: row) {
@@ -137,14 +147,12 @@ enum ScoresView {
         // Axis labels: top, bottom, and the axis line.
         let axis = theme.style("chart.axis")
         let topValue = higher ? high : low, bottomValue = higher ? low : high
-        buffer.write(fmt(topValue).leftPadded(labelWidth), x: plot.x, y: plot.y, style: axis)
-        buffer.write(fmt(bottomValue).leftPadded(labelWidth), x: plot.x, y: plot.maxY - 1, style: axis)
+        buffer.write(Self.fmt(topValue).leftPadded(labelWidth), x: plot.x, y: plot.y, style: axis)
+        buffer.write(Self.fmt(bottomValue).leftPadded(labelWidth), x: plot.x, y: plot.maxY - 1, style: axis)
         for y in plot.y..<plot.maxY { buffer.put(y == plot.y || y == plot.maxY - 1 ? "┤" : "│", x: plot.x + labelWidth, y: y, style: axis) }
     }
 
-    static func table(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
-        let theme = state.theme
-        let scores = state.scores
+    func table(_ rect: Rect, _ buffer: inout ScreenBuffer) {
         let rankLabel = scores.board?.rankLabel ?? "rank"
         let header = "step".leftPadded(5) + "  " + (scores.board?.metric ?? "score").leftPadded(10) + "  " + rankLabel.leftPadded(14) + "  medal"
         buffer.write(header, x: rect.x, y: rect.y, style: theme.style("markup.bold"), maxX: rect.maxX)
@@ -152,7 +160,7 @@ enum ScoresView {
         if let board = scores.board, rows > 2 {
             // The board's lines, for reading the table against.
             rows -= 1
-            let text = "gold \(fmt(board.gold)) · silver \(fmt(board.silver)) · bronze \(fmt(board.bronze)) · median \(fmt(board.median))"
+            let text = "gold \(Self.fmt(board.gold)) · silver \(Self.fmt(board.silver)) · bronze \(Self.fmt(board.bronze)) · median \(Self.fmt(board.median))"
             buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         guard !scores.points.isEmpty else {
@@ -165,8 +173,8 @@ enum ScoresView {
         for (offset, index) in (first..<scores.points.count).prefix(rows).enumerated() {
             let point = scores.points[index]
             let mark = index == best ? "★" : " "
-            let text = String(point.step).leftPadded(5) + "  " + fmt(point.rawScore).leftPadded(10) + "  "
-                + fmt(point.rankScore).leftPadded(14) + "  "
+            let text = String(point.step).leftPadded(5) + "  " + Self.fmt(point.rawScore).leftPadded(10) + "  "
+                + Self.fmt(point.rankScore).leftPadded(14) + "  "
             let x = buffer.write(text, x: rect.x, y: rect.y + 1 + offset, style: index == best ? theme.style("chart.best") : theme.base, maxX: rect.maxX)
             let medal = point.medal?.rawValue ?? "-"
             let next = buffer.write(medal + " ", x: x, y: rect.y + 1 + offset, style: point.medal.map { theme.style("medal.\($0.rawValue)") } ?? theme.style("ui.text.dim"), maxX: rect.maxX)

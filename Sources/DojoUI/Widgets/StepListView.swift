@@ -3,10 +3,20 @@ import DojoKit
 /// Replay's step list: one row per recorded step (step, marks, actor, action, status, score), the
 /// cursor's row highlighted; comparing two runs, their steps side by side, row by row (by position).
 /// Marks: ★ the best step, ◆ bookmarked, ✎ has a note of yours.
-enum StepListView {
-    static func draw(_ state: AppState, in rect: Rect, _ buffer: inout ScreenBuffer) {
-        guard let replay = state.replay, rect.height >= 2, rect.width >= 10 else { return }
-        let theme = state.theme
+/// It takes its own data: replay's state, whether the list has the focus, the theme.
+public struct StepListView {
+    public var replay: ReplayState
+    public var focused: Bool
+    public var theme: Theme
+
+    public init(replay: ReplayState, focused: Bool, theme: Theme) {
+        self.replay = replay
+        self.focused = focused
+        self.theme = theme
+    }
+
+    public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
+        guard rect.height >= 2, rect.width >= 10 else { return }
         let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
         let heading = theme.style("markup.bold")
         let rows = inner.height - 1
@@ -16,14 +26,13 @@ enum StepListView {
             buffer.write(Sanitizer.line("A: \(replay.runs[0].name)"), x: inner.x, y: inner.y, style: heading, maxX: inner.x + half)
             buffer.write(Sanitizer.line("B: \(replay.runs[1].name)"), x: right, y: inner.y, style: heading, maxX: inner.maxX)
         } else {
-            let header = row(nil, run: replay.runs[0], width: inner.width)
+            let header = Self.row(nil, run: replay.runs[0], width: inner.width)
             buffer.write(header, x: inner.x, y: inner.y, style: heading, maxX: inner.maxX)
         }
         guard replay.stepCount > 0 else {
             buffer.write("no steps recorded", x: inner.x, y: inner.y + 1, style: theme.style("ui.text.dim"), maxX: inner.maxX)
             return
         }
-        let focused = state.focus == .task
         // The cursor's row stays visible even before update has seen a resize.
         let top = min(max(replay.listTop, replay.cursor - rows + 1), replay.cursor)
         for offset in 0..<rows {
@@ -39,13 +48,13 @@ enum StepListView {
                 for (side, x, maxX) in [(0, inner.x, inner.x + half), (1, inner.x + half + 1, inner.maxX)] {
                     let steps = replay.runs[side].steps
                     guard position < steps.count else { continue }
-                    let text = compactRow(steps[position], run: replay.runs[side])
-                    buffer.write(text, x: x, y: y, style: style(steps[position], theme).over(base), maxX: maxX)
+                    let text = Self.compactRow(steps[position], run: replay.runs[side])
+                    buffer.write(text, x: x, y: y, style: Self.style(steps[position], theme).over(base), maxX: maxX)
                 }
             } else {
                 let summary = replay.runs[0].steps[position]
-                buffer.write(row(summary, run: replay.runs[0], width: inner.width), x: inner.x, y: y,
-                             style: style(summary, theme).over(base), maxX: inner.maxX)
+                buffer.write(Self.row(summary, run: replay.runs[0], width: inner.width), x: inner.x, y: y,
+                             style: Self.style(summary, theme).over(base), maxX: inner.maxX)
             }
         }
         if replay.isComparing {
@@ -55,7 +64,7 @@ enum StepListView {
         // The position, where the rows leave room for it: written over the last row it hid that
         // row's score (the status bar says the position anyway).
         let label = " \(replay.cursor + 1)/\(replay.stepCount) "
-        if replay.stepCount > rows, rows > 2, lastRowWidth(replay, position: top + rows - 1, width: inner.width) + CharWidth.of(label) <= inner.width {
+        if replay.stepCount > rows, rows > 2, Self.lastRowWidth(replay, position: top + rows - 1, width: inner.width) + CharWidth.of(label) <= inner.width {
             buffer.write(label, x: rect.maxX - CharWidth.of(label), y: rect.maxY - 1, style: theme.style("ui.text.dim"))
         }
     }

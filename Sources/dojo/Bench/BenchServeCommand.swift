@@ -22,9 +22,9 @@ struct BenchServeCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temp) }
         // request_info steps never run code, so the sandbox's kind does not matter; none avoids starting one.
-        let sandbox = try SandboxOptions.parse(["--sandbox", "none"])
-        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: 42, maxSteps: Int.max / 2,
-                                     sandbox: sandbox, trajectories: temp.appendingPathComponent("trajectories"))
+        var options = EpisodeOptions(sandbox: .none)
+        options.maxSteps = Int.max / 2
+        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: 42, options: options, trajectories: temp.appendingPathComponent("trajectories"))
         _ = try factory.environment(task: task, seed: nil)
         let socketPath = temp.appendingPathComponent("dojo.sock").path
         let server = ProtocolServer(address: .unix(socketPath)) { ProtocolSession(actor: .agent, factory: factory.environment) }

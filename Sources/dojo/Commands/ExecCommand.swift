@@ -22,21 +22,11 @@ struct ExecCommand: ParsableCommand {
         let spec = try services.loader.load(id: task)
         var codes: [String] = []
         for file in files {
-            guard let code = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw DojoError(.usage, "cannot read the code file as UTF-8 text", at: file)
-            }
-            codes.append(code)
+            codes.append(try TextFile.read(file, what: "the code file"))
         }
-        let interpreter = try services.interpreter()
-        let prepared = try services.prepared(spec, seed: seed)
-        let limits = sandboxOptions.apply(to: spec.limits)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
-        let environment = try Environment(
-            task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
-            episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo exec"), "kind": .string("cli")]),
-            trajectoryPlacer: { number in TrajectoryNaming.numbered(trajectoryURL, number) },
-            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
+        let environment = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode)
+            .environment(seed: seed, agent: ["name": .string("dojo exec"), "kind": .string("cli")], trajectory: trajectoryURL)
         try environment.reset()
         Console.progress("trajectory: \(trajectoryURL.path)")
         var observations: [Observation] = []

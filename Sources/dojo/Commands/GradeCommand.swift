@@ -23,19 +23,21 @@ struct GradeCommand: ParsableCommand {
         if json {
             try Console.printJSON(report)
         } else {
-            print(GradeText.render(report))
+            print(GradeText.render(report, path: submission))
         }
         if !report.valid { throw ExitCode(1) }
     }
 }
 
 enum GradeText {
-    static func render(_ report: SubmissionReport) -> String {
+    static func render(_ report: SubmissionReport, path: String) -> String {
         var lines: [String] = []
-        if !report.found { return "Submission not found." }
+        if !report.found { return "Submission not found: \(path) does not exist or is not a regular file." }
         lines.append(report.valid ? "Valid submission (\(report.rows) rows)." : "Invalid submission: \(report.errors.count) problem\(report.errors.count == 1 ? "" : "s").")
         for issue in report.errors {
-            let rows = issue.rows.isEmpty ? "" : " (lines \(issue.rows.map(String.init).joined(separator: ", ")))"
+            // The message may already name its line ("on line 3").
+            let rows = issue.rows.isEmpty || issue.message.contains("line ") ? ""
+                : " (line\(issue.rows.count == 1 ? "" : "s") \(issue.rows.map(String.init).joined(separator: ", ")))"
             lines.append("  error [\(issue.kind.rawValue)] \(issue.message)\(rows)")
         }
         for issue in report.warnings { lines.append("  warning [\(issue.kind.rawValue)] \(issue.message)") }
@@ -47,7 +49,9 @@ enum GradeText {
             if let position = report.position?.public {
                 lines.append("Public board: position \(position.position) of \(position.total), rank score \(String(format: "%.4f", position.score)), beats \(String(format: "%.1f", position.shareBeaten * 100))% of the board")
             }
-            if let rank = report.humanRank { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
+            // With one board the mean rank score is that board's, already printed above.
+            let boards = (report.position?.private == nil ? 0 : 1) + (report.position?.public == nil ? 0 : 1)
+            if let rank = report.humanRank, boards > 1 { lines.append("\(report.boardKind.rankLabel.capitalized): \(String(format: "%.4f", rank))") }
             lines.append("Medal: \(report.medal?.rawValue ?? "none"); above median: \(report.aboveMedian == true ? "yes" : "no")")
             if let t = report.medalThresholds {
                 lines.append("Thresholds (\(report.boardKind.rawValue) board): gold ≤ #\(t.gold.position) (\(t.gold.score)), silver ≤ #\(t.silver.position) (\(t.silver.score)), bronze ≤ #\(t.bronze.position) (\(t.bronze.score)), median \(t.median)")

@@ -23,8 +23,8 @@ struct McpCommand: ParsableCommand {
         let services = try common.services()
         let folder = trajectoriesDirectory.map { URL(fileURLWithPath: $0) }
             ?? services.paths.trajectoriesDirectory.appendingPathComponent("mcp")
-        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: sandboxOptions.maxSteps,
-                                     sandbox: sandboxOptions, trajectories: folder, agent: ["kind": .string("mcp")])
+        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, options: sandboxOptions.episode,
+                                     trajectories: folder, agent: ["kind": .string("mcp")])
         if let task { _ = try factory.environment(task: task, seed: nil) }  // prepare before the client waits on it
         let episode = McpEpisode(factory: factory, fixedTask: task)
         Console.progress("MCP server on stdio; trajectories in \(folder.path)")

@@ -52,11 +52,9 @@ struct PlayCommand: ParsableCommand {
                             hint: "leave TASK out to fork on the trajectory's own task")
         }
         let seed = plan?.seed ?? self.seed ?? 42
-        let interpreter = try services.interpreter()
-        let prepared = try services.prepared(spec, seed: seed)
-        let limits = sandboxOptions.apply(to: spec.limits)
-        // Checked before the screen opens, so a missing bwrap is a plain error on the terminal.
-        let runner = try sandboxOptions.runner(python: interpreter, limits: limits)
+        // Built (and bwrap checked) before the screen opens, so a missing bwrap is a plain error on the terminal.
+        let episodes = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode)
+        let (prepared, limits) = (episodes.prepared, episodes.limits)
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         if FileManager.default.fileExists(atPath: trajectoryURL.path) {
             throw DojoError(.usage, "the trajectory file already exists", at: trajectoryURL.path,
@@ -68,11 +66,9 @@ struct PlayCommand: ParsableCommand {
         var codePath: String?
         if let file {
             codePath = file
+            // A file that does not exist yet is created by the first save; anything else must be readable text.
             if FileManager.default.fileExists(atPath: file) {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    throw DojoError(.usage, "cannot read the file as UTF-8 text", at: file)
-                }
-                code = text
+                code = try TextFile.read(file, what: "the file")
             }
         }
 
@@ -87,12 +83,10 @@ struct PlayCommand: ParsableCommand {
         programSettings.notes = startupNotes + settings.notes
 
         let setup = StepWorker.Setup(
-            task: spec, prepared: prepared, runner: runner, clock: SystemClock(),
-            episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
-                ?? ["name": .string("dojo play"), "kind": .string("human")], forkedFrom: plan?.forkedFrom),
-            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean,
-            grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
+            episodes: episodes, seed: seed,
+            agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
+                ?? ["name": .string("dojo play"), "kind": .string("human")],
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
         let defaultSave = file ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
@@ -106,10 +100,10 @@ struct PlayCommand: ParsableCommand {
             var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
                                  codePath: codePath, defaultSavePath: defaultSave, board: board, themes: settings.themes,
                                  themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
-            state.copilot = copilot.map { CopilotState(command: $0.process.command) }
+            if let copilot { state.mode = .copilot(CopilotState(command: copilot.process.command)) }
             if let plan {
-                state.fork = ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
-                                       planned: plan.rebuild.map(\.step))
+                state.mode = .fork(ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
+                                       planned: plan.rebuild.map(\.step)))
                 state.bufferName = plan.codeStep.map { "step \($0) (fork)" } ?? "starter.py (fork)"
             }
             let handler = PlayHandler(setup: setup, agent: copilot)
@@ -133,10 +127,10 @@ struct PlayCommand: ParsableCommand {
             var state = AppState(taskID: "", taskTitle: "", descriptionMarkdown: "", code: "", codePath: nil, defaultSavePath: "",
                                  board: nil, themes: settings.themes, themeIndex: settings.themeIndex, keyMap: settings.keyMap,
                                  width: 80, height: 24)
-            state.picker = PickerState(entries: entries, source: services.paths.tasksDirectory.path)
+            state.mode = .picker(PickerState(entries: entries, source: services.paths.tasksDirectory.path))
             let program = Program(state: state, mode: .picker(PickerHandler()), settings: settings)
             try program.run()
-            return program.state.picker?.chosen
+            return program.state.mode.picker?.chosen
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DojoEffects
 import DojoKit
 import DojoTerminal
 import DojoUI
@@ -63,9 +64,6 @@ struct ReplayCommand: ParsableCommand {
         let spec = try? services.loader.load(id: header.task)
         let environment = ProcessInfo.processInfo.environment
         let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
-        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, settings: settings)
-        state.watch = nil  // the read-only workbench of watch mode, driven by replay instead
-        state.bufferName = "replay"
         var replay = ReplayState(runs: runs)
         if let step {
             guard let position = indexes[0].position(ofStep: step) else {
@@ -74,14 +72,15 @@ struct ReplayCommand: ParsableCommand {
             }
             replay.cursor = position
         }
-        state.replay = replay
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings)
+        state.bufferName = "replay"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
         let count = try MainActor.assumeIsolated { () throws -> Int in
             let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options))
             let program = Program(state: state, mode: .replay(handler), settings: settings)
             try program.run()
-            return program.state.replay?.stepCount ?? 0
+            return program.state.mode.replay?.stepCount ?? 0
         }
         print("replayed \(count) step\(count == 1 ? "" : "s") of \(trajectories.joined(separator: " and "))")
     }

@@ -73,7 +73,8 @@ struct RunCommand: ParsableCommand {
         thread.start()
         let environment = ProcessInfo.processInfo.environment
         let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: theme, environment: environment)
-        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path, settings: settings)
+        let state = ReadOnlyWorkbench.state(header: nil, spec: spec, source: episode.trajectoryURL.path,
+                                            mode: .watch(WatchState(source: episode.trajectoryURL.path)), settings: settings)
         let follower = TrajectoryFollower(url: episode.trajectoryURL)
         let shown = Result { () throws -> Void in
             try MainActor.assumeIsolated { () throws -> Void in
@@ -120,8 +121,9 @@ struct RunCommand: ParsableCommand {
                     throw DojoError(.usage, "this episode is on task \(fixedTask), not \(requested)",
                                     hint: "omit `task` in reset, or start dojo run with that task")
                 }
-                return try services.environment(for: spec, seed: requestedSeed ?? seed, limits: limits, agent: agentInfo,
-                                                sandbox: sandbox, trajectory: trajectoryURL)
+                let seed = requestedSeed ?? seed
+                return try services.episodes(for: spec, seed: seed, options: sandbox.episode, limits: limits)
+                    .environment(seed: seed, agent: agentInfo, trajectory: trajectoryURL)
             }, onStep: { action, observation in
                 if printSteps {
                     print(StepLine.render(action: action, observation: observation))

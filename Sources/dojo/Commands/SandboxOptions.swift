@@ -2,10 +2,11 @@ import ArgumentParser
 import DojoKit
 import Foundation
 
-/// How task code is isolated and limited: `--sandbox` and the per-task limit overrides (`--max-steps`
-/// among them), declared once for every command that runs episodes.
+/// How task code is isolated and limited, on the command line: `--sandbox` and the per-task limit
+/// overrides (`--max-steps` among them), declared once for every command that runs episodes. What
+/// they mean is DojoKit's `EpisodeOptions`.
 struct SandboxOptions: ParsableArguments {
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case bwrap, none }
+    typealias Kind = EpisodeOptions.Sandbox
 
     @Option(help: "bwrap (default): each episode in a bubblewrap sandbox; none: no isolation (a warning in every observation).")
     var sandbox: Kind = .bwrap
@@ -19,42 +20,27 @@ struct SandboxOptions: ParsableArguments {
     @Option(help: "GPUs the code sees where /dev/nvidia* exists: all (default), none, or a list such as 0,1.") var gpus: String?
     @Flag(name: .customLong("cold"), help: "No warm interpreter: each step imports its libraries itself.") var cold = false
 
-    func apply(to limits: TaskSpec.Limits) -> TaskSpec.Limits {
-        var limits = limits
-        if let maxSteps { limits.maxSteps = maxSteps }
-        if let stepTimeout { limits.stepTimeoutSeconds = stepTimeout }
-        if let memoryMB { limits.memoryMB = memoryMB }
-        if let maxProcesses { limits.maxProcesses = maxProcesses }
-        if let maxFileMB { limits.maxFileMB = maxFileMB }
-        if let diskMB { limits.diskMB = diskMB }
-        if let outputMB { limits.outputMB = outputMB }
-        return limits
+    /// The options as DojoKit takes them (their meaning, the runner they ask for: `EpisodeOptions`).
+    var episode: EpisodeOptions {
+        var options = EpisodeOptions(sandbox: sandbox)
+        options.maxSteps = maxSteps
+        options.stepTimeout = stepTimeout
+        options.memoryMB = memoryMB
+        options.maxProcesses = maxProcesses
+        options.maxFileMB = maxFileMB
+        options.diskMB = diskMB
+        options.outputMB = outputMB
+        options.gpus = gpus
+        options.cold = cold
+        return options
     }
+
+    /// The task's limits with the overrides.
+    func apply(to limits: TaskSpec.Limits) -> TaskSpec.Limits { episode.apply(to: limits) }
 
     func validate() throws {
-        for (name, value) in [("--max-steps", maxSteps), ("--memory-mb", memoryMB), ("--max-processes", maxProcesses), ("--max-file-mb", maxFileMB),
-                              ("--disk-mb", diskMB), ("--output-mb", outputMB)] {
-            if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
-        }
-        if let stepTimeout, stepTimeout <= 0 { throw ValidationError("--step-timeout must be positive") }
-    }
-
-    /// The runner the options ask for; bwrap is checked first, so a missing or unusable bwrap is a
-    /// clear error before any step runs.
-    func runner(python: URL, limits: TaskSpec.Limits) throws -> any CodeRunner {
-        switch sandbox {
-        case .none:
-            Console.progress("warning: --sandbox none: the task code runs WITHOUT isolation, with your rights and network")
-            return LocalCodeRunner(python: python)
-        case .bwrap:
-            try BubblewrapRunner.check()
-            let visible: String? = switch gpus {
-            case nil, "all": nil
-            case "none": ""
-            case let list?: list
-            }
-            return BubblewrapRunner(configuration: SandboxConfiguration(
-                python: python, limits: limits, preload: cold ? [] : SandboxConfiguration.defaultPreload, gpus: visible))
-        }
+        if let problem = episode.problem { throw ValidationError(problem) }
     }
 }
+
+extension EpisodeOptions.Sandbox: ExpressibleByArgument {}

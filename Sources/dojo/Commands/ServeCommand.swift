@@ -74,8 +74,8 @@ struct ServeCommand: ParsableCommand {
         let services = try common.services()
         let folder = trajectoriesDirectory.map { URL(fileURLWithPath: $0) }
             ?? services.paths.trajectoriesDirectory.appendingPathComponent("serve")
-        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, maxSteps: sandboxOptions.maxSteps,
-                                     sandbox: sandboxOptions, trajectories: folder)
+        let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: seed, options: sandboxOptions.episode,
+                                     trajectories: folder)
         if let task { _ = try factory.environment(task: task, seed: nil) }  // prepare up front
         let (token, announce) = try token()
         if port != nil && token == nil {
@@ -92,26 +92,25 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// Builds environments for protocol sessions, preparing each task once per process.
+/// Builds environments for protocol sessions, preparing each task (and its `EpisodeBuilder`) once per
+/// process and seed.
 final class EpisodeFactory: Sendable {
     let services: Services
     let defaultTask: String?
     let defaultSeed: Int
-    let maxSteps: Int?
-    let sandbox: SandboxOptions
+    let options: EpisodeOptions
     let trajectories: URL?
     /// The trajectory header's `agent` (how the episodes are driven).
     let agent: [String: JSONValue]
-    private let prepared = Mutex<[String: (TaskSpec, PreparedTask)]>([:])
+    private let builders = Mutex<[String: EpisodeBuilder]>([:])
 
-    init(services: Services, defaultTask: String?, defaultSeed: Int, maxSteps: Int?, sandbox: SandboxOptions,
+    init(services: Services, defaultTask: String?, defaultSeed: Int, options: EpisodeOptions,
          trajectories: URL?, agent: [String: JSONValue] = ["kind": .string("socket")]) {
         self.agent = agent
-        self.sandbox = sandbox
+        self.options = options
         self.services = services
         self.defaultTask = defaultTask
         self.defaultSeed = defaultSeed
-        self.maxSteps = maxSteps
         self.trajectories = trajectories
     }
 
@@ -121,33 +120,16 @@ final class EpisodeFactory: Sendable {
         }
         let seed = requestedSeed ?? defaultSeed
         let key = "\(id)#\(seed)"
-        let (spec, data): (TaskSpec, PreparedTask)
-        if let cached = prepared.withLock({ $0[key] }) {
-            (spec, data) = cached
+        let builder: EpisodeBuilder
+        if let cached = builders.withLock({ $0[key] }) {
+            builder = cached
         } else {
             // A client names a task of the registry, never a path; the operator's --task may be either.
-            spec = requested == nil ? try services.loader.load(id: id) : try services.loader.loadRegistered(id: id)
-            do { data = try services.prepared(spec, seed: seed) } catch let error as DojoError { throw error } catch {
-                throw DojoError(.preparation, "\(error)")
-            }
-            prepared.withLock { $0[key] = (spec, data) }
+            let spec = requested == nil ? try services.loader.load(id: id) : try services.loader.loadRegistered(id: id)
+            builder = try services.episodes(for: spec, seed: seed, options: options)
+            builders.withLock { $0[key] = builder }
         }
-        var limits = sandbox.apply(to: spec.limits)
-        if let maxSteps { limits.maxSteps = maxSteps }
         let folder = trajectories
-        let runner: any CodeRunner
-        do { runner = try sandbox.runner(python: try services.interpreter(), limits: limits) } catch let error as DojoError {
-            throw error
-        } catch {
-            throw DojoError(.sandbox, "\(error)")
-        }
-        return try Environment(
-            task: spec, prepared: data, runner: runner, clock: SystemClock(),
-            episodesDirectory: services.paths.episodesDirectory,
-            configuration: .init(seed: seed, limits: limits, agent: agent),
-            trajectoryPlacer: { _ in
-                folder.map { TrajectoryNaming.defaultURL(in: $0, task: id) }
-            },
-            grading: services.isolatedGrading(spec, prepared: data, sandbox: sandbox.sandbox))
+        return try builder.environment(seed: seed, agent: agent, placer: { _ in folder.map { TrajectoryNaming.defaultURL(in: $0, task: id) } })
     }
 }

@@ -87,7 +87,7 @@ struct TaskCheckCommand: ParsableCommand {
                 }
             }
             if wanted.contains(.starter) {
-                checkStarter(spec, prepared: prepared, interpreter: interpreter, services: services, report: report)
+                checkStarter(spec, prepared: prepared, services: services, report: report)
             }
             if wanted.contains(.description) {
                 let coverage = DescriptionCoverage.check(description: spec.descriptionText(), publicDirectory: prepared.publicDirectory)
@@ -144,7 +144,7 @@ struct TaskCheckCommand: ParsableCommand {
     }
 
     /// starter.py as one execute_code step in the sandbox: it must leave a valid, scored submission.
-    private func checkStarter(_ spec: TaskSpec, prepared: PreparedTask, interpreter: URL, services: Services, report: Report) {
+    private func checkStarter(_ spec: TaskSpec, prepared: PreparedTask, services: Services, report: Report) {
         guard let code = spec.starterCode() else {
             report.line(false, .starter, "the task has no starter.py", details: ["add a short solution that reads input/ and writes submission/submission.csv"])
             return
@@ -153,13 +153,9 @@ struct TaskCheckCommand: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-check-\(spec.id)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         do {
-            let limits = sandboxOptions.apply(to: spec.limits)
-            let environment = try Environment(
-                task: spec, prepared: prepared, runner: try sandboxOptions.runner(python: interpreter, limits: limits), clock: SystemClock(),
-                episodesDirectory: services.paths.episodesDirectory,
-                configuration: .init(seed: seed, limits: limits, agent: ["name": .string("dojo task check"), "kind": .string("cli")]),
-                trajectoryPlacer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") },
-                grading: services.isolatedGrading(spec, prepared: prepared, sandbox: sandboxOptions.sandbox))
+            let environment = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode, prepared: prepared)
+                .environment(seed: seed, agent: ["name": .string("dojo task check"), "kind": .string("cli")],
+                             placer: { number in scratch.appendingPathComponent("starter-\(number).dojo.jsonl") })
             try environment.reset()
             let observation = try environment.step(.executeCode(code), actor: .human)
             environment.close(reason: "done")

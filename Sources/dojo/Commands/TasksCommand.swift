@@ -80,7 +80,8 @@ struct TasksCommand: ParsableCommand {
             if !kinds.isEmpty && !kinds.contains(task.kind) { return nil }
             if !metric.isEmpty && !metric.contains(task.metric.metric.rawValue) { return nil }
             if !sizes.isEmpty && !(data.size.map(sizes.contains) ?? false) { return nil }
-            return Row(id: task.id, title: task.title, category: task.category, kind: task.kind.rawValue, summary: task.summary,
+            return Row(id: task.id, title: task.title, category: task.category, kind: task.kind.rawValue,
+                       summary: task.warning.map { "⚠ \($0.count > 90 ? String($0.prefix(89)) + "…" : $0) — " + task.summary } ?? task.summary,
                        metric: task.metric.metric.rawValue, higherIsBetter: task.metric.metric.higherIsBetter,
                        boardKind: task.boards.kind.rawValue, boardSize: task.boards.size, trainRows: data.trainRows,
                        testRows: data.testRows, rowsFrom: data.origin.rawValue, size: data.size?.rawValue)

@@ -24,9 +24,8 @@ struct VerifyCommand: ParsableCommand {
         limits.episodeTimeSeconds = max(limits.episodeTimeSeconds, 24 * 3600)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dojo-verify-\(UUID().uuidString.prefix(8)).dojo.jsonl")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let environment = try services.environment(
-            for: spec, seed: recorded.header.seed, limits: limits,
-            agent: ["kind": .string("verify"), "trajectory": .string(trajectory)], sandbox: sandboxOptions, trajectory: scratch)
+        let environment = try services.episodes(for: spec, seed: recorded.header.seed, options: sandboxOptions.episode, limits: limits)
+            .environment(seed: recorded.header.seed, agent: ["kind": .string("verify"), "trajectory": .string(trajectory)], trajectory: scratch)
         let report = try TrajectoryVerifier(tolerance: tolerance).verify(recorded, environment: environment) { check in
             if !json {
                 let scores = check.recordedScore.map { String(format: "%.6g", $0) } ?? "-"

@@ -53,11 +53,11 @@ struct WatchCommand: ParsableCommand {
         let spec = try? services.loader.load(id: header.task)
         let settings = ThemeFiles(paths: services.paths, environment: ProcessInfo.processInfo.environment)
             .settings(theme: theme, environment: ProcessInfo.processInfo.environment)
-        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, settings: settings)
+        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, mode: .watch(WatchState(source: url.path)), settings: settings)
         let seen = try MainActor.assumeIsolated { () throws -> Int in
             let program = Program(state: state, mode: .watch(WatchHandler(follower: follower, initial: initial)), settings: settings)
             try program.run()
-            return program.state.watch?.steps.count ?? 0
+            return program.state.mode.watch?.steps.count ?? 0
         }
         print("watched \(seen) step\(seen == 1 ? "" : "s") of \(url.path)")
     }

@@ -4,8 +4,8 @@ import DojoUI
 /// The read-only workbench watch and replay start from: the play panes with the task's description
 /// (or, when the task is not installed, the trajectory's header), no buffer to save, no sandbox.
 enum ReadOnlyWorkbench {
-    /// The workbench state for watching: the task's description when the task is known, else the header.
-    static func state(header: TrajectoryHeader?, spec: TaskSpec?, source: String, settings: WorkbenchSettings) -> AppState {
+    /// The workbench state for watching or replaying (`mode`): the task's description when the task is known, else the header.
+    static func state(header: TrajectoryHeader?, spec: TaskSpec?, source: String, mode: AppMode, settings: WorkbenchSettings) -> AppState {
         let taskID = spec?.id ?? header?.task ?? "?"
         var description = spec?.descriptionText() ?? ""
         if spec == nil {
@@ -21,7 +21,7 @@ enum ReadOnlyWorkbench {
                              code: "# waiting for the first step…", codePath: nil, defaultSavePath: "watch.py",
                              board: spec.flatMap(ScoreState.Board.init(task:)), themes: settings.themes,
                              themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
-        state.watch = WatchState(source: source)
+        state.mode = mode
         state.bufferName = "waiting"
         state.sandbox = "–"
         state.trajectoryPath = source

@@ -1,3 +1,4 @@
+import DojoEffects
 import DojoKit
 import DojoTerminal
 import DojoUI
@@ -20,7 +21,7 @@ final class ReplayHandler: EffectHandler {
     func start(_ state: inout AppState) -> [Effect] { ReplayUpdate.start(&state) }
 
     /// Playback moves the cursor on a tick.
-    func changed(from old: AppState, to new: AppState) -> Bool { old.replay?.cursor != new.replay?.cursor }
+    func changed(from old: AppState, to new: AppState) -> Bool { old.mode.replay?.cursor != new.mode.replay?.cursor }
 
     func perform(_ effect: Effect, state: AppState, terminal: Terminal) -> [AppEvent] {
         guard case .replay(let replayEffect) = effect else { return [] }

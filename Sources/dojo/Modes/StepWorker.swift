@@ -16,18 +16,17 @@ final class StepWorker: Sendable {
 
     /// What the worker thread needs to build the environment.
     struct Setup: Sendable {
-        var task: TaskSpec
-        var prepared: PreparedTask
-        var runner: any CodeRunner
-        var clock: SystemClock
-        var episodesDirectory: URL
-        var configuration: Environment.Configuration
+        var episodes: EpisodeBuilder
+        var seed: Int
+        /// The trajectory header's `agent`.
+        var agent: [String: JSONValue]
         var trajectoryURL: URL
         /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
         var fork: ForkPlan?
         var forkClean = false
-        /// How submissions are graded (an `IsolatedGrader`); nil grades in process.
-        var grading: (@Sendable (Grader) -> any SubmissionGrading)?
+
+        var task: TaskSpec { episodes.task }
+        var clock: any DojoClock { episodes.clock }
     }
 
     private let jobs = Mutex<[Job]>([])
@@ -66,11 +65,8 @@ final class StepWorker: Sendable {
         if setup.fork != nil, !setup.forkClean { current.withLock { $0 = rebuildCancellation } }
         let environment: Environment
         do {
-            environment = try Environment(
-                task: setup.task, prepared: setup.prepared, runner: setup.runner, clock: setup.clock,
-                episodesDirectory: setup.episodesDirectory, configuration: setup.configuration,
-                trajectoryPlacer: { number in TrajectoryNaming.numbered(setup.trajectoryURL, number) },
-                grading: setup.grading)
+            environment = try setup.episodes.environment(seed: setup.seed, agent: setup.agent, forkedFrom: setup.fork?.forkedFrom,
+                                                         trajectory: setup.trajectoryURL)
             let observation = try environment.reset()
             trajectory.withLock { $0 = environment.trajectory?.url.path ?? setup.trajectoryURL.path }
             let info = environment.workspace.map { TaskInfo(task: setup.task, workspace: $0) }
@@ -108,7 +104,7 @@ final class StepWorker: Sendable {
                     }, cancellation: cancellation)
                     var line: Int?
                     if let execution = observation.execution, execution.exitCode != 0, let workspace = environment.workspace {
-                        let script = setup.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
+                        let script = setup.episodes.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
                         line = PythonFailure.parse(stderr: execution.stderr, scriptPath: script)?.line
                     }
                     post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds())))

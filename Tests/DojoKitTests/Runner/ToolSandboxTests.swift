@@ -43,4 +43,30 @@ import Testing
         #expect(try String(contentsOf: temp.file("out/made.txt"), encoding: .utf8) == "made")
         #expect(try String(contentsOf: secret, encoding: .utf8) == "SECRET\n")
     }
+
+    /// Task code from outside (prepare.py, Python metrics) gets the episode sandbox's seccomp filter.
+    @Test(.enabled(if: SystemProcessRunner.resolve("bwrap", environment: [:]) != nil))
+    func theSeccompFilterDeniesKeyringsAndPtrace() throws {
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        let sandbox = try #require(ToolSandbox.find(python: python))
+        let code = """
+        import ctypes, errno, platform
+        x86 = platform.machine() == "x86_64"
+        libc = ctypes.CDLL(None, use_errno=True)
+        for name, numbers, args in [("keyctl", (250, 219), (0, -4, 0)), ("ptrace", (101, 117), (16, 1, 0, 0)),
+                                    ("bpf", (321, 280), (0, 0, 0))]:
+            ctypes.set_errno(0)
+            rc = libc.syscall(numbers[0] if x86 else numbers[1], *args)
+            print(name, errno.errorcode.get(ctypes.get_errno(), "?") if rc == -1 else f"rc={rc}")
+        print("still runs", sum(range(10)))
+        """
+        let spec = sandbox.spec(["/usr/bin/python3", "-c", code], binds: [], environment: [:],
+                                workingDirectory: "/tmp", timeout: 120)
+        #expect(spec.seccompFilterOnFD3)
+        let outcome = try SystemProcessRunner().run(spec)
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        let text = outcome.stdout.text
+        #expect(text.contains("keyctl EPERM") && text.contains("ptrace EPERM") && text.contains("bpf EPERM"), "\(text)")
+        #expect(text.contains("still runs 45"), "\(text)")
+    }
 }

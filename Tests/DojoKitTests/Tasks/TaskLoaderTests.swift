@@ -110,6 +110,24 @@ import Testing
         #expect(error?.message == "key `data.train_rows`: expected a positive integer, found -3")
     }
 
+    @Test func theSandboxHideListIsReadAndEveryEntryChecked() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let fixture = FixtureTask(in: temp.url)
+        let text = try String(contentsOf: fixture.taskTomlURL, encoding: .utf8)
+        #expect(try TaskLoader(tasksDirectory: temp.url).load(id: "fixture").hiddenData == [])
+        fixture.write("task.toml", text + "\n[sandbox]\nhide = [\"/usr/share/mydata\", \"python:mypackage/data\"]\n")
+        #expect(try TaskLoader(tasksDirectory: temp.url).load(id: "fixture").hiddenData == ["/usr/share/mydata", "python:mypackage/data"])
+        for bad in ["relative/path", "python:/abs", "python:../escape", "/usr/../etc", "/", "python:"] {
+            let error = loadError { fixture in
+                let original = (try? String(contentsOf: fixture.taskTomlURL, encoding: .utf8)) ?? ""
+                fixture.write("task.toml", original + "\n[sandbox]\nhide = [\"\(bad)\"]\n")
+            }
+            #expect(error?.message == "key `sandbox.hide`: \"\(bad)\" is neither an absolute path nor python:<path in site-packages>")
+            #expect(error?.location == "fixture/task.toml")
+        }
+    }
+
     @Test func theIdMustMatchTheFolder() {
         let error = loadError(replacing("id = \"fixture\"", with: "id = \"other\""))
         #expect(error?.message.contains("the folder's name") == true)

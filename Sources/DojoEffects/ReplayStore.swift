@@ -1,8 +1,10 @@
 import DojoKit
+import DojoUI
 import Foundation
 
 /// The one place replay touches files: it carries out `ReplayEffect`s that read records, search, and
-/// write the notes sidecar, against the opened trajectories. The session and the tests share it.
+/// write the notes sidecar, against the opened trajectories. The session and the tests share it; it
+/// lives outside the pure DojoUI, which only asks for these as effects.
 public struct ReplayStore: Sendable {
     public let indexes: [TrajectoryIndex]
     /// The timestamp a note or bookmark is saved with (injected: tests pin it).
