@@ -29,6 +29,12 @@ public struct AgentProcess: Sendable {
     /// Serves the session until the agent is done, or until `stop` is set (then the reason is
     /// `stopReason`); returns why it ended (also recorded in the trajectory).
     public func run(session: ProtocolSession, stop: Cancellation? = nil, stopReason: String = "stopped by dojo") throws(DojoError) -> String {
+        try run(session: session, stop: stop, stopReason: { stopReason })
+    }
+
+    /// As `run(session:stop:stopReason:)`, with the reason asked for when the stop happens (it may name
+    /// what stopped the episode).
+    public func run(session: ProtocolSession, stop: Cancellation?, stopReason: @Sendable () -> String) throws(DojoError) -> String {
         dojo_ignore_sigpipe()
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
@@ -66,7 +72,7 @@ public struct AgentProcess: Sendable {
         var buffer = [UInt8](repeating: 0, count: 65536)
 
         while true {
-            if stop?.isCancelled == true { return finish(session, stopReason) }
+            if stop?.isCancelled == true { return finish(session, stopReason()) }
             var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 1, 100)
             if fds[0].revents != 0 {
@@ -94,7 +100,7 @@ public struct AgentProcess: Sendable {
                             return finish(session, "agent stopped reading its stdin")
                         }
                         if session.closed { return finish(session, "closed by the agent") }
-                        if stop?.isCancelled == true { return finish(session, stopReason) }
+                        if stop?.isCancelled == true { return finish(session, stopReason()) }
                         if badInARow >= floodLimit {
                             return finish(session, "agent flooded stdout with \(badInARow) invalid messages in a row")
                         }

@@ -21,6 +21,14 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var sandboxOptions: SandboxOptions
     @Option(name: .customLong("silence-timeout"), help: "Seconds the agent may stay silent.") var silenceTimeout: Double = 600
     @Option(help: "The split seed.") var seed = 42
+    @Option(name: .customLong("agent-name"), help: "A name for the agent, recorded in the trajectory header (`agent.name`).")
+    var agentName: String?
+    @Option(name: .customLong("episode-seed"),
+            help: "The episode's seed: given to the agent as $DOJO_SEED and recorded in the header (`agent.seed`); `dojo eval` sets it.")
+    var episodeSeed: Int?
+    @Flag(name: .customLong("stop-with-parent"), help: .hidden) var stopWithParent = false
+    @Option(name: .customLong("agent-log"), help: "Write the agent's stderr here (default: beside the trajectory as .agent.log).")
+    var agentLog: String?
     @Flag(help: "Show the episode live in the workbench's watch view (read-only) instead of printing steps; the summary prints when it closes.")
     var watch = false
     @Option(help: "The colour theme for --watch (see `dojo themes`).") var theme: String?
@@ -31,15 +39,23 @@ struct RunCommand: ParsableCommand {
         let trajectoryURL = trajectory.map { URL(fileURLWithPath: $0) } ?? TrajectoryNaming.defaultURL(in: services.paths.trajectoriesDirectory, task: spec.id)
         let limits = sandboxOptions.apply(to: spec.limits)
         let sandbox = sandboxOptions
-        let agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
-        let log = Self.agentLog(for: trajectoryURL)
+        var agentInfo: [String: JSONValue] = ["command": .string(agent), "kind": .string("process")]
+        if let agentName { agentInfo["name"] = .string(agentName) }
+        if let episodeSeed { agentInfo["seed"] = .number(Double(episodeSeed)) }
+        let log = agentLog.map { URL(fileURLWithPath: $0) } ?? Self.agentLog(for: trajectoryURL)
         Console.progress("agent: \(agent)")
         Console.progress("trajectory: \(trajectoryURL.path)")
         Console.progress("agent log: \(log.path)")
         let episode = Episode(services: services, spec: spec, seed: seed, limits: limits, agentInfo: agentInfo, sandbox: sandbox,
-                              trajectoryURL: trajectoryURL, agent: agent, log: log, silenceTimeout: silenceTimeout, printSteps: !watch)
+                              trajectoryURL: trajectoryURL, agent: agent, log: log, silenceTimeout: silenceTimeout, printSteps: !watch,
+                              episodeSeed: episodeSeed)
         guard watch else {
-            print(try episode.run())
+            // SIGTERM, SIGINT or SIGHUP end the episode through its normal path: the agent and the sandbox
+            // stopped, the end recorded; then dojo exits 128 + the signal.
+            let stop = StopSignals()
+            if stopWithParent { stop.stopWhenOrphaned() }
+            print(try episode.run(stop: stop.cancellation, stopReason: { stop.reason }))
+            if stop.number != 0 { throw ExitCode(128 + stop.number) }
             return
         }
         try watchLive(episode, services: services, spec: spec)
@@ -111,8 +127,9 @@ struct RunCommand: ParsableCommand {
         let log: URL
         let silenceTimeout: Double
         let printSteps: Bool
+        var episodeSeed: Int?
 
-        func run() throws(DojoError) -> String {
+        func run(stop: Cancellation? = nil, stopReason: @Sendable () -> String = { "stopped by dojo" }) throws(DojoError) -> String {
             let fixedTask = spec.id
             let (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps) =
                 (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps)
@@ -130,9 +147,10 @@ struct RunCommand: ParsableCommand {
                     fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
                 }
             })
-            let process = AgentProcess(command: agent, environment: RunCommand.agentEnvironment(services.paths), stderrLog: log,
-                                       silenceTimeout: silenceTimeout)
-            let reason = try process.run(session: session)
+            var environment = RunCommand.agentEnvironment(services.paths)
+            if let episodeSeed { environment["DOJO_SEED"] = String(episodeSeed) }
+            let process = AgentProcess(command: agent, environment: environment, stderrLog: log, silenceTimeout: silenceTimeout)
+            let reason = try process.run(session: session, stop: stop, stopReason: stopReason)
             return RunCommand.summary(session: session, reason: reason, trajectory: trajectoryURL)
         }
     }
