@@ -52,17 +52,17 @@ public final class LocalRayCluster: Sendable {
 
     /// The Ray worker processes now running an episode (`ray::run_episode`) on the worker node.
     public func episodeWorkersOnWorkerNode() -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { Int32($0) }.filter { pid in
-            guard getpgid(pid) == worker, let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return String(decoding: data, as: UTF8.self).hasPrefix("ray::run_episode")
-        }
+        Self.descendants(of: worker).filter { Self.commandLine($0).hasPrefix("ray::run_episode") }
     }
 
-    /// Ends every process of both nodes (the workers, the raylets, the head's services).
+    /// Ends every process of both nodes: the raylets and the head's services (the process groups of
+    /// the two `ray start`), and the Ray workers, which have process groups of their own (found as
+    /// descendants of the two, before anything is killed).
     public func stop() {
+        let all = Self.descendants(of: worker) + Self.descendants(of: head)
         Self.killGroup(worker)
         Self.killGroup(head)
+        for pid in all { kill(pid, SIGKILL) }
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -70,22 +70,55 @@ public final class LocalRayCluster: Sendable {
         kill(-leader, SIGKILL)
         var status: Int32 = 0
         waitpid(leader, &status, 0)
-        // Processes of the group the leader did not wait for (reparented) are killed with it above.
     }
 
+    static func commandLine(_ pid: Int32) -> String {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every process below `root` in the process tree (by the parent pid in /proc/PID/stat).
+    static func descendants(of root: Int32) -> [Int32] {
+        var children: [Int32: [Int32]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (name) ": the state, then the parent pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, let parent = Int32(fields[1]) else { continue }
+            children[parent, default: []].append(pid)
+        }
+        var result: [Int32] = []
+        var queue = children[root] ?? []
+        while let next = queue.popLast() {
+            result.append(next)
+            queue += children[next] ?? []
+        }
+        return result
+    }
+
+    /// Starts `ray start ARGUMENTS` as the leader of a new session and returns its pid (= its process group).
     static func spawn(python: URL, arguments: [String], environment: [String: String], log: URL) throws -> Int32 {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
-        // setsid: the cluster's processes get a process group of their own, ended together by stop().
+        // setsid: the node's processes get a session and process group of their own. When Foundation
+        // already made the child a group leader, setsid forks and (with --wait) stays as its parent.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = [python.path, "-m", "ray.scripts.scripts", "start"] + arguments
+        process.arguments = ["--wait", python.path, "-m", "ray.scripts.scripts", "start"] + arguments
         process.environment = environment
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        return process.processIdentifier
+        let spawned = process.processIdentifier
+        for _ in 0..<600 {
+            if getsid(spawned) == spawned { return spawned }
+            if let leader = descendants(of: spawned).first(where: { getsid($0) == $0 }) { return leader }
+            usleep(50_000)
+        }
+        kill(spawned, SIGKILL)
+        throw StartError(description: "ray start did not start in a session of its own")
     }
 
     static func waitForStart(log: URL, pid: Int32, timeout: Double) throws {

@@ -43,7 +43,7 @@ import Glibc
         return RayEpisodeRequest(
             id: id, dojo: DojoBinary().url.path,
             arguments: ["run", "penguins", "--agent", agent, "--seed", "42", "--max-steps", String(maxSteps),
-                        "--trajectory", RayEpisodeRequest.trajectoryPlaceholder],
+                        "--trajectory", RayEpisodeRequest.trajectoryPlaceholder, "--agent-log", RayEpisodeRequest.agentLogPlaceholder],
             workingDirectory: DojoBinary.repositoryRoot().path,
             resources: RayEpisodeRequest.Resources(cpus: 1, memoryBytes: 1 << 30, gpus: 0),
             trajectory: episode.appendingPathComponent("trajectory.dojo.jsonl"),

@@ -37,7 +37,7 @@ struct RayOptions: ParsableArguments {
         let backend = try RayBackend(
             address: address, ray: RayEnvironment(paths: services.paths, runner: services.processRunner),
             driverLog: directory.root.appendingPathComponent("ray-driver.log"), dojo: dojo ?? executable.path,
-            extraArguments: tasks.map { ["--tasks", $0] } ?? [], loader: services.loader,
+            extraArguments: ["--stop-with-parent"] + (tasks.map { ["--tasks", $0] } ?? []), loader: services.loader,
             workingDirectory: FileManager.default.currentDirectoryPath, lostRetries: retries)
         Console.progress("Ray cluster: \(backend.connection.nodes) node\(backend.connection.nodes == 1 ? "" : "s")")
         return backend
