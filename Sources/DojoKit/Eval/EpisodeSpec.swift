@@ -19,12 +19,12 @@ public struct EpisodeSpec: Sendable, Codable, Equatable {
 
     public var key: EpisodeKey
     public var agentCommand: String
-    public var options: EpisodeOptions
+    public var options: EvalEpisodeOptions
     /// 1 for the first attempt, n + 1 after n interrupted ones.
     public var attempt: Int
     public var resources: Resources
 
-    public init(key: EpisodeKey, agentCommand: String, options: EpisodeOptions, attempt: Int, resources: Resources) {
+    public init(key: EpisodeKey, agentCommand: String, options: EvalEpisodeOptions, attempt: Int, resources: Resources) {
         self.key = key
         self.agentCommand = agentCommand
         self.options = options

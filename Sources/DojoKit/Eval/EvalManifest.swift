@@ -22,9 +22,9 @@ public struct EvalManifest: Sendable, Codable, Equatable {
         public var suite: String?
         /// Seeds 1…seeds.
         public var seeds: Int
-        public var options: EpisodeOptions
+        public var options: EvalEpisodeOptions
 
-        public init(agents: [Agent], tasks: [String], suite: String? = nil, seeds: Int, options: EpisodeOptions) {
+        public init(agents: [Agent], tasks: [String], suite: String? = nil, seeds: Int, options: EvalEpisodeOptions) {
             self.agents = agents
             self.tasks = tasks
             self.suite = suite

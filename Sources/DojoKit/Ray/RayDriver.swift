@@ -50,7 +50,7 @@ public final class RayDriver: Sendable {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let pairs: [String] = variables.map { "\($0.key)=\($0.value)" }.sorted()
         let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
-        let spawned = dojo_spawn(interpreter.path, argv, envp, nil, toChild[0], fromChild[1], logFD)
+        let spawned = dojo_spawn(interpreter.path, argv, envp, nil, toChild[0], fromChild[1], logFD, -1)
         for pointer in argv + envp { free(pointer) }
         close(toChild[0])
         close(fromChild[1])

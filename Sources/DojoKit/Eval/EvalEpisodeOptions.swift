@@ -2,7 +2,7 @@ import Foundation
 
 /// The per-episode options of `dojo eval`, the same as `dojo run`'s: limit overrides, sandbox, the
 /// agent's silence timeout and the split seed. Part of what an evaluation asked for (a resume must match them).
-public struct EpisodeOptions: Sendable, Codable, Equatable {
+public struct EvalEpisodeOptions: Sendable, Codable, Equatable {
     public var sandbox: String
     public var maxSteps: Int?
     public var stepTimeout: Double?
@@ -60,7 +60,7 @@ public struct EpisodeOptions: Sendable, Codable, Equatable {
     }
 
     /// `name: old → new` for every option that differs.
-    public func differences(from other: EpisodeOptions) -> [String] {
+    public func differences(from other: EvalEpisodeOptions) -> [String] {
         func show<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "default" }
         var result: [String] = []
         func check<T: Equatable>(_ name: String, _ a: T?, _ b: T?) { if a != b { result.append("\(name): \(show(a)) → \(show(b))") } }
