@@ -17,13 +17,18 @@ public final class LocalRayCluster: Sendable {
     /// episodes on the nodes see: `dojo run` inherits it), and waits until both have joined.
     public init(python: URL, environment: [String: String], timeout: Double = 300) throws {
         let pid = Int(getpid())
-        let port = 30000 + pid % 20000
+        // Above Ray's worker port range (10002-19999); random, so two clusters of one test process differ.
+        let port = Int.random(in: 30000...59000)
         address = "127.0.0.1:\(port)"
         // Short: Ray's socket paths under it must fit in 107 bytes.
         folder = URL(fileURLWithPath: "/tmp/dojo-ray-\(pid)-\(UInt16.random(in: 0...UInt16.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var variables = environment
         variables["RAY_USAGE_STATS_ENABLED"] = "0"
+        // The episodes' temporary folders (a killed worker leaves its one behind) go where stop() cleans.
+        let scratch = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        variables["TMPDIR"] = scratch.path
         let common = ["--num-cpus", "1", "--disable-usage-stats", "--block"]
         head = try Self.spawn(python: python, arguments: [
             "--head", "--port", String(port), "--temp-dir", folder.appendingPathComponent("t").path, "--include-dashboard=false",
