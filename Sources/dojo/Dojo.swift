@@ -56,7 +56,7 @@ struct Services: Sendable {
     /// The builder for a task's episodes (`EpisodeBuilder`): the interpreter (built when missing), the
     /// prepared data (unless given), the runner and limits the options ask for (`limits` replaces the
     /// task's own, with the overrides already applied), and isolated grading.
-    func episodes(for spec: TaskSpec, seed: Int, options: EpisodeOptions, limits: TaskSpec.Limits? = nil,
+    func episodes(for spec: TaskSpec, seed: Int, options: RunnerOptions, limits: TaskSpec.Limits? = nil,
                   prepared given: PreparedTask? = nil) throws(DojoError) -> EpisodeBuilder {
         let interpreter: URL
         let prepared: PreparedTask
@@ -73,9 +73,19 @@ struct Services: Sendable {
                               grading: isolatedGrading(spec, prepared: prepared, sandbox: options.sandbox))
     }
 
+    /// An agent process's environment (`dojo run`, co-pilot): the host's, plus where the agent client
+    /// library lives.
+    var agentEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        let agents = paths.tasksDirectory.deletingLastPathComponent().appendingPathComponent("Agents").path
+        environment["PYTHONPATH"] = [agents, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
+        environment["PYTHONUNBUFFERED"] = "1"
+        return environment
+    }
+
     /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
     /// sandbox unless the code itself runs without one.
-    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: EpisodeOptions.Sandbox) -> @Sendable (Grader) -> any SubmissionGrading {
+    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: RunnerOptions.Sandbox) -> @Sendable (Grader) -> any SubmissionGrading {
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let python = try? interpreter()
         let bwrap = sandbox == .bwrap ? SystemProcessRunner.resolve("bwrap", environment: [:]) : nil

@@ -162,6 +162,58 @@ import Testing
         }
     }
 
+    /// A ranking task's test.csv has one row per candidate, so the rows of an id come in a run that
+    /// shares its answer: the order check looks at the distinct ids (a clean task passes), and still
+    /// catches ids handed out in the order of the answers.
+    @Test func aRankingTaskIsJudgedOnTheOrderOfItsDistinctIds() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let tasks = try Self.kitFolder(temp)
+        let script = #"""
+        import argparse, csv, os, random
+        p = argparse.ArgumentParser()
+        for flag in ("--public", "--private"):
+            p.add_argument(flag, required=True)
+        p.add_argument("--seed", type=int, required=True)
+        a = p.parse_args()
+        rng = random.Random(a.seed)
+        answers = [rng.choice(["3", "1 4", "2 5 6"]) for _ in range(150)]
+        ids = list(range(1, 151))
+        rng.shuffle(ids)
+        if os.path.basename(os.getcwd()) == "ranked-sorted":
+            answers.sort()
+            ids = list(range(1, 151))  # ids handed out in the order of the answers
+        os.makedirs(a.public, exist_ok=True)
+        os.makedirs(a.private, exist_ok=True)
+        def write(path, header, rows):
+            with open(path, "w", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(header)
+                w.writerows(rows)
+        order = sorted(range(150), key=lambda k: ids[k])
+        write(os.path.join(a.public, "train.csv"), ["id", "candidate", "x", "relevant"],
+              [[1000 + i, c, round(rng.random(), 4), rng.randint(0, 1)] for i in range(100) for c in range(1, 7)])
+        write(os.path.join(a.public, "test.csv"), ["id", "candidate", "x"],
+              [[ids[k], c, round(rng.random(), 4)] for k in order for c in range(1, 7)])
+        write(os.path.join(a.public, "sample_submission.csv"), ["id", "y"], [[ids[k], "1 2 3 4 5 6"] for k in order])
+        write(os.path.join(a.private, "answers.csv"), ["id", "y"], [[ids[k], answers[k]] for k in order])
+        """#
+        for (id, finding) in [("ranked", ""), ("ranked-sorted", "LEAK  id-order: the test ids (`id`) vs `y`")] {
+            let task = FixtureTask(in: tasks, id: id, board: (0..<20).map { 1.0 + Double($0) * 0.1 })
+            task.write("prepare.py", script)
+            let outcome = try check(tasks, id, ["leaks"])
+            let text = outcome.stdout.text + outcome.stderr.text
+            if finding.isEmpty {
+                #expect(outcome.exitCode == 0, "\(text)")
+                // Judged row by row, the six-row runs of each id would be 0.17 × random: a leak.
+                #expect(outcome.stdout.text.contains("PASS  leaks          no leak found by leakcheck.py"), "\(text)")
+            } else {
+                #expect(outcome.exitCode == 1, "\(text)")
+                #expect(outcome.stdout.text.contains(finding), "\(text)")
+            }
+        }
+    }
+
     @Test func anAllowedSignalIsShownButNotALeak() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

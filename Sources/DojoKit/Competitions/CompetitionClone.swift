@@ -109,7 +109,12 @@ public struct CompetitionClone: Sendable {
            let found = regex.firstMatch(in: metricSource, range: NSRange(metricSource.startIndex..., in: metricSource)),
            let range = Range(found.range(at: 1), in: metricSource) {
             metricName = String(metricSource[range])
+        } else if let regex = try? NSRegularExpression(pattern: #"class\s+(\w+?)(?:Metrics?)?\s*\(\s*CompetitionMetrics"#),
+                  let found = regex.firstMatch(in: metricSource, range: NSRange(metricSource.startIndex..., in: metricSource)),
+                  let range = Range(found.range(at: 1), in: metricSource) {
+            metricName = "class \(metricSource[range])"
         }
+        if let name = metricName, name.count > 40 { metricName = String(name.prefix(39)) + "…" }
         let prepareURL = folder.appendingPathComponent("utils/prepare.py")
         let prepare: CompetitionEntry.PrepareStatus
         if let source = try? String(contentsOf: prepareURL, encoding: .utf8) {

@@ -47,8 +47,10 @@ public struct CompetitionEntry: Sendable, Equatable {
 
     /// Dojo's kind of task, guessed from the tags and the metric (`--kind` overrides it).
     public var guessedKind: TaskKind {
-        let words = (tags + [metricName ?? "", name]).joined(separator: " ").lowercased()
-        if words.contains("image") || words.contains("computer vision") || words.contains("segmentation") { return .image }
+        let words = (tags + [metricName ?? "", name, id]).joined(separator: " ").lowercased()
+        if words.contains("haversine") || words.contains("geospatial") { return .geospatial }
+        if ["image", "computer vision", "segmentation", "detection", "dice", "iou", "intersection over union", "average-precision"]
+            .contains(where: words.contains) { return .image }
         if words.contains("text") || words.contains("nlp") || words.contains("language") { return .text }
         if words.contains("time series") || words.contains("forecast") { return .timeSeries }
         let metric = (metricName ?? "").lowercased()

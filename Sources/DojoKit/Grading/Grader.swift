@@ -36,7 +36,7 @@ public struct Grader: SubmissionGrading {
         self.validator = try SubmissionValidator(
             metric: task.metric.metric, idColumn: task.submission.idColumn,
             targetColumns: task.submission.targetColumns, answerColumns: task.submission.answerColumns,
-            answersFile: prepared.answersFile, sampleSubmission: sample)
+            answersFile: prepared.answersFile, sampleSubmission: sample, closedLabels: task.submission.closedLabels)
         if let file = metric.pythonFile {
             python = PythonMetric(file: file, interpreter: pythonInterpreter ?? PythonMetric.defaultInterpreter(),
                                   runner: runner, timeout: metric.pythonTimeout, sandbox: metricSandbox,
@@ -121,8 +121,11 @@ public struct Grader: SubmissionGrading {
         report.humanRank = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
         // Medals and the median are judged on the final (private) board, as MLE-bench does.
         if let board = boards.privateBoard ?? boards.boards.first {
-            report.medal = boards.awardsMedals ? Ranking.medal(for: score, board: board.scores, higherIsBetter: higherIsBetter) : nil
-            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: higherIsBetter)
+            // MLE-bench's `is_lower_better` reads the direction off the board (first score < last score), so a
+            // board of one score, or of equal scores, is higher-is-better there whatever the metric says.
+            let direction = boards.ranking == .mleBench ? !((board.scores.first ?? 0) < (board.scores.last ?? 0)) : higherIsBetter
+            report.medal = boards.awardsMedals ? Ranking.medal(for: score, board: board.scores, higherIsBetter: direction) : nil
+            report.aboveMedian = Ranking.isAboveMedian(score, board: board.scores, higherIsBetter: direction)
         }
     }
 }

@@ -26,12 +26,17 @@ public struct Metric: Sendable, Equatable {
     /// How per-class precision, recall and F scores (and multiclass ROC AUC) are combined.
     public enum Average: String, Sendable, Equatable { case binary, micro, macro, weighted }
 
+    /// How a multiclass ROC AUC pairs the classes (scikit-learn's `multi_class`): each class against the
+    /// rest, or each pair of classes against each other (Hand & Till).
+    public enum MultiClass: String, Sendable, Equatable { case ovr, ovo }
+
     /// Cohen's kappa weights.
     public enum KappaWeights: String, Sendable, Equatable { case none, linear, quadratic }
 
     public var kind: MetricKind
     public var arguments: [String: String]
     public var average: Average
+    public var multiClass: MultiClass
     public var beta: Double
     public var k: Int?
     public var posLabel: String?
@@ -50,6 +55,7 @@ public struct Metric: Sendable, Equatable {
         self.kind = kind
         arguments = [:]
         average = kind == .rocAuc ? .macro : .binary
+        multiClass = .ovr
         beta = 1
         k = nil
         posLabel = nil
@@ -94,6 +100,10 @@ public struct Metric: Sendable, Equatable {
                 throw bad("average", kind == .rocAuc ? "macro or weighted" : "binary, micro, macro or weighted")
             }
             average = value
+        }
+        if let text = arguments["multi_class"] {
+            guard let value = MultiClass(rawValue: text) else { throw bad("multi_class", "ovr or ovo") }
+            multiClass = value
         }
         if let text = arguments["beta"] {
             guard let value = Double(text), value.isFinite, value > 0 else { throw bad("beta", "a positive number") }

@@ -142,7 +142,7 @@ public enum MetricKind: String, CaseIterable, Sendable, Codable, Equatable {
         switch self {
         case .precision, .recall, .f1: ["average", "pos_label"]
         case .fbeta: ["average", "pos_label", "beta"]
-        case .rocAuc: ["average", "pos_label"]
+        case .rocAuc: ["average", "pos_label", "multi_class"]
         case .logLoss: ["pos_label"]
         case .cohenKappa: ["weights"]
         case .mapAtK, .ndcgAtK: ["k"]

@@ -3,10 +3,11 @@ import Foundation
 /// Scores predictions aligned with the answers under a catalogue metric. Undefined cases (one class for
 /// AUC, a constant vector for a correlation) throw a `DojoError` the report shows as `degenerate`.
 enum MetricScorer {
-    static func score(_ metric: Metric, answers: AnswerKey, predicted: [ColumnValues]) throws(DojoError) -> Double {
+    /// `labels`: the answers' labels, followed by any predicted label the answers lack (open label sets).
+    static func score(_ metric: Metric, answers: AnswerKey, predicted: [ColumnValues], labels: LabelSet? = nil) throws(DojoError) -> Double {
         let n = answers.count
         guard n > 0 else { throw DojoError(.grading, "there are no rows to score") }
-        let labels = answers.labels
+        let labels = labels ?? answers.labels
         switch metric.kind {
         case .accuracy, .balancedAccuracy, .precision, .recall, .f1, .fbeta, .mcc:
             let c = ClassificationMetrics.counts(truth: answers.columns[0].labels, predicted: predicted[0].labels, classes: labels.count)
@@ -33,6 +34,10 @@ enum MetricScorer {
                 let truth = answers.columns[0].labels
                 let positive = labels.positive(posLabel: metric.posLabel, preferOne: false) ?? -1
                 return try ProbabilityMetrics.rocAUC(scores: predicted[0].numbers, positive: { truth[$0] == positive })
+            }
+            if metric.multiClass == .ovo {
+                return try ProbabilityMetrics.rocAUCOneVsOne(truth: answers.columns[0].labels, scores: predicted.map(\.numbers),
+                                                             average: metric.average, classNames: labels.names)
             }
             return try ProbabilityMetrics.rocAUCOneVsRest(truth: answers.columns[0].labels, scores: predicted.map(\.numbers),
                                                           average: metric.average, classNames: labels.names)

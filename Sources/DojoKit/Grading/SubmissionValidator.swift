@@ -28,23 +28,30 @@ public struct SubmissionValidator: Sendable {
     /// Files with at least this many bytes of rows are read in two halves on two threads.
     public let parallelMinimumBytes: Int
     public static let defaultParallelMinimumBytes = 1 << 21
+    /// `[submission] closed_labels`: a predicted label the answers do not hold makes the file invalid
+    /// (`invalid_label`). Otherwise (the default, as scikit-learn and Kaggle score) it is a wrong prediction
+    /// of a class of its own, and a warning names it.
+    public let closedLabels: Bool
 
     public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answersFile: URL,
-                sampleSubmission: URL? = nil, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
+                sampleSubmission: URL? = nil, parallelMinimumBytes: Int = defaultParallelMinimumBytes,
+                closedLabels: Bool = false) throws(DojoError) {
         let sample = sampleSubmission.flatMap { try? CSVReader(url: $0) }
         try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
-                      answers: try CSVReader(url: answersFile), sample: sample, parallelMinimumBytes: parallelMinimumBytes)
+                      answers: try CSVReader(url: answersFile), sample: sample, parallelMinimumBytes: parallelMinimumBytes,
+                      closedLabels: closedLabels)
     }
 
     public init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers: Data,
-                sampleSubmission: Data? = nil) throws(DojoError) {
+                sampleSubmission: Data? = nil, closedLabels: Bool = false) throws(DojoError) {
         let sample = sampleSubmission.map { CSVReader(data: $0, name: "sample_submission.csv") }
         try self.init(metric: metric, idColumn: idColumn, targetColumns: targetColumns, answerColumns: answerColumns,
-                      answers: CSVReader(data: answers, name: "answers.csv"), sample: sample)
+                      answers: CSVReader(data: answers, name: "answers.csv"), sample: sample, closedLabels: closedLabels)
     }
 
     init(metric: Metric, idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, answers reader: CSVReader,
-         sample: CSVReader?, parallelMinimumBytes: Int = defaultParallelMinimumBytes) throws(DojoError) {
+         sample: CSVReader?, parallelMinimumBytes: Int = defaultParallelMinimumBytes, closedLabels: Bool = false) throws(DojoError) {
+        self.closedLabels = closedLabels
         try metric.checkColumns(targetColumns.count)
         let answerColumns = answerColumns ?? targetColumns
         try metric.checkAnswerColumns(answerColumns, targets: targetColumns)
@@ -302,10 +309,16 @@ public struct SubmissionValidator: Sendable {
                     rows: outOfRange[c].lines))
             }
             if !badLabels[c].isEmpty {
-                let allowed = answers.labels.names.prefix(10).map { "`\($0)`" }.joined(separator: ", ")
-                errors.append(SubmissionIssue(kind: .invalidLabel,
-                    message: "column `\(column)`: \(plural(badLabels[c], " is not a known label", "s are not known labels")), e.g. \(badLabels[c].quoted()); expected one of \(allowed)\(answers.labels.count > 10 ? ", …" : "")",
-                    rows: badLabels[c].lines))
+                let allowed = answers.labels.names.prefix(10).map { "`\($0)`" }.joined(separator: ", ") + (answers.labels.count > 10 ? ", …" : "")
+                if closedLabels {
+                    errors.append(SubmissionIssue(kind: .invalidLabel,
+                        message: "column `\(column)`: \(plural(badLabels[c], " is not a known label", "s are not known labels")), e.g. \(badLabels[c].quoted()); expected one of \(allowed)",
+                        rows: badLabels[c].lines))
+                } else {
+                    warnings.append(SubmissionIssue(kind: .invalidLabel,
+                        message: "column `\(column)`: \(plural(badLabels[c], " is not among the answers' labels", "s are not among the answers' labels")), e.g. \(badLabels[c].quoted()); scored as wrong predictions (the answers' labels: \(allowed))",
+                        rows: badLabels[c].lines))
+                }
             }
         }
         guard errors.isEmpty else {
@@ -369,7 +382,7 @@ public struct SubmissionValidator: Sendable {
         }
         texts = []
         do {
-            let score = try MetricScorer.score(metric, answers: answers, predicted: predicted)
+            let score = try MetricScorer.score(metric, answers: answers, predicted: predicted, labels: pass.labels ?? answers.labels)
             guard score.isFinite else {
                 return SubmissionCheck(found: true, rowCount: rows, errors: [SubmissionIssue(kind: .degenerate,
                     message: "\(metric.displayName) is not a finite number for these predictions (\(score))")], warnings: warnings, score: nil)
@@ -420,6 +433,8 @@ public struct SubmissionValidator: Sendable {
         var columns: [ColumnIssues] = []
         /// Rows stored at an answer's row.
         var assigned = 0
+        /// The answers' labels and, after them, the predicted labels the answers lack (open label sets).
+        var labels: LabelSet?
         var clean: Bool { malformed.isEmpty && unknown.isEmpty && duplicate.isEmpty && columns.allSatisfy(\.isEmpty) }
     }
 
@@ -501,6 +516,14 @@ public struct SubmissionValidator: Sendable {
                     } else {
                         issues[c].badLabels.add(line, reader.string(index))
                         issueSeen = true
+                        // An open label set scores it as a class of its own (one pass only: the halves of a
+                        // parallel pass stop here and the file is read again in one pass).
+                        if !closedLabels && !stopAtIssue {
+                            if pass.labels == nil { pass.labels = answers.labels }
+                            if let extra = reader.withField(index, { pass.labels?.add($0) }), target >= 0 {
+                                dojo_store_relaxed_i32(sink.labels + target, extra)
+                            }
+                        }
                     }
                     continue
                 }

@@ -91,7 +91,8 @@ public struct TaskLoader: Sendable {
         let submission = TaskSpec.SubmissionSpec(
             idColumn: try doc.string("submission.id_column"),
             targetColumns: try doc.strings("submission.target_columns"),
-            answerColumns: doc.value("submission.answer_columns") == nil ? nil : try doc.strings("submission.answer_columns"))
+            answerColumns: doc.value("submission.answer_columns") == nil ? nil : try doc.strings("submission.answer_columns"),
+            closedLabels: try closedLabels(doc: doc, file: file))
         guard !submission.targetColumns.isEmpty else {
             throw DojoError(.taskFormat, "key `submission.target_columns`: expected at least one column", at: file)
         }
@@ -185,6 +186,17 @@ public struct TaskLoader: Sendable {
     private static func gpus(_ doc: TOMLDocument) throws(DojoError) -> Int {
         if case .integer(0)? = doc.value("limits.gpus") { return 0 }
         return try doc.positiveInteger("limits.gpus", default: TaskSpec.Resources.defaults.gpus)
+    }
+
+    /// `[submission] closed_labels`, a boolean (default false).
+    private func closedLabels(doc: TOMLDocument, file: String) throws(DojoError) -> Bool {
+        switch doc.value("submission.closed_labels") {
+        case nil: return false
+        case .bool(let closed)?: return closed
+        default:
+            throw DojoError(.taskFormat, "key `submission.closed_labels`: expected true or false", at: file,
+                            hint: "true refuses predicted labels the answers lack (invalid_label); false (the default) scores them as wrong")
+        }
     }
 
     /// `[metric] name` (a catalogue metric) or `[metric] python` (the task's metric.py), with `[metric.args]`.

@@ -20,17 +20,39 @@ public struct TaskSpec: Sendable, Equatable {
         /// The answers' columns the metric reads, besides the id, when they differ from the targets (a
         /// concordance index reads time and event; MASE the answer and a scale); nil: the targets.
         public var answerColumns: [String]?
+        /// `closed_labels = true`: a predicted label the answers lack is `invalid_label`; by default it is
+        /// scored as a wrong prediction, with a warning.
+        public var closedLabels: Bool
 
-        public init(idColumn: String, targetColumns: [String], answerColumns: [String]? = nil) {
+        public init(idColumn: String, targetColumns: [String], answerColumns: [String]? = nil, closedLabels: Bool = false) {
             self.idColumn = idColumn
             self.targetColumns = targetColumns
             self.answerColumns = answerColumns
+            self.closedLabels = closedLabels
         }
 
         enum CodingKeys: String, CodingKey {
             case idColumn = "id_column"
             case targetColumns = "target_columns"
             case answerColumns = "answer_columns"
+            case closedLabels = "closed_labels"
+        }
+
+        /// Specs written before `closed_labels` existed lack it: an open label set.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            idColumn = try c.decode(String.self, forKey: .idColumn)
+            targetColumns = try c.decode([String].self, forKey: .targetColumns)
+            answerColumns = try c.decodeIfPresent([String].self, forKey: .answerColumns)
+            closedLabels = try c.decodeIfPresent(Bool.self, forKey: .closedLabels) ?? false
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(idColumn, forKey: .idColumn)
+            try c.encode(targetColumns, forKey: .targetColumns)
+            try c.encodeIfPresent(answerColumns, forKey: .answerColumns)
+            if closedLabels { try c.encode(closedLabels, forKey: .closedLabels) }
         }
     }
 

@@ -22,7 +22,7 @@ struct BenchServeCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temp) }
         // request_info steps never run code, so the sandbox's kind does not matter; none avoids starting one.
-        var options = EpisodeOptions(sandbox: .none)
+        var options = RunnerOptions(sandbox: .none)
         options.maxSteps = Int.max / 2
         let factory = EpisodeFactory(services: services, defaultTask: task, defaultSeed: 42, options: options, trajectories: temp.appendingPathComponent("trajectories"))
         _ = try factory.environment(task: task, seed: nil)

@@ -92,7 +92,7 @@ struct PlayCommand: ParsableCommand {
         let board = ScoreState.Board(task: spec)
         let agentLog = TrajectoryNaming.sibling(of: trajectoryURL, ending: ".agent.log")
         let copilot = agent.map { command in
-            CopilotDriver.Setup(process: AgentProcess(command: command, environment: RunCommand.agentEnvironment(services.paths),
+            CopilotDriver.Setup(process: AgentProcess(command: command, environment: services.agentEnvironment,
                                                       stderrLog: agentLog, silenceTimeout: silenceTimeout),
                                 task: spec, limits: limits, seed: seed, trajectoryURL: trajectoryURL)
         }

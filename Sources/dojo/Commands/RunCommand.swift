@@ -147,7 +147,7 @@ struct RunCommand: ParsableCommand {
                     fflush(nil)  // one line per completed step, out at once (a kill -9 loses none)
                 }
             })
-            var environment = RunCommand.agentEnvironment(services.paths)
+            var environment = services.agentEnvironment
             if let episodeSeed { environment["DOJO_SEED"] = String(episodeSeed) }
             let process = AgentProcess(command: agent, environment: environment, stderrLog: log, silenceTimeout: silenceTimeout)
             let reason = try process.run(session: session, stop: stop, stopReason: stopReason)
@@ -157,15 +157,6 @@ struct RunCommand: ParsableCommand {
 
     static func agentLog(for trajectory: URL) -> URL {
         TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
-    }
-
-    /// The host's environment, plus where the agent client library lives.
-    static func agentEnvironment(_ paths: DojoPaths) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        let agents = paths.tasksDirectory.deletingLastPathComponent().appendingPathComponent("Agents").path
-        environment["PYTHONPATH"] = [agents, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
-        environment["PYTHONUNBUFFERED"] = "1"
-        return environment
     }
 
     static func summary(session: ProtocolSession, reason: String, trajectory: URL) -> String {

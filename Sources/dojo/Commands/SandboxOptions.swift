@@ -4,9 +4,9 @@ import Foundation
 
 /// How task code is isolated and limited, on the command line: `--sandbox` and the per-task limit
 /// overrides (`--max-steps` among them), declared once for every command that runs episodes. What
-/// they mean is DojoKit's `EpisodeOptions`.
+/// they mean is DojoKit's `RunnerOptions`.
 struct SandboxOptions: ParsableArguments {
-    typealias Kind = EpisodeOptions.Sandbox
+    typealias Kind = RunnerOptions.Sandbox
 
     @Option(help: "bwrap (default): each episode in a bubblewrap sandbox; none: no isolation (a warning in every observation).")
     var sandbox: Kind = .bwrap
@@ -20,9 +20,9 @@ struct SandboxOptions: ParsableArguments {
     @Option(help: "GPUs the code sees where /dev/nvidia* exists: all (default), none, or a list such as 0,1.") var gpus: String?
     @Flag(name: .customLong("cold"), help: "No warm interpreter: each step imports its libraries itself.") var cold = false
 
-    /// The options as DojoKit takes them (their meaning, the runner they ask for: `EpisodeOptions`).
-    var episode: EpisodeOptions {
-        var options = EpisodeOptions(sandbox: sandbox)
+    /// The options as DojoKit takes them (their meaning, the runner they ask for: `RunnerOptions`).
+    var episode: RunnerOptions {
+        var options = RunnerOptions(sandbox: sandbox)
         options.maxSteps = maxSteps
         options.stepTimeout = stepTimeout
         options.memoryMB = memoryMB
@@ -43,4 +43,4 @@ struct SandboxOptions: ParsableArguments {
     }
 }
 
-extension EpisodeOptions.Sandbox: ExpressibleByArgument {}
+extension RunnerOptions.Sandbox: ExpressibleByArgument {}

@@ -98,13 +98,13 @@ final class EpisodeFactory: Sendable {
     let services: Services
     let defaultTask: String?
     let defaultSeed: Int
-    let options: EpisodeOptions
+    let options: RunnerOptions
     let trajectories: URL?
     /// The trajectory header's `agent` (how the episodes are driven).
     let agent: [String: JSONValue]
     private let builders = Mutex<[String: EpisodeBuilder]>([:])
 
-    init(services: Services, defaultTask: String?, defaultSeed: Int, options: EpisodeOptions,
+    init(services: Services, defaultTask: String?, defaultSeed: Int, options: RunnerOptions,
          trajectories: URL?, agent: [String: JSONValue] = ["kind": .string("socket")]) {
         self.agent = agent
         self.options = options

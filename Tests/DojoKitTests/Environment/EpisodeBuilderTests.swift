@@ -13,7 +13,7 @@ import Testing
         let task = try TaskLoader(tasksDirectory: temp.file("tasks")).load(id: "fixture")
         let cache = PreparationCache(root: temp.file("prepared"), runner: SystemProcessRunner(), python: FixtureTask.systemPython)
         let prepared = try cache.prepare(task, seed: 7).0
-        var options = EpisodeOptions(sandbox: .none)
+        var options = RunnerOptions(sandbox: .none)
         options.maxSteps = 2
         var warnings: [String] = []
         let limits = options.apply(to: task.limits)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func badOverridesAreNamed() {
-        var options = EpisodeOptions()
+        var options = RunnerOptions()
         #expect(options.problem == nil)
         options.memoryMB = 0
         #expect(options.problem == "--memory-mb must be positive")

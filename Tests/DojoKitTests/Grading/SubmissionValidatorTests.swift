@@ -104,14 +104,49 @@ import Testing
         #expect(try check("id,y\n1,10\n2,-0.5\n3,30\n4,40\n", metric: Metric(.rmsle)).valid)
     }
 
-    @Test func labelsOutsideTheAnswerSetAreInvalid() throws {
-        let labels = Data("id,label\n1,0\n2,1\n".utf8)
+    @Test func labelsOutsideTheAnswerSetAreWrongPredictionsWithAWarning() throws {
+        let labels = Data("id,label\n1,0\n2,1\n3,1\n".utf8)
         let validator = try validator(Metric(.accuracy), answers: labels, targets: ["label"])
+        let open = validator.check(data: Data("id,label\n1,yes\n2,1.0\n3,maybe\n".utf8))
+        #expect(open.valid)
+        #expect(open.errors.isEmpty)
+        #expect(open.warnings.map(\.kind) == [.invalidLabel])
+        #expect(open.warnings[0].rows == [2, 4])
+        #expect(open.warnings[0].message.contains("`yes` on line 2"))
+        #expect(open.warnings[0].message.contains("scored as wrong predictions (the answers' labels: `0`, `1`)"))
+        #expect(validator.score(open) == 1.0 / 3.0)
+        // Macro F1 averages the unknown label as a class of its own (scikit-learn's unique_labels).
+        let f1 = try SubmissionValidator(metric: Metric(name: "f1", arguments: ["average": "macro"]), idColumn: "id",
+                                         targetColumns: ["label"], answers: labels)
+        // Classes 0, 1, yes: F1 0 (no 0 predicted), 2·1/(2·1 + 1) for 1 (tp 1, fn 1), 0 for yes.
+        let macro = try #require(f1.score(f1.check(data: Data("id,label\n1,yes\n2,1\n3,yes\n".utf8))))
+        #expect(abs(macro - (2.0 / 3.0) / 3) < 1e-15)
+        let numeric = validator.check(data: Data("id,label\n2,1.0\n1,1\n3,0\n".utf8))
+        #expect(validator.score(numeric) == 1.0 / 3.0)
+    }
+
+    @Test func aClosedLabelSetRefusesUnknownLabels() throws {
+        let validator = try SubmissionValidator(metric: Metric(.accuracy), idColumn: "id", targetColumns: ["label"],
+                                                answers: Data("id,label\n1,0\n2,1\n".utf8), closedLabels: true)
         let bad = validator.check(data: Data("id,label\n1,yes\n2,1.0\n".utf8))
         #expect(bad.errors.map(\.kind) == [.invalidLabel])
         #expect(bad.errors[0].rows == [2])
-        let numeric = validator.check(data: Data("id,label\n2,1.0\n1,1\n".utf8))
-        #expect(validator.score(numeric) == 0.5)
+        #expect(validator.score(bad) == nil)
+    }
+
+    /// A file large enough for the two-thread read falls back to one pass at an unknown label and scores it.
+    @Test func unknownLabelsInALargeFileAreScoredInOnePass() throws {
+        let n = 300_000
+        var answers = "id,label\n"
+        var submission = "id,label\n"
+        for i in 0..<n {
+            answers += "\(i),\(i % 3)\n"
+            submission += "\(i),\(i == n - 1 ? "7" : String(i % 3))\n"
+        }
+        let validator = try validator(Metric(.accuracy), answers: Data(answers.utf8), targets: ["label"])
+        let check = validator.check(data: Data(submission.utf8))
+        #expect(check.warnings.map(\.kind) == [.invalidLabel])
+        #expect(validator.score(check) == Double(n - 1) / Double(n))
     }
 
     @Test func samplesLabelsAreValidPredictions() throws {

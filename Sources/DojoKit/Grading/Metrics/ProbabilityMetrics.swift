@@ -53,6 +53,52 @@ public enum ProbabilityMetrics {
         return total / weights
     }
 
+    /// scikit-learn's `roc_auc_score(multi_class="ovo")` (Hand & Till): for each pair of classes (a, b), in
+    /// the classes' order, the rows of either class, scored twice — a against b on a's column, b against a on
+    /// b's column — and the two AUCs averaged; the pairs averaged plainly (macro) or weighted by the share of
+    /// rows in the pair (weighted). Every class must occur in the answers, as scikit-learn requires.
+    public static func rocAUCOneVsOne(truth: [Int32], scores: [[Double]], average: Metric.Average,
+                                      classNames: [String]) throws(DojoError) -> Double {
+        let k = scores.count
+        var counts = [Int](repeating: 0, count: k)
+        for label in truth where Int(label) < k { counts[Int(label)] += 1 }
+        if let missing = counts.firstIndex(of: 0) {
+            throw DojoError(.grading, "one-vs-one ROC AUC is undefined: the answers hold no row of class `\(classNames[missing])`",
+                            hint: "scikit-learn needs every class of the score columns among the answers")
+        }
+        var pairScores: [Double] = []
+        var prevalence: [Double] = []
+        for a in 0..<k {
+            for b in (a + 1)..<max(a + 1, k) {
+                var rows: [Int] = []
+                for (i, label) in truth.enumerated() where Int(label) == a || Int(label) == b { rows.append(i) }
+                let aScores = rows.map { scores[a][$0] }
+                let bScores = rows.map { scores[b][$0] }
+                let aAUC = try rocAUC(scores: aScores, positive: { truth[rows[$0]] == Int32(a) },
+                                      what: "the answers for classes `\(classNames[a])` and `\(classNames[b])`")
+                let bAUC = try rocAUC(scores: bScores, positive: { truth[rows[$0]] == Int32(b) },
+                                      what: "the answers for classes `\(classNames[a])` and `\(classNames[b])`")
+                pairScores.append((aAUC + bAUC) / 2)
+                // numpy's average of the boolean mask: the pair's rows over all rows.
+                prevalence.append(Double(rows.count) / Double(truth.count))
+            }
+        }
+        guard !pairScores.isEmpty else {
+            throw DojoError(.grading, "one-vs-one ROC AUC needs at least two classes", hint: "give one score column per class")
+        }
+        if average == .weighted {
+            // numpy's average(x, weights=w): sum(x·w) / sum(w).
+            var weighted = 0.0
+            var total = 0.0
+            for (x, w) in zip(pairScores, prevalence) {
+                weighted += x * w
+                total += w
+            }
+            return weighted / total
+        }
+        return pairScores.reduce(0, +) / Double(pairScores.count)
+    }
+
     /// scikit-learn 1.9's log loss: probabilities clipped to [eps, 1 − eps] (eps = float64 machine epsilon),
     /// −log of the true class's probability averaged over rows. Rows are not renormalised.
     public static func logLoss(truth: [Int32], probabilities: [[Double]]) -> Double {

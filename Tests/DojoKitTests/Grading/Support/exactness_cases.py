@@ -117,8 +117,15 @@ def labels_case(rng, metric, args_choices, fn):
     pred = np.where(rng.random(size=n) < noise, rng.choice(present, size=n), truth)
     t = [names[i] for i in truth]
     p = [names[i] for i in pred]
-    if all(x.isdigit() for x in names):
+    numeric = all(x.isdigit() for x in names)
+    if numeric:
         t, p = [int(x) for x in t], [int(x) for x in p]
+    # Predicted labels the answers lack (an open label set scores them as wrong, as scikit-learn does):
+    # below, between and above the answers' labels in sorted order, which weighted kappa depends on.
+    if rng.random() < 0.2:
+        extra = [-1, k + 3, 99] if numeric else ["Zebra", "aardvark", "zzz"]
+        for i in rng.choice(n, size=int(rng.integers(1, max(2, n // 4))), replace=True):
+            p[int(i)] = extra[int(rng.integers(0, 3))]
     return t, p
 
 
@@ -177,8 +184,10 @@ def generate(metric, rng):
         cols = [P[:, i] for i in range(k)]
         if metric == "roc_auc":
             average = rng.choice(["macro", "weighted"])
-            return case(rng, metric, {"average": average}, onehot, cols, names,
-                        lambda: M.roc_auc_score(y, P, multi_class="ovr", average=average))
+            multi_class = rng.choice(["ovr", "ovo"])
+            args = {"average": average} if multi_class == "ovr" and rng.random() < 0.5 else {"average": average, "multi_class": multi_class}
+            return case(rng, metric, args, onehot, cols, names,
+                        lambda: M.roc_auc_score(y, P, multi_class=multi_class, average=average))
         return case(rng, metric, {}, onehot, cols, names, lambda: M.log_loss(y, P, labels=list(range(k))))
     if metric in ("rmse", "mse", "mae", "medae", "rmsle", "mape", "r2", "mcrmse"):
         n = size(rng, 1)

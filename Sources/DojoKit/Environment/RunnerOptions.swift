@@ -3,7 +3,7 @@ import Foundation
 /// How an episode's code is isolated and limited: the sandbox, the task-limit overrides (`--max-steps`
 /// among them), the GPUs it sees, a warm or cold interpreter. Every command that runs episodes takes
 /// these (its `SandboxOptions` on the command line fills them); their meaning is here, once.
-public struct EpisodeOptions: Sendable, Equatable {
+public struct RunnerOptions: Sendable, Equatable {
     public enum Sandbox: String, Sendable, CaseIterable {
         /// Each episode in a bubblewrap sandbox (the default).
         case bwrap
