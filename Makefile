@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DOJO := .build/debug/dojo
 
-.PHONY: deps build setup agents-venv run exec test test-all tasks-check release clean
+.PHONY: deps build setup setup-ray agents-venv run exec test test-all test-ray tasks-check release clean
 
 deps:
 	@.ci/install-deps
@@ -13,6 +13,10 @@ build: deps
 # The Python environment the tasks run in (built once, rebuilt when Tasks/requirements.txt changes).
 setup: build
 	$(DOJO) setup
+
+# The small pinned environment `dojo eval --ray` drives a Ray cluster from (Agents/ray/requirements.txt).
+setup-ray: build
+	$(DOJO) setup ray
 
 # The real clients the Gymnasium and MCP tests drive Dojo with (gymnasium, mcp; dojo_gym installed editable).
 agents-venv:
@@ -34,6 +38,12 @@ test: setup agents-venv
 test-all: setup agents-venv
 	$(SWIFT) build --build-tests
 	DOJO_TEST_EVERY_TASK=1 $(SWIFT) test --disable-xctest
+
+# dojo eval --ray on a real two-node Ray cluster started on this machine (minutes; docs/eval.md).
+test-ray: setup setup-ray
+	$(SWIFT) build --build-tests
+	DOJO_TEST_RAY=1 $(SWIFT) test --disable-xctest --filter RayClusterTests
+	DOJO_TEST_RAY=1 $(SWIFT) test --disable-xctest --filter RayEvalTests
 
 # The slow check alone: every task prepared (through the cache), leak-checked, its starter scored.
 tasks-check: setup

@@ -90,7 +90,7 @@ public final class RayBackend: EpisodeBackend {
                     return EpisodeOutcome(exitCode: nil, interrupted: true,
                                           message: "lost \(lost.count) times on the Ray cluster (last: \(reason)); a resume re-runs it")
                 }
-                try keepAside(spec, files: files, reason: reason)
+                try Self.keepAside(spec.key, files: files, reason: reason, at: now())
             case .failed(.unschedulable, let reason):
                 throw DojoError(.cluster, "\(spec.key.task) cannot run on the Ray cluster: \(reason)",
                                 hint: "add a node with enough resources, or lower [limits] cpus/gpus/memory_mb (or pass --memory-mb)")
@@ -103,17 +103,17 @@ public final class RayBackend: EpisodeBackend {
 
     /// Moves what a lost attempt sent back into `interrupted-N/` (its status saying why) and puts the
     /// episode's running status back, so the re-run starts from nothing and the dashboard still shows it running.
-    func keepAside(_ spec: EpisodeSpec, files: EpisodeFiles, reason: String) throws(DojoError) {
-        guard let directory = Self.runDirectory(of: files, key: spec.key) else {
+    static func keepAside(_ key: EpisodeKey, files: EpisodeFiles, reason: String, at date: Date) throws(DojoError) {
+        guard let directory = runDirectory(of: files, key: key) else {
             // Not in a run directory's layout: start the files over.
             for url in [files.trajectory, files.agentLog, files.runLog] { try? FileManager.default.removeItem(at: url) }
             return
         }
-        let running = try? directory.readStatus(spec.key)
-        guard let aside = try directory.moveAside(spec.key) else { return }
+        let running = try? directory.readStatus(key)
+        guard let aside = try directory.moveAside(key) else { return }
         if var record = running {
             record.state = .interrupted
-            record.endedAt = Self.stamp(now())
+            record.endedAt = stamp(date)
             record.reason = "interrupted: lost on the Ray cluster (\(reason)); re-run from scratch"
             try RunDirectory.writeJSON(record, to: aside.appendingPathComponent("status.json"))
         }

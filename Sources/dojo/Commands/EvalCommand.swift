@@ -41,6 +41,7 @@ struct EvalRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-tui"), help: "Print one line per finished episode and the totals (the default when stdout is not a terminal).")
     var noTUI = false
     @Flag(name: .customLong("no-share"), help: "Do not confine each episode to its share of CPUs and memory.") var noShare = false
+    @OptionGroup(title: "Many machines") var ray: RayOptions
 
     func validate() throws {
         if seeds < 1 { throw ValidationError("--seeds must be at least 1") }
@@ -87,7 +88,10 @@ struct EvalRunCommand: ParsableCommand {
         let machine = EvalManifest.Machine.current()
         let share = EpisodeSpec.Resources(cpus: Double(machine.cores) / Double(parallel), memoryMB: machine.memoryMB / parallel)
         let resources: EvalManifest.ResourceShare
-        if noShare {
+        if ray.enabled {
+            resources = .init(cpus: share.cpus, memoryMB: share.memoryMB, enforcement: nil,
+                              note: "placed by Ray: each episode asks the cluster for its task's [limits] cpus, gpus and memory_mb")
+        } else if noShare {
             resources = .init(cpus: share.cpus, memoryMB: share.memoryMB, enforcement: nil, note: "not enforced: --no-share")
         } else {
             let probe = EvalCgroup.probe()
@@ -96,7 +100,7 @@ struct EvalRunCommand: ParsableCommand {
                               note: probe.problem.map { "not enforced: \($0)" })
             if let problem = probe.problem { Console.progress("warning: each episode's CPU and memory share is not enforced: \(problem)") }
         }
-        let backend = EvalManifest.Backend(kind: "local", parallel: parallel)
+        let backend = ray.manifestBackend(parallel: parallel)
         let session = EvalManifest.Session(startedAt: EvalRunner.stamp(Date()), runner: ProcessIdentity.current.description,
                                            backend: backend, resources: resources)
         var manifest = existing ?? EvalManifest(request: request, backend: backend, resources: resources, dojoVersion: DojoVersion.current,
@@ -109,8 +113,11 @@ struct EvalRunCommand: ParsableCommand {
 
         // The Python environment and every task's data ready before episodes start, so parallel
         // episodes never prepare the same data at once.
-        _ = try services.interpreter()
-        for task in request.tasks { _ = try services.prepared(try services.loader.load(id: task), seed: request.options.splitSeed) }
+        // On Ray every node prepares its own data, in its own cache.
+        if !ray.enabled {
+            _ = try services.interpreter()
+            for task in request.tasks { _ = try services.prepared(try services.loader.load(id: task), seed: request.options.splitSeed) }
+        }
 
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let local = LocalEpisodeBackend(
@@ -118,7 +125,9 @@ struct EvalRunCommand: ParsableCommand {
             extraArguments: ["--stop-with-parent", "--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path],
             environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share)
         let presenter = EvalPresentation.make(directory: directory, manifest: manifest, noTUI: noTUI)
-        let runner = EvalRunner(directory: directory, request: request, backend: local, parallel: parallel, resources: share,
+        let cluster = try ray.backend(services: services, directory: directory)
+        defer { cluster?.shutdown() }
+        let runner = EvalRunner(directory: directory, request: request, backend: cluster ?? local, parallel: parallel, resources: share,
                                 events: { presenter.handle($0) })
         let stop = StopSignals()
         defer { stop.restore() }
