@@ -29,14 +29,7 @@ public struct EvalCgroup: Sendable {
     public static func create(name: String, cpus: Double, memoryMB: Int,
                               root: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
                               selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup")) -> EvalCgroup? {
-        let membership = (try? String(contentsOf: selfCgroup, encoding: .utf8)) ?? ""
-        var paths: [String: String] = [:]
-        for line in membership.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            for controller in parts[1].split(separator: ",") { paths[String(controller)] = String(parts[2]) }
-            if parts[0] == "0" && parts[1].isEmpty { paths[""] = String(parts[2]) }
-        }
+        let paths = EpisodeCgroup.membership(selfCgroup)
         let manager = FileManager.default
         let period = 100_000
         let quota = max(1000, Int(cpus * Double(period)))

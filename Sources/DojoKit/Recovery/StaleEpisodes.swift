@@ -98,14 +98,7 @@ public struct StaleEpisodes: Sendable {
     /// The folders that hold episode cgroups: under the groups this process is in (where `dojo` makes
     /// them) and at each hierarchy's top.
     public func cgroupBases() -> [URL] {
-        let membership = (try? String(contentsOf: selfCgroup, encoding: .utf8)) ?? ""
-        var paths: [String: String] = [:]
-        for line in membership.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            for controller in parts[1].split(separator: ",") { paths[String(controller)] = String(parts[2]) }
-            if parts[0] == "0" && parts[1].isEmpty { paths[""] = String(parts[2]) }
-        }
+        let paths = EpisodeCgroup.membership(selfCgroup)
         var bases: [URL] = []
         for (hierarchy, key) in [("memory", "memory"), ("pids", "pids"), ("", ""), ("unified", "")] {
             let top = hierarchy.isEmpty ? cgroupRoot : cgroupRoot.appendingPathComponent(hierarchy)

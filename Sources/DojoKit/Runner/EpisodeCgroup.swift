@@ -23,19 +23,26 @@ public struct EpisodeCgroup: Sendable {
     public var memoryEnforcement: String? { memoryDirectory == nil ? nil : "cgroup \(version.rawValue)" }
     public var processEnforcement: String? { pidsDirectory == nil ? nil : "cgroup \(version.rawValue)" }
 
-    /// Makes the groups under the hierarchies found below `root` (normally /sys/fs/cgroup), inside the
-    /// groups this process is in (`selfCgroup`, normally /proc/self/cgroup), so outer limits still apply.
-    public static func create(name: String, memoryMB: Int, maxProcesses: Int,
-                              root: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
-                              selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup")) -> EpisodeCgroup? {
-        let membership = (try? String(contentsOf: selfCgroup, encoding: .utf8)) ?? ""
+    /// The groups this process is in, read from `selfCgroup` (/proc/self/cgroup): controller name to
+    /// path, and "" to the cgroup v2 path.
+    public static func membership(_ selfCgroup: URL) -> [String: String] {
+        let text = (try? String(contentsOf: selfCgroup, encoding: .utf8)) ?? ""
         var paths: [String: String] = [:]
-        for line in membership.split(separator: "\n") {
+        for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3 else { continue }
             for controller in parts[1].split(separator: ",") { paths[String(controller)] = String(parts[2]) }
             if parts[0] == "0" && parts[1].isEmpty { paths[""] = String(parts[2]) }
         }
+        return paths
+    }
+
+    /// Makes the groups under the hierarchies found below `root` (normally /sys/fs/cgroup), inside the
+    /// groups this process is in (`selfCgroup`, normally /proc/self/cgroup), so outer limits still apply.
+    public static func create(name: String, memoryMB: Int, maxProcesses: Int,
+                              root: URL = URL(fileURLWithPath: "/sys/fs/cgroup"),
+                              selfCgroup: URL = URL(fileURLWithPath: "/proc/self/cgroup")) -> EpisodeCgroup? {
+        let paths = membership(selfCgroup)
         let manager = FileManager.default
         // cgroup v1: a `memory` or `pids` hierarchy mounted below the root.
         if manager.fileExists(atPath: root.appendingPathComponent("memory/cgroup.procs").path)
