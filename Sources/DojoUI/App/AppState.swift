@@ -100,7 +100,9 @@ public struct AppState: Sendable {
     public var prompt: Prompt?
     public var showHelp = false
     public var helpScroll = 0
-    public var message: Message?
+    public var message: Message? {
+        didSet { if let message, message != oldValue { messageLog.append(message) } }
+    }
     public var themes: [Theme]
     public var themeIndex = 0
     public var keyMap: KeyMap
@@ -110,6 +112,16 @@ public struct AppState: Sendable {
     public var bufferName = "starter.py"
     /// The file name Save offers when the buffer has none.
     public var defaultSavePath: String
+    /// Every message of the session, oldest first (the last 500), for the message log.
+    public var messageLog: [Message] = [] {
+        didSet { if messageLog.count > 550 { messageLog.removeFirst(messageLog.count - 500) } }
+    }
+    /// The message log is open over the panes, scrolled to `messagesScroll` (from the newest).
+    public var showMessages = false
+    public var messagesScroll = 0
+    /// The help's filter (`/` in the help): nil when not filtering; typing goes to it while `helpFilterEditing`.
+    public var helpFilter: String?
+    public var helpFilterEditing = false
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

@@ -25,7 +25,7 @@ public enum AppUpdate {
             state.trajectoryPath = start.trajectoryPath
             state.episodeOver = false
             state.taskLines = nil
-            state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
+            state.logs.append("Episode started on \(state.taskID). \(state.keyMap.spoken(.execute)) executes the buffer, \(state.keyMap.spoken(.validate)) validates it, \(state.keyMap.spoken(.help)) shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
@@ -135,6 +135,8 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
+        if state.showMessages { messagesKey(key, &state); return [] }
+        if state.showHelp, helpFilterKey(key, &state) { return [] }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
@@ -170,7 +172,7 @@ public enum AppUpdate {
         switch command {
         case .execute, .validate:
             if state.running != nil {
-                state.message = .init(text: "a step is already running (Ctrl-C cancels it)", isError: true, at: state.now)
+                state.message = .init(text: "a step is already running (\(state.keyMap.hint(.cancelStep)) cancels it)", isError: true, at: state.now)
                 return []
             }
             if state.episodeOver {
@@ -206,6 +208,12 @@ public enum AppUpdate {
         case .help:
             state.showHelp.toggle()
             state.helpScroll = 0
+            state.helpFilter = nil
+            state.helpFilterEditing = false
+        case .messages:
+            state.showMessages.toggle()
+            state.messagesScroll = 0
+            state.showHelp = false
         case .cycleTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             state.message = .init(text: "theme: \(state.theme.name)", isError: false, at: state.now)
@@ -429,7 +437,7 @@ public enum AppUpdate {
         guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
-        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
+        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (\(state.keyMap.hint(.undo)) undoes the paste)", isError: false, at: state.now)
     }
 
     // MARK: step results

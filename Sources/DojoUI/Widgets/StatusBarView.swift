@@ -18,14 +18,17 @@ public struct StatusBarView {
     public var sandbox: String
     public var running: AppState.Running?
     public var episodeOver: Bool
-    /// A message younger than five seconds takes the hints' place.
+    /// A message younger than five seconds takes the hints' place (whole where it fits, else cut
+    /// with "… (A-m more)": the message log shows it whole).
     public var message: AppState.Message?
     public var now: Double
     public var theme: Theme
+    /// The key of the message log (`A-m`), named after a message too long for the bar.
+    public var messagesKey: String
 
     public init(taskID: String, mode: ModeStatus, prompt: (label: String, text: String)? = nil, budget: Budget? = nil, secondsLeft: Double? = nil,
                 best: BestSoFar? = nil, bestMedal: Medal? = nil, rankLabel: String = "rank", sandbox: String, running: AppState.Running? = nil,
-                episodeOver: Bool = false, message: AppState.Message? = nil, now: Double, theme: Theme) {
+                episodeOver: Bool = false, message: AppState.Message? = nil, now: Double, theme: Theme, messagesKey: String = "A-m") {
         self.taskID = taskID
         self.mode = mode
         self.prompt = prompt
@@ -40,6 +43,7 @@ public struct StatusBarView {
         self.message = message
         self.now = now
         self.theme = theme
+        self.messagesKey = messagesKey
     }
 
     public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
@@ -66,26 +70,15 @@ public struct StatusBarView {
             segments.append(StatusSegment("best –", priority: 4))
         }
         if mode.showsSandbox { segments.append(StatusSegment("sandbox \(sandbox)", priority: 5)) }
-        if let running {
-            let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
-            segments.append(StatusSegment("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, now - running.startedAt)))s",
-                                          "ui.statusline.running", priority: 0))
-        }
         segments += mode.trailing
         if episodeOver, !readOnly { segments.append(StatusSegment("episode over", "ui.statusline.error", priority: 0)) }
+        // The segments kept are chosen from the width and the hints alone, never from a message or a
+        // running step, so they stay put as those come and go (a long message covers the rightmost
+        // ones for its five seconds instead of reshuffling the bar).
         var hints = mode.hints
-        var hintScope = "ui.statusline.hint"
-        if let message, now - message.at < 5 {
-            let cap = max(24, rect.width / 3)
-            hints = message.text.count > cap ? String(message.text.prefix(cap - 1)) + "… " : message.text + " "
-            hintScope = message.isError ? "ui.statusline.error" : "ui.message"
-        }
-        // Drop the least important segments until everything fits; on a narrow screen, hint only help.
         func width(_ list: [StatusSegment]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
-        if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = mode.shortHints
-        }
+        if width(essential) + CharWidth.of(hints) > rect.width { hints = mode.shortHints }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {
             guard let worst = kept.indices.filter({ kept[$0].priority > floor }).max(by: { kept[$0].priority < kept[$1].priority }) else { return false }
@@ -93,21 +86,47 @@ public struct StatusBarView {
             return true
         }
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 3) {}
-        // A message gives way to the essentials: it is cut to what is left (but kept readable).
-        let room = rect.width - width(kept) - 1
-        if CharWidth.of(hints) > room, hintScope != "ui.statusline.hint" {
-            let keep = max(16, room) - 2
-            if hints.count > keep { hints = String(hints.prefix(keep)) + "… " }
-        }
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 0) {}
-        let hintWidth = CharWidth.of(hints)
+        // The right end: a message younger than five seconds, else the running step, else the hints.
+        var right = hints
+        var rightScope = "ui.statusline.hint"
+        var isMessage = false
+        if let message, now - message.at < 5 {
+            right = message.text + " "
+            rightScope = message.isError ? "ui.statusline.error" : "ui.message"
+            isMessage = true
+        } else if let running {
+            let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
+            right = "\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, now - running.startedAt)))s "
+            rightScope = "ui.statusline.running"
+        }
+        // Where each kept segment starts; the right end may cover whole segments from the right, up to
+        // the first essential one (priority 0: the task id, a rebuild's progress, "episode over").
+        var starts: [Int] = []
         var x = rect.x
         for (i, segment) in kept.enumerated() {
-            if i > 0 { x = buffer.write(" │ ", x: x, y: rect.y, style: base) }
-            x = buffer.write(segment.text, x: x, y: rect.y, style: theme.style(segment.scope).over(base))
+            if i > 0 { x += 3 }
+            starts.append(x)
+            x += CharWidth.of(segment.text)
         }
-        let hintX = max(x + 1, rect.maxX - hintWidth)
-        buffer.write(hints, x: hintX, y: rect.y, style: theme.style(hintScope).over(base), maxX: rect.maxX)
+        var shown = kept.count
+        let rightWidth = CharWidth.of(right)
+        func end(_ count: Int) -> Int { count == 0 ? rect.x : starts[count - 1] + CharWidth.of(kept[count - 1].text) }
+        while shown > 1, kept[shown - 1].priority > 0, end(shown) + 1 + rightWidth > rect.maxX { shown -= 1 }
+        let room = rect.maxX - end(shown) - 1
+        if rightWidth > room {
+            // Still too long: cut, saying where the whole message is.
+            let more = isMessage ? "… (\(messagesKey) more) " : "… "
+            right = right.trimmingTrailingSpaces().truncated(to: max(1, room - CharWidth.of(more) + 1))
+            if right.hasSuffix("…") { right.removeLast() }
+            right += more
+        }
+        for i in 0..<shown {
+            if i > 0 { buffer.write(" │ ", x: starts[i] - 3, y: rect.y, style: base) }
+            buffer.write(kept[i].text, x: starts[i], y: rect.y, style: theme.style(kept[i].scope).over(base))
+        }
+        let rightX = max(end(shown) + 1, rect.maxX - CharWidth.of(right))
+        buffer.write(right, x: rightX, y: rect.y, style: theme.style(rightScope).over(base), maxX: rect.maxX)
     }
 
     static func clock(_ seconds: Double) -> String {
