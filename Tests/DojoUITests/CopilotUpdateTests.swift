@@ -45,7 +45,7 @@ import Testing
         #expect(state.mode.copilot?.isPendingShown == true)
         #expect(screen(state).contains("Editor · PENDING agent proposal"))
         #expect(state.bufferName == "PENDING agent proposal · execute_code")
-        #expect(screen(state).contains("PENDING agent proposal │"))
+        #expect(screen(state).contains(" demo  │ PENDING agent proposal "))
         #expect(AppUpdate.update(&state, .key(.alt("a"))) == [.copilot(.runStep(.executeCode(Self.proposal), actor: .agent))])
         #expect(state.running?.action == .executeCode)
         #expect(state.mode.copilot?.pending == nil)
@@ -228,15 +228,15 @@ import Testing
                                           │   ~
                                           │   ~
          Scores · accuracy ↑ chart     F7 │   ~
-          0.8232┤⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Logs · follow
-                │                         │   editor as proposals. Alt-a approves, Alt-r
-                │                         │   runs your edit, Alt-x skips, Alt-t takes
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│   over, Alt-p auto-approves.
-                │⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀│ Agent: python3 agent.py
-                │                         │ The agent proposes execute_code: Alt-a
-          0.7768┤⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│   approve · Alt-r run edited · Alt-x skip ·
-         no scored steps yet (F5)  ─gold ─│   Alt-t take over
-         demo  │ PENDING agent proposal              Alt-a approve  Alt-x skip  F1 help
+          0.8232┤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤│ Logs · follow
+                │                         │   editor as proposals. A-a approves, A-r
+                │⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀│   runs your edit, A-x skips, A-t takes over,
+                │                         │   A-p auto-approves.
+                │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁│ Agent: python3 agent.py
+          0.7768┤⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂│ The agent proposes execute_code: A-a approve
+            step└─────────────────────────│   · A-r run edited · A-x skip · A-t take
+         no scored steps yet (F5)  ─gold ─│   over
+         demo  │ PENDING agent proposal                  A-a approve  A-x skip  F1 help
         """)
     }
 }

@@ -18,8 +18,9 @@ public struct StatusBarView {
     public var sandbox: String
     public var running: AppState.Running?
     public var episodeOver: Bool
-    /// A message younger than five seconds takes the hints' place (whole where it fits, else cut
-    /// with "… (A-m more)": the message log shows it whole).
+    /// A message younger than five seconds takes the hints' place, covering the segments that are not
+    /// essential if it must; a longer one is shown whole on the row above (cut past the screen's
+    /// width with "… (A-m more)": the message log shows it whole).
     public var message: AppState.Message?
     public var now: Double
     public var theme: Theme
@@ -87,21 +88,17 @@ public struct StatusBarView {
         }
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 3) {}
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 0) {}
-        // The right end: a message younger than five seconds, else the running step, else the hints.
+        // The right end: the running step, else the hints; a message younger than five seconds in
+        // their place, or on its own row above the bar when it is longer.
         var right = hints
         var rightScope = "ui.statusline.hint"
-        var isMessage = false
-        if let message, now - message.at < 5 {
-            right = message.text + " "
-            rightScope = message.isError ? "ui.statusline.error" : "ui.message"
-            isMessage = true
-        } else if let running {
+        if let running {
             let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
             right = "\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, now - running.startedAt)))s "
             rightScope = "ui.statusline.running"
         }
-        // Where each kept segment starts; the right end may cover whole segments from the right, up to
-        // the first essential one (priority 0: the task id, a rebuild's progress, "episode over").
+        // Where each kept segment starts; a message may cover whole segments from the right, up to the
+        // first essential one (priority 0: the task id, a rebuild's progress, a pending proposal).
         var starts: [Int] = []
         var x = rect.x
         for (i, segment) in kept.enumerated() {
@@ -109,17 +106,24 @@ public struct StatusBarView {
             starts.append(x)
             x += CharWidth.of(segment.text)
         }
-        var shown = kept.count
-        let rightWidth = CharWidth.of(right)
         func end(_ count: Int) -> Int { count == 0 ? rect.x : starts[count - 1] + CharWidth.of(kept[count - 1].text) }
-        while shown > 1, kept[shown - 1].priority > 0, end(shown) + 1 + rightWidth > rect.maxX { shown -= 1 }
+        var shown = kept.count
+        var above: String?
+        var aboveScope = "ui.message"
+        if let message, now - message.at < 5 {
+            let text = message.text + " "
+            let scope = message.isError ? "ui.statusline.error" : "ui.message"
+            var covered = kept.count
+            while covered > 1, kept[covered - 1].priority > 0, end(covered) + 1 + CharWidth.of(text) > rect.maxX { covered -= 1 }
+            if end(covered) + 1 + CharWidth.of(text) <= rect.maxX || rect.y == 0 {
+                (right, rightScope, shown) = (text, scope, covered)
+            } else {
+                (above, aboveScope) = (text, scope)
+            }
+        }
         let room = rect.maxX - end(shown) - 1
-        if rightWidth > room {
-            // Still too long: cut, saying where the whole message is.
-            let more = isMessage ? "… (\(messagesKey) more) " : "… "
-            right = right.trimmingTrailingSpaces().truncated(to: max(1, room - CharWidth.of(more) + 1))
-            if right.hasSuffix("…") { right.removeLast() }
-            right += more
+        if CharWidth.of(right) > room {
+            right = Self.cut(right, to: room, more: rightScope == "ui.statusline.hint" || rightScope == "ui.statusline.running" ? nil : messagesKey)
         }
         for i in 0..<shown {
             if i > 0 { buffer.write(" │ ", x: starts[i] - 3, y: rect.y, style: base) }
@@ -127,6 +131,22 @@ public struct StatusBarView {
         }
         let rightX = max(end(shown) + 1, rect.maxX - CharWidth.of(right))
         buffer.write(right, x: rightX, y: rect.y, style: theme.style(rightScope).over(base), maxX: rect.maxX)
+        if var above {
+            // A message longer than the bar's room: whole on the row above (over the panes' last row
+            // for its five seconds), cut only past the screen's width.
+            let row = Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1)
+            if CharWidth.of(above) + 1 > row.width { above = Self.cut(above, to: row.width - 1, more: messagesKey) }
+            buffer.fill(row, style: base)
+            buffer.write(" " + above, x: row.x, y: row.y, style: theme.style(aboveScope).over(base), maxX: row.maxX)
+        }
+    }
+
+    /// Text cut to `room` columns with "…", and where to read it whole (`… (A-m more) `) for a message.
+    static func cut(_ text: String, to room: Int, more key: String?) -> String {
+        let more = key.map { "… (\($0) more) " } ?? "… "
+        var cut = text.trimmingTrailingSpaces().truncated(to: max(1, room - CharWidth.of(more) + 1))
+        if cut.hasSuffix("…") { cut.removeLast() }
+        return cut + more
     }
 
     static func clock(_ seconds: Double) -> String {
