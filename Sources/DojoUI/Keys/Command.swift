@@ -64,7 +64,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .approve: "run the agent's pending proposal as it is (actor agent)"
         case .runEdited: "run your edit of the proposal (actor human)"
         case .skip: "skip the proposal: nothing runs; the agent is told"
-        case .takeOver: "take over: the agent pauses, you step by hand (F5, F6)"
+        case .takeOver: "take over: the agent pauses, you step by hand (execute, validate)"
         case .handBack: "hand control back (the held proposal shows again)"
         case .autoApprove: "auto-approve on or off: the agent runs freely until paused"
         case .quit: "quit (asks first if the editor has unsaved edits)"
@@ -150,7 +150,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsDelete: "delete the run's trajectory and its files (asks first)"
         case .runsRefresh: "read the folders again"
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
-        case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
+        case .dashboardStop: "stop the evaluation now, as C-c does without the dashboard (in dojo eval watch: quit)"
         case .messages: "the message log: every message of the session, whole"
         }
     }
