@@ -45,6 +45,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
     // the evaluation dashboard (`dojo eval`, `dojo eval watch`)
     case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
+    // co-pilot: the buffers kept aside
+    case swapKept = "swap_kept_buffer"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -149,6 +151,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsRefresh: "read the folders again"
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
         case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
+        case .swapKept: "swap the editor with the buffer kept aside (your unsaved edits a proposal replaced)"
         }
     }
 

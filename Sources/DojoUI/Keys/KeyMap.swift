@@ -281,6 +281,7 @@ public struct KeyMap: Sendable, Equatable {
         bind(.dashboard, .dashboardWatch, Key(.enter))
         bind(.dashboard, .quit, .char("q"))
         bind(.dashboard, .dashboardStop, .ctrl("c"))
+        bind(.copilot, .swapKept, .alt("y"))
         return KeyMap(bindings: b)
     }()
 
