@@ -256,7 +256,7 @@ import Testing
         #expect(state.editor.text == Self.proposal)
         #expect(state.kept.count == 1)
         #expect(state.kept.first?.editor.text == "my_work = 42")
-        #expect(state.message?.text == "agent proposal pending; your unsaved edits are kept aside: Alt-y swaps them back")
+        #expect(state.message?.text == "your unsaved edits are kept aside (Alt-y swaps them back); agent proposal pending")
         #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: Alt-y swaps them back") })
         #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (Alt-y)"))
         state.width = 120

@@ -249,7 +249,7 @@ public enum CopilotUpdate: ModeUpdate {
     static func keptNotice(_ name: String, _ state: inout AppState) {
         let key = state.keyMap.hint(.swapKept)
         state.logs.append("Your unsaved edits (\(Sanitizer.line(name))) are kept aside, not lost: \(key) swaps them back into the editor.", "log.warning")
-        state.message = .init(text: "agent proposal pending; your unsaved edits are kept aside: \(key) swaps them back", isError: false, at: state.now)
+        state.message = .init(text: "your unsaved edits are kept aside (\(key) swaps them back); agent proposal pending", isError: false, at: state.now)
     }
 
     /// Runs the pending proposal, as proposed or as edited in the editor.
