@@ -35,6 +35,8 @@ public enum AppEvent: Sendable {
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.
     case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
+    /// Save as was not carried out: a file is already at the path (the person is asked to overwrite it).
+    case fileExists(path: String)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -18,4 +18,6 @@ public enum Effect: Sendable, Equatable {
     case copilot(CopilotEffect)
     /// The runs browser's file work (`dojo runs`).
     case runs(RunsEffect)
+    /// Save as: save unless a file other than the buffer's own is at the path (answered `fileExists`).
+    case saveNew(path: String, text: String, revision: Int)
 }

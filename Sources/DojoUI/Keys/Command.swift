@@ -47,6 +47,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
     // the message log (as helix's `:messages`)
     case messages
+    // co-pilot: the buffers kept aside
+    case swapKept = "swap_kept_buffer"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -152,6 +154,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
         case .dashboardStop: "stop the evaluation now, as C-c does without the dashboard (in dojo eval watch: quit)"
         case .messages: "the message log: every message of the session, whole"
+        case .swapKept: "swap the editor with the buffer kept aside (your unsaved edits a proposal replaced)"
         }
     }
 

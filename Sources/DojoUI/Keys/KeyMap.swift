@@ -296,6 +296,7 @@ public struct KeyMap: Sendable, Equatable {
         bind(.dashboard, .quit, .char("q"))
         bind(.dashboard, .dashboardStop, .ctrl("c"))
         bind(.global, .messages, .alt("m"))
+        bind(.copilot, .swapKept, .alt("w"))
         return KeyMap(bindings: b)
     }()
 
