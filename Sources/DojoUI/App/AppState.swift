@@ -110,6 +110,8 @@ public struct AppState: Sendable {
     public var bufferName = "starter.py"
     /// The file name Save offers when the buffer has none.
     public var defaultSavePath: String
+    /// Play's run history: every step so far, and whether its list is shown (`StepHistoryUpdate`).
+    public var history = StepHistory()
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

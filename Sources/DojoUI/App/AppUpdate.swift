@@ -27,6 +27,7 @@ public enum AppUpdate {
             state.taskLines = nil
             state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+            if state.history.startedAt == nil { state.history.startedAt = start.at }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -34,7 +35,9 @@ public enum AppUpdate {
             } else {
                 for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
             }
-        case .stepFinished(let result): finish(result, &state)
+        case .stepFinished(let result):
+            finish(result, &state)
+            StepHistoryUpdate.record(result, &state)
         case .episodeFailed(let text):
             state.running = nil
             state.episodeOver = true
@@ -136,6 +139,7 @@ public enum AppUpdate {
         }
         if state.prompt != nil { return promptKey(key, &state) }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
+        if !state.showHelp, let effects = StepHistoryUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -268,6 +272,7 @@ public enum AppUpdate {
         case .dedent: state.editor.dedent()
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
+        case .stepHistory: return StepHistoryUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -475,6 +480,7 @@ public enum AppUpdate {
                 ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
             state.logs.append(line, scope)
         }
+        StepDisplay.logInfo(observation, &state)
     }
 
     public static func format(_ value: Double, digits: Int = 4) -> String {

@@ -45,6 +45,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
     // the evaluation dashboard (`dojo eval`, `dojo eval watch`)
     case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
+    // play's run history (issue 17)
+    case stepHistory = "step_history", historyMark = "history_mark", historyClose = "history_close"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -149,6 +151,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsRefresh: "read the folders again"
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
         case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
+        case .stepHistory: "run history: every step so far in the Task pane, and the diff of any two, on or off"
+        case .historyMark: "mark the step as the diff's base (again: unmark; unmarked: the previous executed step)"
+        case .historyClose: "close the run history"
         }
     }
 
