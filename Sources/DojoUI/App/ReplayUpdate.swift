@@ -31,7 +31,7 @@ public enum ReplayUpdate: ModeUpdate {
     static func help(_ keys: KeyMap) -> [StyledLine] {
         [StyledLine("Replay mode (read-only): only the keys below work; \(keys.shortHint(.replayFork, in: .replay)) forks a new episode to step from", "ui.popup.title"),
          StyledLine()]
-            + keys.helpLines(contexts: [.replay, .global, .pane], refused: Command.editing, summaries: Command.readOnlySummaries)
+            + keys.helpLines(contexts: [.replay, .global, .pane], refused: Command.readOnlyRefused, summaries: Command.readOnlySummaries)
     }
 
     /// Replay's share of an event: the answers to its effects, and playback on the clock.
@@ -226,7 +226,8 @@ public enum ReplayUpdate: ModeUpdate {
             return effects
         case .replayNextError:
             guard let next = replay.runs[0].steps.first(where: { $0.position > replay.cursor && $0.isError })?.position else {
-                say("no failed step after this one", error: true, &state)
+                let step = replay.summary(.a)?.step.description ?? "\(replay.cursor + 1)"
+                say("no further error: no failed step after step \(step)", error: false, &state)
                 return []
             }
             return go(to: next, &replay, &state)

@@ -114,7 +114,7 @@ public enum WatchUpdate: ModeUpdate {
             StyledLine("Watch mode (read-only)", "ui.popup.title"),
             StyledLine("  Only the keys below work: nothing here edits the buffer or takes a step.", "ui.popup"),
             StyledLine(),
-        ] + keys.helpLines(contexts: [.watch, .global, .pane], refused: Command.editing, summaries: Command.readOnlySummaries)
+        ] + keys.helpLines(contexts: [.watch, .global, .pane], refused: Command.readOnlyRefused, summaries: Command.readOnlySummaries)
     }
 
     static func follow(_ watch: inout WatchState, _ state: inout AppState) {

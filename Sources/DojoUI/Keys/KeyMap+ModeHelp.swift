@@ -29,5 +29,9 @@ extension KeyMap {
 extension Command {
     /// How the read-only modes (watch, replay) describe the commands they change: nothing to save, so
     /// quit asks nothing.
+    /// What the read-only modes refuse: everything that edits or steps, and play's run history (they
+    /// have their own step lists).
+    static let readOnlyRefused: Set<Command> = editing.union([.stepHistory])
+
     static let readOnlySummaries: [Command: String] = [.quit: "quit (nothing to save: the mode is read-only)"]
 }
