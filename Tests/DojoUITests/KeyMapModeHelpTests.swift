@@ -13,7 +13,7 @@ import Testing
         defer { temp.remove() }
         let replay = try ReplayHarness([ReplayUpdateTests.write(ReplayUpdateTests.fiveSteps, temp: temp)], width: 100, height: 40)
         let help = AppView.helpLines(replay.state).map(\.text)
-        #expect(help.first == "Replay mode (read-only): only the keys below work; f forks a new episode to step from")
+        #expect(help.first == "Replay (read-only): only these keys work; f forks a new episode")
         #expect(!help.contains { $0.contains("asks first if the editor has unsaved edits") }, "\(help)")
         #expect(!help.contains { $0.contains("execute the buffer") || $0.contains("validate the buffer") || $0.contains("save the buffer")
                 || $0.contains("open a file") || $0.contains("$EDITOR") || $0.contains("traceback") || $0.contains("run history") }, "\(help)")
@@ -61,7 +61,7 @@ import Testing
         #expect(replay.state.message?.text == "★ the best step")
         replay.keys(.char("e"))
         #expect(replay.shownStep == 5)
-        #expect(replay.state.message?.text == "no further error: no failed step after step 5")
+        #expect(replay.state.message?.text == "no further error after step 5")
         #expect(replay.screen.contains("no further error"), "\(replay.screen)")
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let screen = AppView.render(state).text
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(Array(rows.prefix(9)) == [
-            "▍Run history · 3 steps          Esc close │ Editor · diff step 2 (previous executed) → 3",
+            "▍History · 3 steps              Esc close │ Editor · diff step 2 → 3 (previous executed)",
             "  step    action   status   score   place │ --- step 2 (previous executed)",
             "     1    execute  ok      0.7800   15/28 │ +++ step 3",
             "     2  ◆ execute  error   failed       – │ @@ -1 +1,2 @@",
@@ -61,7 +61,7 @@ import Testing
         _ = AppUpdate.update(&state, .key(Key(.down)))
         _ = AppUpdate.update(&state, .key(Key(.down)))
         let diff = state.history.diff()
-        #expect(diff.title == "diff step 1 (marked) → 3")
+        #expect(diff.title == "diff step 1 → 3 (marked)")
         #expect(diff.lines.map(\.text) == ["--- step 1 (marked)", "+++ step 3", "@@ -1,2 +1,2 @@", "-a = 1", "+a = 2", " print(a)"])
         // Marking the same step again unmarks it: back to the previous executed step.
         _ = AppUpdate.update(&state, .key(Key(.up)))
@@ -80,7 +80,7 @@ import Testing
         Self.finish(&state, step: 4, score: 0.83, code: "a = 3\nprint(a)\n", at: 200)
         #expect(state.history.entries.count == 4)
         #expect(state.history.cursor == 3)
-        #expect(AppView.render(state).text.contains("Run history · 4 steps"))
+        #expect(AppView.render(state).text.contains("History · 4 steps"))
         // Not on the newest row: it stays where it is.
         _ = AppUpdate.update(&state, .key(Key(.up)))
         Self.finish(&state, step: 5, score: 0.7, code: "a = 4\n", at: 210)
@@ -92,11 +92,11 @@ import Testing
         _ = AppUpdate.update(&state, .key(.alt("2")))
         let screen = AppView.render(state).text
         #expect(screen.contains("print('my buffer')"), "\(screen)")
-        #expect(screen.contains("Run history · 5 steps"))
+        #expect(screen.contains("History · 5 steps"))
         // The key again, or Esc on the list, closes it.
         _ = AppUpdate.update(&state, .key(.alt("y")))
         #expect(!state.history.open)
-        #expect(!AppView.render(state).text.contains("Run history"))
+        #expect(!AppView.render(state).text.contains("History ·"))
     }
 
     @Test func escClosesAndF2GivesThePaneBackToTheTask() {

@@ -29,7 +29,7 @@ public enum ReplayUpdate: ModeUpdate {
 
     /// The help overlay's lines in replay: the replay keys first.
     static func help(_ keys: KeyMap) -> [StyledLine] {
-        [StyledLine("Replay mode (read-only): only the keys below work; \(keys.shortHint(.replayFork, in: .replay)) forks a new episode to step from", "ui.popup.title"),
+        [StyledLine("Replay (read-only): only these keys work; \(keys.shortHint(.replayFork, in: .replay)) forks a new episode", "ui.popup.title"),
          StyledLine()]
             + keys.helpLines(contexts: [.replay, .global, .pane], refused: Command.readOnlyRefused, summaries: Command.readOnlySummaries)
     }
@@ -227,7 +227,7 @@ public enum ReplayUpdate: ModeUpdate {
         case .replayNextError:
             guard let next = replay.runs[0].steps.first(where: { $0.position > replay.cursor && $0.isError })?.position else {
                 let step = replay.summary(.a)?.step.description ?? "\(replay.cursor + 1)"
-                say("no further error: no failed step after step \(step)", error: false, &state)
+                say("no further error after step \(step)", error: false, &state)
                 return []
             }
             return go(to: next, &replay, &state)

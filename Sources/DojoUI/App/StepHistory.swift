@@ -75,7 +75,7 @@ public struct StepHistory: Sendable, Equatable {
                     + Self.codeLines(new))
         }
         let old = entries[base.position]
-        let title = "diff step \(old.summary.step) (\(base.label)) → \(new.summary.step)"
+        let title = "diff step \(old.summary.step) → \(new.summary.step) (\(base.label))"
         let oldName = "step \(old.summary.step) (\(base.label))", newName = "step \(new.summary.step)"
         let lines = LineDiff.unified(old: old.code ?? "", new: new.code ?? "", oldName: oldName, newName: newName)
         if !lines.contains(where: { $0.kind == .added || $0.kind == .removed }) {

@@ -50,8 +50,8 @@ public enum StepHistoryUpdate {
         keepListVisible(&state.history, state)
         let keys = state.keyMap
         let count = state.history.entries.count
-        state.message = .init(text: "run history: \(count) step\(count == 1 ? "" : "s") · ↑/↓ move · \(keys.shortHint(.historyMark, in: .history)) marks the diff's base · "
-                              + "\(keys.shortHint(.historyClose, in: .history)) closes · \(keys.hint(.focusEditor)) edits", isError: false, at: state.now)
+        state.message = .init(text: "history of \(count) step\(count == 1 ? "" : "s"): ↑↓ move, \(keys.shortHint(.historyMark, in: .history)) marks the diff's base, "
+                              + "\(keys.shortHint(.historyClose, in: .history)) closes", isError: false, at: state.now)
         return []
     }
 
@@ -125,10 +125,10 @@ public enum StepHistoryUpdate {
         let keys = state.keyMap
         switch pane {
         case .task:
-            return (" Run history · \(state.history.entries.count) step\(state.history.entries.count == 1 ? "" : "s")",
+            return (" History · \(state.history.entries.count) step\(state.history.entries.count == 1 ? "" : "s")",
                     "\(keys.shortHint(.historyClose, in: .history)) close ")
         case .editor where showsDiff(state):
-            return (" Editor · \(state.history.diff().title) · read-only", "\(keys.hint(.focusEditor)) edit ")
+            return (" Editor · \(state.history.diff().title)", "read-only ")
         default: return nil
         }
     }
