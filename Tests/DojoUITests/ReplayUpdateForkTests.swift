@@ -17,7 +17,7 @@ import Testing
         replay.send(.replay(.forkSaved(ForkOutcome(step: 3, clean: false, path: path, laterEpisodes: 1))))
         #expect(replay.state.message?.text == "the fork of step 3 is saved: \(path)")
         #expect(!(replay.state.message?.isError ?? true))
-        let line = "fork of step 3 saved: \(path) (and 1 later episode beside it, after a reset); dojo replay \(path) replays it"
+        let line = "fork of step 3 saved (dojo replay FILE replays it): \(path) (and 1 later episode beside it, after a reset)"
         #expect(replay.state.logs.lines.first?.text == line)
         // Still there after moving to another step.
         replay.keys(.char("n"))

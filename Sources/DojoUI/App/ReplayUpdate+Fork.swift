@@ -8,7 +8,7 @@ extension ReplayUpdate {
         let how = outcome.clean ? " (clean start)" : ""
         let failed = outcome.status == 0 ? "" : " (dojo play exited with status \(outcome.status))"
         say("the fork of step \(outcome.step)\(how) is saved: \(path)\(failed)", error: outcome.status != 0, &state)
-        let line = StyledLine("fork of step \(outcome.step)\(how) saved\(failed): \(path)\(later); dojo replay \(path) replays it",
+        let line = StyledLine("fork of step \(outcome.step)\(how) saved\(failed) (dojo replay FILE replays it): \(path)\(later)",
                               outcome.status == 0 ? "log.success" : "log.error")
         replay.notices.append(line)
         show(&replay, &state)
