@@ -19,13 +19,14 @@ public enum StepHistoryUpdate {
         let summary = StepSummary(record, position: position, line: 0, offset: 0, length: 0)
         let submission = observation.submission
         let place = submission?.position.flatMap { $0.private ?? $0.public }
-        history.entries.append(.init(summary: summary, code: action.code, durationMs: observation.execution?.durationMs,
+        history.entries.append(.init(summary: summary, code: result.action?.code, durationMs: observation.execution?.durationMs,
                                      boardPosition: submission?.valid == true && observation.action == .executeCode ? place : nil))
         if history.cursor + 1 >= position { history.cursor = position }
         keepListVisible(&history, state)
     }
 
-    /// The action of a step whose result did not carry it (an older worker): its name, without code.
+    /// A stand-in of the step's kind for its summary when the result did not carry the action (its
+    /// name is all the summary reads); the entry then has no code to diff.
     static func codeless(_ name: ActionName) -> Action {
         switch name {
         case .executeCode: .executeCode("")
