@@ -34,11 +34,17 @@ import Testing
         #expect(help.contains { $0.contains("follow the newest step") })
     }
 
-    @Test func playsHelpKeepsEverything() {
+    @Test func playsHelpHasItsKeysButNotTheCopilots() {
         let state = Fixtures.state()
         let help = AppView.helpLines(state).map(\.text)
         #expect(help.contains { $0.contains("execute the buffer") })
         #expect(help.contains { $0.contains("asks first if the editor has unsaved edits") })
+        #expect(help.contains("Run history (play: the step list in the Task pane)"))
+        // The co-pilot keys do nothing without an agent.
+        #expect(!help.contains("Co-pilot (dojo play --agent)"), "\(help)")
+        var copilot = Fixtures.state()
+        copilot.mode = .copilot(CopilotState(command: "python3 agent.py"))
+        #expect(AppView.helpLines(copilot).map(\.text).contains("Co-pilot (dojo play --agent)"))
     }
 
     /// Watch's empty chart offered F5, which watch refuses.

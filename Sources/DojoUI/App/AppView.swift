@@ -95,7 +95,8 @@ public enum AppView {
         switch state.mode {
         case .watch: WatchUpdate.help(state.keyMap)
         case .replay: ReplayUpdate.help(state.keyMap)
-        case .play, .fork, .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
+        case .play, .fork: state.keyMap.helpLines(contexts: KeyMap.Context.person)
+        case .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
         }
     }
 

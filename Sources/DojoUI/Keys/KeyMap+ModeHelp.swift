@@ -26,6 +26,11 @@ extension KeyMap {
     }
 }
 
+extension KeyMap.Context {
+    /// The contexts of a person's episode without an agent (play, fork): the co-pilot keys do nothing there.
+    static let person: [KeyMap.Context] = [.global, .editor, .pane, .running, .history]
+}
+
 extension Command {
     /// How the read-only modes (watch, replay) describe the commands they change: nothing to save, so
     /// quit asks nothing.
