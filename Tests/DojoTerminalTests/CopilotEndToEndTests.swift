@@ -107,6 +107,19 @@ import Testing
         let log = try String(contentsOf: temp.file("copilot.agent.log"), encoding: .utf8)
         #expect(log.contains("baseline: linear -> ok"))
         #expect(try processes(containing: marker) == 0)
+
+        // Issue 17, friction 10: replaying it, the hand-overs are rows between the steps they separate.
+        let replay = try TmuxSession(command: "\(dojo.url.path) replay \(trajectory.path)", width: 120, height: 40, environment: environment(temp))
+        defer { replay.kill() }
+        wait = replay.waitFor { $0.contains("⇄ control → person: the person took over") && $0.contains("⇄ control → agent: the person hand") }
+        #expect(wait.ok, "\(wait.screen)")
+        let rows = wait.screen.split(separator: "\n").map { String($0.prefix(50)) }
+            .filter { $0.contains("⇄") || $0.contains(" execute ") || $0.contains(" validate ") || $0.contains(" info ") }
+            .map { $0.contains("⇄ control → person") ? "control human" : $0.contains("⇄ control → agent") ? "control agent" : "step" }
+        #expect(rows == ["control agent", "step", "step", "control human", "step", "control agent", "step"], "\(wait.screen)")
+        try replay.keys("q")
+        wait = replay.waitFor("EXITED=0")
+        #expect(wait.ok, "\(wait.screen)")
     }
 
     /// Issue 17, friction 10: handing back does not silently replace the person's unsaved edits:

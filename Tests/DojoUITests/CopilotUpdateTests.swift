@@ -242,7 +242,7 @@ import Testing
 
     /// Issue 17, friction 10: handing back never silently replaces the person's unsaved edits. The
     /// proposal takes the editor; the person's buffer is kept aside whole (text, undo history) and
-    /// Alt-y swaps it back; quitting with it unsaved asks first.
+    /// A-w swaps it back; quitting with it unsaved asks first.
     @Test func handingBackKeepsThePersonsUnsavedEditsAside() {
         var state = copilot()
         _ = AppUpdate.update(&state, .agent(.step(id: 2, .executeCode(Self.proposal))))
@@ -256,16 +256,16 @@ import Testing
         #expect(state.editor.text == Self.proposal)
         #expect(state.kept.count == 1)
         #expect(state.kept.first?.editor.text == "my_work = 42")
-        #expect(state.message?.text == "your unsaved edits are kept aside (Alt-y swaps them back); agent proposal pending")
-        #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: Alt-y swaps them back") })
-        #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (Alt-y)"))
+        #expect(state.message?.text == "your unsaved edits are kept aside (A-w swaps them back); agent proposal pending")
+        #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: A-w swaps them back") })
+        #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (A-w)"))
         state.width = 120
-        #expect(screen(state).contains("1 kept (Alt-y)"))
+        #expect(screen(state).contains("1 kept (A-w)"))
         state.width = 80
         // The proposal's buffer has its own history: undo does not bring the person's text into it.
         _ = AppUpdate.update(&state, .key(.ctrl("z")))
         #expect(state.editor.text == Self.proposal)
-        // Alt-y swaps the person's buffer back, and again to the proposal.
+        // A-w swaps the person's buffer back, and again to the proposal.
         #expect(AppUpdate.update(&state, .key(.alt("w"))).isEmpty)
         #expect(state.editor.text == "my_work = 42")
         #expect(state.editor.isModified)
@@ -283,7 +283,7 @@ import Testing
         // Quitting asks, since the kept buffer has unsaved edits.
         #expect(AppUpdate.update(&state, .key(.ctrl("q"))).isEmpty)
         #expect(state.prompt?.kind == .confirmQuitKept)
-        #expect(screen(state).contains("1 kept buffer has unsaved edits (Alt-y shows it). Quit anyway? (y)es, (n)o"))
+        #expect(screen(state).contains("1 kept buffer has unsaved edits (A-w shows it). Quit anyway? (y)es, (n)o"))
         #expect(AppUpdate.update(&state, .key(.char("n"))).isEmpty)
         #expect(state.prompt == nil)
         _ = AppUpdate.update(&state, .key(.ctrl("q")))
@@ -309,7 +309,7 @@ import Testing
         _ = AppUpdate.update(&state, .agent(.step(id: 4, .executeCode("print('next')\n"))))
         #expect(state.editor.text == "print('next')\n")
         #expect(state.kept.map(\.editor.text) == ["z" + Self.proposal])
-        // Nothing kept: Alt-y says so.
+        // Nothing kept: A-w says so.
         var plain = copilot()
         _ = AppUpdate.update(&plain, .key(.alt("w")))
         #expect(plain.message?.text == "no buffer is kept aside")

@@ -68,10 +68,15 @@ public struct StepResult: Sendable, Equatable {
     public var observation: Observation
     public var errorLine: Int?
     public var at: Double
+    /// The action as taken (its code) and who took it: play's run history lists and diffs them.
+    public var action: Action?
+    public var actor: Actor?
 
-    public init(observation: Observation, errorLine: Int?, at: Double) {
+    public init(observation: Observation, errorLine: Int?, at: Double, action: Action? = nil, actor: Actor? = nil) {
         self.observation = observation
         self.errorLine = errorLine
         self.at = at
+        self.action = action
+        self.actor = actor
     }
 }

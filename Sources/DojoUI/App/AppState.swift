@@ -146,6 +146,8 @@ public struct AppState: Sendable {
     /// Buffers set aside so they are not lost (co-pilot: the person's unsaved edits a proposal
     /// replaced), oldest first; `swap_kept_buffer` rotates the editor through them.
     public var kept: [KeptBuffer] = []
+    /// Play's run history: every step so far, and whether its list is shown (`StepHistoryUpdate`).
+    public var history = StepHistory()
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

@@ -27,6 +27,7 @@ public enum AppUpdate {
             state.taskLines = nil
             state.logs.append("Episode started on \(state.taskID). \(state.keyMap.spoken(.execute)) executes the buffer, \(state.keyMap.spoken(.validate)) validates it, \(state.keyMap.spoken(.help)) shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+            if state.history.startedAt == nil { state.history.startedAt = start.at }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -34,7 +35,9 @@ public enum AppUpdate {
             } else {
                 for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
             }
-        case .stepFinished(let result): finish(result, &state)
+        case .stepFinished(let result):
+            finish(result, &state)
+            StepHistoryUpdate.record(result, &state)
         case .episodeFailed(let text):
             state.running = nil
             state.episodeOver = true
@@ -138,6 +141,7 @@ public enum AppUpdate {
         if state.showMessages { messagesKey(key, &state); return [] }
         if state.showHelp, helpFilterKey(key, &state) { return [] }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
+        if !state.showHelp, let effects = StepHistoryUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -278,6 +282,7 @@ public enum AppUpdate {
         case .dedent: state.editor.dedent()
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
+        case .stepHistory: return StepHistoryUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -465,6 +470,7 @@ public enum AppUpdate {
                 ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
             state.logs.append(line, scope)
         }
+        StepDisplay.logInfo(observation, &state)
     }
 
     public static func format(_ value: Double, digits: Int = 4) -> String {

@@ -45,6 +45,9 @@ public enum AppView {
             case .task:
                 if let replay, replay.showSteps {
                     StepListView(replay: replay, focused: state.focus == .task, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsList(state) {
+                    StepListView(replay: state.history.asReplay, focused: state.focus == .task, theme: theme,
+                                 details: state.history.details, base: state.history.diffBase?.position).draw(in: content, &buffer)
                 } else {
                     TextView(lines: taskLines(state, width: TextView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
                         .draw(in: content, &buffer)
@@ -52,13 +55,15 @@ public enum AppView {
             case .editor:
                 if let replay, let lines = replay.diffLines {
                     TextView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsDiff(state) {
+                    TextView(lines: state.history.diff().lines, scroll: state.history.diffScroll, theme: theme).draw(in: content, &buffer)
                 } else {
                     EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp && !state.showMessages, theme: theme)
                         .draw(in: content, &buffer)
                 }
             case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme, cancelKey: state.keyMap.hint(.cancelStep))
                 .draw(in: content, &buffer)
-            case .scores: ScoresView(scores: state.scores, recorded: replay != nil, theme: theme).draw(in: content, &buffer)
+            case .scores: ScoresView(scores: state.scores, recorded: state.mode.isReadOnly, theme: theme).draw(in: content, &buffer)
             }
         }
         if let separator = frame.separator {
@@ -97,7 +102,8 @@ public enum AppView {
         switch state.mode {
         case .watch: WatchUpdate.help(state.keyMap)
         case .replay: ReplayUpdate.help(state.keyMap)
-        case .play, .fork, .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
+        case .play, .fork: state.keyMap.helpLines(contexts: KeyMap.Context.person)
+        case .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
         }
     }
 
@@ -132,7 +138,11 @@ public enum AppView {
            let replayTitle = ReplayView.title(pane, replay, taskView: state.taskView, cursorLine: state.editor.cursor.line) {
             (text, right) = replayTitle
         }
-        if let label = scrollLabel(pane, rect: rect, state: state) { right = label + right }
+        if let historyTitle = StepHistoryUpdate.title(pane, state) {
+            (text, right) = historyTitle
+        } else if let label = scrollLabel(pane, rect: rect, state: state) {
+            right = label + right
+        }
         if focused { text = "▍" + text.dropFirst() }
         let rightWidth = CharWidth.of(right)
         buffer.write(text, x: rect.x, y: rect.y, style: style, maxX: rect.maxX - rightWidth - 1)

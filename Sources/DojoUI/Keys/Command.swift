@@ -49,6 +49,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case messages
     // co-pilot: the buffers kept aside
     case swapKept = "swap_kept_buffer"
+    // play's run history (issue 17)
+    case stepHistory = "step_history", historyMark = "history_mark", historyClose = "history_close"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -155,6 +157,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .dashboardStop: "stop the evaluation now, as C-c does without the dashboard (in dojo eval watch: quit)"
         case .messages: "the message log: every message of the session, whole"
         case .swapKept: "swap the editor with the buffer kept aside (your unsaved edits a proposal replaced)"
+        case .stepHistory: "run history: every step so far in the Task pane, and the diff of any two, on or off"
+        case .historyMark: "mark the step as the diff's base (again: unmark; unmarked: the previous executed step)"
+        case .historyClose: "close the run history"
         }
     }
 
