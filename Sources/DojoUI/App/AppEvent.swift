@@ -35,6 +35,10 @@ public enum AppEvent: Sendable {
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.
     case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
+    /// A mouse report (when the workbench takes the mouse).
+    case mouse(MouseEvent)
+    /// The data explorer: the answer to `Effect.profileData`.
+    case dataProfile(DataExplorerState.Answer)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -62,9 +62,11 @@ public enum AppUpdate {
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished, .runs, .evalProgress:
             break  // a mode's own news: `route` below
+        case .mouse(let mouse): effects = MouseUpdate.handle(mouse, &state)
+        case .dataProfile(let answer): DataExplorerUpdate.take(answer, &state)
         }
         switch event {
-        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        case .key, .paste, .mouse, .dataProfile: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
         default: effects += route(event, &state) ?? []
         }
         keepCursorVisible(&state)
@@ -135,6 +137,7 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
+        if state.overlay != nil, !state.showHelp { return OverlayUpdate.handle(key, &state) }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
@@ -268,6 +271,9 @@ public enum AppUpdate {
         case .dedent: state.editor.dedent()
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
+        case .showLeaderboard: return LeaderboardUpdate.open(&state)
+        case .showData: return DataExplorerUpdate.open(&state)
+        case .toggleMouse: return MouseUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -426,7 +432,7 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly, state.overlay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)

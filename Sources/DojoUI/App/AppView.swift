@@ -68,6 +68,7 @@ public enum AppView {
         if state.showHelp {
             HelpView(lines: helpLines(state), scroll: state.helpScroll, closeKey: state.keyMap.hint(.help), theme: theme).draw(&buffer)
         }
+        overlay(state, &buffer)
     }
 
     /// The Task pane's lines for a width: the ones `update` keeps laid out, else laid out now.

@@ -45,6 +45,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
     // the evaluation dashboard (`dojo eval`, `dojo eval watch`)
     case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
+    // views over the panes (play, watch, replay)
+    case showLeaderboard = "show_leaderboard", showData = "show_data", toggleMouse = "toggle_mouse"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -149,6 +151,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsRefresh: "read the folders again"
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
         case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
+        case .showLeaderboard: "the leaderboard: every board, medal bands, your best and last score where they rank"
+        case .showData: "the data explorer: input/'s files, columns, histograms, first rows (Enter: a CSV's head)"
+        case .toggleMouse: "mouse on or off (off: the terminal's own selection works)"
         }
     }
 

@@ -281,6 +281,9 @@ public struct KeyMap: Sendable, Equatable {
         bind(.dashboard, .dashboardWatch, Key(.enter))
         bind(.dashboard, .quit, .char("q"))
         bind(.dashboard, .dashboardStop, .ctrl("c"))
+        bind(.global, .showLeaderboard, .alt("g"))
+        bind(.global, .showData, .alt("d"))
+        bind(.global, .toggleMouse, .alt("m"))
         return KeyMap(bindings: b)
     }()
 
