@@ -119,8 +119,8 @@ enum MouseUpdate {
     static func toggle(_ state: inout AppState) -> [Effect] {
         state.mouse.enabled.toggle()
         state.mouse.selecting = false
-        state.message = .init(text: state.mouse.enabled ? "mouse on: click focuses, the wheel scrolls, drag selects in the editor"
-                              : "mouse off: the terminal's own selection works (\(state.keyMap.hint(.toggleMouse)) turns it back on)",
+        state.message = .init(text: state.mouse.enabled ? "mouse on: click, wheel, drag to select"
+                              : "mouse off: the terminal selects (\(state.keyMap.hint(.toggleMouse)): on)",
                               isError: false, at: state.now)
         return [.setMouse(state.mouse.enabled)]
     }

@@ -35,8 +35,8 @@ public struct DataExplorerView {
         let filesWidth = max(12, min(32, inner.width / 4))
         let files = Rect(x: inner.x, y: inner.y, width: filesWidth, height: inner.height)
         let detail = Rect(x: inner.x + filesWidth + 2, y: inner.y, width: max(1, inner.width - filesWidth - 2), height: inner.height)
-        let histogramRows = inner.height >= 18 ? 4 : 2
-        let headRows = inner.height >= 20 ? 1 + min(5, DataProfiler.headRows) : 0
+        let histogramRows = inner.height >= 30 ? 6 : inner.height >= 18 ? 4 : 2
+        let headRows = inner.height >= 30 ? 1 + DataProfiler.headRows : inner.height >= 20 ? 1 + min(5, DataProfiler.headRows) : 0
         // summary, histogram label, histogram, axis, blank, columns header, columns…, head
         let fixed = 1 + 1 + histogramRows + 1 + 1 + 1 + headRows
         let columnRows = max(1, inner.height - fixed)
@@ -58,7 +58,7 @@ public struct DataExplorerView {
         }
         let title = data.viewingHead
             ? " \(Sanitizer.line("input/" + (data.selectedFile?.path ?? ""))) · first lines, read-only · ↑↓←→ PgUp PgDn scroll · Esc back "
-            : " Data · input/ — \(closeKey) or Esc closes · ↑↓ column · ←→ file · Enter a CSV's head "
+            : " Data · input/ · \(closeKey) or Esc closes · ↑↓ column · ←→ file · Enter head "
         buffer.write(title, x: box.x + 2, y: box.y, style: theme.style("ui.popup.title"), maxX: box.maxX - 1)
         let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
         guard let profile = data.profile else {
@@ -71,7 +71,7 @@ public struct DataExplorerView {
             return
         }
         if data.viewingHead {
-            drawHead(in: inner, style: style, &buffer)
+            drawHead(in: inner.droppingLeft(1), style: style, &buffer)
             return
         }
         drawFiles(profile, in: frame.files, style: style, &buffer)
@@ -154,7 +154,7 @@ public struct DataExplorerView {
             let number = String(top + offset + 1)
             buffer.write(number.leftPadded(gutter - 1), x: rect.x, y: y, style: theme.style("ui.linenr").over(style))
             let visible = Array(line).dropFirst(min(data.headLeft, line.count))
-            buffer.write(characters: visible[...], x: rect.x + gutter + 1, y: y, style: style, maxX: rect.maxX)
+            buffer.write(characters: visible[...], x: rect.x + gutter, y: y, style: style, maxX: rect.maxX)
         }
     }
 
@@ -188,27 +188,24 @@ public struct DataExplorerView {
 
     static func unique(_ column: DataProfile.Column) -> String { column.uniqueCapped ? "≥\(column.unique)" : String(column.unique) }
 
-    /// The selected column's figures: `Age · float · 177 missing (19.9%) · 88 unique · min 0.42 max 80 mean 29.7`.
+    /// The selected column's figures: `Age · float · 177 missing (19.9%) · 88 unique` (its range and
+    /// mean are on the histogram's axis).
     public static func summary(_ column: DataProfile.Column, rows: Int) -> String {
         var text = "\(column.name) · \(kindName(column.kind)) · \(column.missing) missing"
         if rows > 0, column.missing > 0 { text += String(format: " (%.1f%%)", Double(column.missing) * 100 / Double(rows)) }
-        text += " · \(unique(column)) unique"
-        if column.kind == .integer || column.kind == .float {
-            text += " · min \(number(column.min)) max \(number(column.max)) mean \(number(column.mean))"
-        }
-        return text
+        return text + " · \(unique(column)) unique"
     }
 
     /// A row of the columns table (nil: its header).
     public static func columnRow(_ column: DataProfile.Column?) -> String {
         guard let column else {
-            return "column".padding(to: 14) + " " + "type".padding(to: 5) + " " + "missing".leftPadded(7) + " " + "unique".leftPadded(7)
+            return "column".padding(to: 15) + "type".padding(to: 6) + "missing".leftPadded(7) + " " + "unique".leftPadded(7)
                 + " " + "min".leftPadded(9) + " " + "max".leftPadded(9) + " " + "mean".leftPadded(9)
         }
         let numeric = column.kind == .integer || column.kind == .float
         var name = column.name
         if CharWidth.of(name) > 14 { name = String(name.prefix(13)) + "…" }
-        return name.padding(to: 14) + " " + kindName(column.kind).padding(to: 5) + " " + String(column.missing).leftPadded(7) + " "
+        return name.padding(to: 15) + kindName(column.kind).padding(to: 6) + String(column.missing).leftPadded(7) + " "
             + unique(column).leftPadded(7) + " " + (numeric ? number(column.min) : "").leftPadded(9) + " "
             + (numeric ? number(column.max) : "").leftPadded(9) + " " + (numeric ? number(column.mean) : "").leftPadded(9)
     }
@@ -226,8 +223,8 @@ public struct DataExplorerView {
             let width = index < widths.count ? widths[index] : 8
             var text = Sanitizer.line(field)
             if CharWidth.of(text) > width { text = String(text.prefix(max(1, width - 1))) + "…" }
-            return text.padding(to: width)
-        }.joined(separator: " ")
+            return text.padding(to: width + 1)
+        }.joined()
     }
 
     /// The column's histogram in braille (`height` rows of `width` cells) over an axis line with its
@@ -258,8 +255,8 @@ public struct DataExplorerView {
                 }
                 lines.append(line)
             }
-            let low = number(column.min), high = number(column.max)
-            let peakText = "peak \(peak)"
+            let low = "min " + number(column.min), high = "max " + number(column.max)
+            let peakText = "mean \(number(column.mean)) · tallest bar \(peak)"
             let gap = max(1, width - CharWidth.of(low) - CharWidth.of(high) - CharWidth.of(peakText) - 2)
             lines.append(StyledLine(low + String(repeating: " ", count: gap / 2) + " " + peakText + " "
                                     + String(repeating: " ", count: gap - gap / 2) + high, "chart.axis"))
@@ -274,7 +271,7 @@ public struct DataExplorerView {
                 if CharWidth.of(label) > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
                 let room = max(1, width - labelWidth - 10)
                 let bar = max(1, entry.count * room / peak)
-                var line = StyledLine(label.padding(to: labelWidth) + " ", "ui.popup")
+                var line = StyledLine(label.padding(to: labelWidth + 1), "ui.popup")
                 line.append(String(repeating: "⣿", count: bar), "chart.raw")
                 line.append(" \(entry.count)", "ui.text.dim")
                 lines.append(line)

@@ -36,7 +36,7 @@ public struct LeaderboardView {
     public static func innerHeight(screenHeight: Int) -> Int { max(1, screenHeight - 1 - 4) }
 
     public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
-        let title = " Leaderboard — \(closeKey) or Esc closes · ↑↓ PgUp PgDn g G scroll · b your best "
+        let title = " Leaderboard · \(closeKey) or Esc closes · ↑↓ PgUp PgDn g G · b: yours "
         PopupView.draw(title: title, lines: Self.lines(boards: boards, yours: yours).lines, scroll: scroll, theme: theme, in: rect, &buffer)
     }
 
@@ -75,7 +75,7 @@ public struct LeaderboardView {
             // Grading's direction for medals and the median (MLE-bench's reads it off the board).
             let medalDirection = set.ranking == .mleBench ? !((board.scores.first ?? 0) < (board.scores.last ?? 0)) : boards.higherIsBetter
             if let thresholds, set.awardsMedals {
-                lines.append(StyledLine("  gold to position \(thresholds.gold.position) (\(score(thresholds.gold.score))) · silver to \(thresholds.silver.position) (\(score(thresholds.silver.score))) · bronze to \(thresholds.bronze.position) (\(score(thresholds.bronze.score))) · median \(score(thresholds.median))", "ui.text.dim"))
+                lines.append(StyledLine("  gold to position \(thresholds.gold.position) (\(score(thresholds.gold.score))) · silver to \(thresholds.silver.position) (\(score(thresholds.silver.score))) · bronze to \(thresholds.bronze.position) (\(score(thresholds.bronze.score)))", "ui.text.dim"))
             }
             lines.append(StyledLine("  " + "#".leftPadded(6) + "  " + "score".padding(to: 12) + "  medal", "markup.bold"))
             // Yours, by where grading places them on this board (ties: before the equal scores).
