@@ -51,6 +51,13 @@ import Testing
         return nil
     }
 
+    /// Esc, then waiting until the overlay is gone (a key sent at once after Esc would read as Alt-key).
+    func closeOverlay(_ session: TmuxSession, _ title: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try session.keys("Escape")
+        let wait = session.waitFor { !$0.contains(title) }
+        #expect(wait.ok, "\(wait.screen)", sourceLocation: sourceLocation)
+    }
+
     @Test func theLeaderboardTheDataAndTheMouseInAPlaySession() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
@@ -70,7 +77,7 @@ import Testing
         wait = session.waitFor("Private board · reference · 28 entries")
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("No graded step yet") && wait.screen.contains("gold") && wait.screen.contains("bronze"), "\(wait.screen)")
-        try session.keys("Escape")
+        try closeOverlay(session, "Leaderboard ·")
 
         // A scored step; the board places it where grading did.
         try session.keys("C-a")
@@ -87,7 +94,7 @@ import Testing
         #expect(wait.screen.contains("private \(position) of 28"), "grading said \(position):\n\(wait.screen)")
         let row = wait.screen.split(separator: "\n").first { $0.contains("◀ you: best and last (step 1)") }.map(String.init) ?? ""
         #expect(row.contains("▶ \(String(position).leftPaddedForTest(6))"), "\(row)")
-        try session.keys("Escape")
+        try closeOverlay(session, "Leaderboard ·")
 
         // The data: train.csv's columns, a column's figures, its head read-only.
         try session.keys("M-d")
@@ -101,9 +108,8 @@ import Testing
         wait = session.waitFor("input/train.csv · first lines, read-only")
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains(" 1 PassengerId,Name,Sex,Age,Pclass,Survived"), "\(wait.screen)")
-        try session.keys("Escape", "Escape")
-        wait = session.waitFor { !$0.contains("Data · input/") }
-        #expect(wait.ok, "\(wait.screen)")
+        try closeOverlay(session, "first lines, read-only")
+        try closeOverlay(session, "Data · input/")
 
         // The mouse: a click focuses the Logs; the wheel scrolls them; a drag in the editor selects.
         let frame = Layout().frame(width: 120, height: 40)
@@ -158,14 +164,16 @@ import Testing
             try session.keys("M-g")
             wait = session.waitFor("◀ you: best, in view (step 1)")
             #expect(wait.ok, "\(wait.screen)")
-            #expect(wait.screen.contains("private \(position) of 28"), "\(wait.screen)")
-            try session.keys("Escape")
+            // Where grading placed it (the summary line may be scrolled away at 80×24).
+            let row = wait.screen.split(separator: "\n").first { $0.contains("◀ you: best, in view (step 1)") }.map(String.init) ?? ""
+            #expect(row.contains("▶ \(String(position).leftPaddedForTest(6))"), "grading said \(position):\n\(wait.screen)")
+            try closeOverlay(session, "Leaderboard ·")
             try session.keys("M-d")
             // The first open makes the profile; the next session reads it from the cache.
             wait = session.waitFor(round == 0 ? "computed in" : "from the cache")
             #expect(wait.ok, "\(wait.screen)")
             #expect(wait.screen.contains("train.csv"), "\(wait.screen)")
-            try session.keys("Escape")
+            try closeOverlay(session, "Data · input/")
             // A click on the Logs focuses them; one on the step row focuses the step list again.
             let panes = Layout().frame(width: width, height: height).panes
             let task = try #require(panes[.task]), logs = try #require(panes[.logs])
