@@ -21,6 +21,14 @@ public enum DataProfiler {
     /// The spellings pandas reads as missing by default (besides the empty field).
     static let missingWords: Set<[UInt8]> = Set(["NA", "N/A", "NaN", "nan", "null", "NULL", "None", "<NA>", "n/a", "-NaN", "-nan"].map { Array($0.utf8) })
 
+    /// Whether a field is one of `missingWords` (a cheap look at its length and first byte first).
+    @inline(__always)
+    static func isMissingWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2, bytes.count <= 5, let first = bytes.first,
+              first == UInt8(ascii: "N") || first == UInt8(ascii: "n") || first == UInt8(ascii: "<") || first == UInt8(ascii: "-") else { return false }
+        return missingWords.contains(Array(bytes))
+    }
+
     public static func profile(_ source: DataProfile.Source) -> DataProfile {
         let names = FileDigest.files(under: source.publicDirectory)
         var files: [DataProfile.File] = []
@@ -65,7 +73,7 @@ public enum DataProfiler {
         var counts: [String: Int]? = [:]
 
         mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-            if bytes.isEmpty || DataProfiler.missingWords.contains(Array(bytes)) {
+            if bytes.isEmpty || DataProfiler.isMissingWord(bytes) {
                 missing += 1
                 return
             }
