@@ -74,7 +74,7 @@ import Testing
         │                   │ Sex            text        0       2                     │
         │                   │ Age            int         2       5         2        54 │
         │                   │ Fare           float       0       8      7.25     71.28 │
-        │                   │ first rows (Enter: the file's head, read-only)           │
+        │                   │ PassengerId Survived Pclass Sex    Age Fare              │
         │                   │ 1           0        3      male   22  7.25              │
         │                   │ 2           1        1      female 38  71.2833           │
         │                   │ 3           1        3      female     7.925             │
@@ -122,7 +122,7 @@ import Testing
         │                             │                                                                                        │
         │                             │                                                                                        │
         │                             │                                                                                        │
-        │                             │ first rows (Enter: the file's head, read-only)                                         │
+        │                             │ PassengerId Survived Pclass Sex    Age Fare                                            │
         │                             │ 1           0        3      male   22  7.25                                            │
         │                             │ 2           1        1      female 38  71.2833                                         │
         │                             │ 3           1        3      female     7.925                                           │

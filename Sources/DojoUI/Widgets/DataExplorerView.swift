@@ -137,8 +137,9 @@ public struct DataExplorerView {
         }
         if frame.headRows > 0 {
             let headY = frame.columnsY + frame.columnRows
-            buffer.write("first rows (Enter: the file's head, read-only)", x: rect.x, y: headY, style: bold, maxX: rect.maxX)
             let widths = Self.headWidths(table)
+            // The first rows under their column names.
+            buffer.write(Sanitizer.line(Self.headRow(table.columns.map(\.name), widths: widths)), x: rect.x, y: headY, style: bold, maxX: rect.maxX)
             for (i, row) in table.head.prefix(frame.headRows - 1).enumerated() {
                 buffer.write(Sanitizer.line(Self.headRow(row, widths: widths)), x: rect.x, y: headY + 1 + i, style: style, maxX: rect.maxX)
             }
@@ -170,10 +171,13 @@ public struct DataExplorerView {
         return String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
     }
 
-    /// A number as the explorer shows it: integers whole, others to 4 significant digits.
+    /// A number as the explorer shows it: integers whole, large ones without a fraction, tiny ones in
+    /// scientific notation, the others to 4 significant digits.
     public static func number(_ value: Double?) -> String {
         guard let value else { return "–" }
         if value == value.rounded(), abs(value) < 1e12 { return String(Int(value)) }
+        if abs(value) >= 1e4, abs(value) < 1e12 { return String(format: "%.0f", value) }
+        if abs(value) < 1e-3 { return String(format: "%.2e", value) }
         return String(format: "%.4g", value)
     }
 
