@@ -37,6 +37,10 @@ public enum AppEvent: Sendable {
     case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
     /// Save as was not carried out: a file is already at the path (the person is asked to overwrite it).
     case fileExists(path: String)
+    /// A mouse report (when the workbench takes the mouse).
+    case mouse(MouseEvent)
+    /// The data explorer: the answer to `Effect.profileData`.
+    case dataProfile(DataExplorerState.Answer)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -149,6 +149,16 @@ public struct AppState: Sendable {
     /// Play's run history: every step so far, and whether its list is shown (`StepHistoryUpdate`).
     public var history = StepHistory()
 
+    // views over the panes (issue 17): the leaderboard, the data explorer, the mouse
+    /// The overlay drawn over the panes, taking the keys while open.
+    public var overlay: Overlay?
+    /// The task's boards and the leaderboard overlay's scroll.
+    public var leaderboard = LeaderboardState()
+    /// The data explorer: the public data's source, its profile once made, the selection.
+    public var data = DataExplorerState()
+    /// Whether the workbench takes the mouse, and a drag in progress.
+    public var mouse = MouseState()
+
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,
                 keyMap: KeyMap = .standard, width: Int, height: Int, logLimit: Int = 10_000) {

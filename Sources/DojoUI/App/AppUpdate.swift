@@ -65,9 +65,11 @@ public enum AppUpdate {
         case .fileExists(let path): state.prompt = .init(kind: .confirmOverwrite(path), text: "")
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished, .runs, .evalProgress:
             break  // a mode's own news: `route` below
+        case .mouse(let mouse): effects = MouseUpdate.handle(mouse, &state)
+        case .dataProfile(let answer): DataExplorerUpdate.take(answer, &state)
         }
         switch event {
-        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        case .key, .paste, .mouse, .dataProfile: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
         default: effects += route(event, &state) ?? []
         }
         keepCursorVisible(&state)
@@ -140,6 +142,7 @@ public enum AppUpdate {
         if state.prompt != nil { return promptKey(key, &state) }
         if state.showMessages { messagesKey(key, &state); return [] }
         if state.showHelp, helpFilterKey(key, &state) { return [] }
+        if state.overlay != nil, !state.showHelp { return OverlayUpdate.handle(key, &state) }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
         if !state.showHelp, let effects = StepHistoryUpdate.handle(key, &state) { return effects }
         if state.showHelp {
@@ -283,6 +286,9 @@ public enum AppUpdate {
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
         case .stepHistory: return StepHistoryUpdate.toggle(&state)
+        case .showLeaderboard: return LeaderboardUpdate.open(&state)
+        case .showData: return DataExplorerUpdate.open(&state)
+        case .toggleMouse: return MouseUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -421,7 +427,7 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly, state.overlay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
         state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (\(state.keyMap.hint(.undo)) undoes the paste)", isError: false, at: state.now)

@@ -79,6 +79,7 @@ public enum AppView {
             MessagesView(messages: state.messageLog, scroll: state.messagesScroll, now: state.now, closeKey: state.keyMap.hint(.messages), theme: theme)
                 .draw(&buffer)
         }
+        overlay(state, &buffer)
     }
 
     /// The Task pane's lines for a width: the ones `update` keeps laid out, else laid out now.

@@ -303,6 +303,9 @@ public struct KeyMap: Sendable, Equatable {
         bind(.global, .stepHistory, .alt("y"))
         bind(.history, .historyMark, .char("m"), .char(" "))
         bind(.history, .historyClose, Key(.escape), .char("q"))
+        bind(.global, .showLeaderboard, .alt("g"))
+        bind(.global, .showData, .alt("i"))
+        bind(.global, .toggleMouse, .alt("u"))
         return KeyMap(bindings: b)
     }()
 

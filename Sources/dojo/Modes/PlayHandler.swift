@@ -52,6 +52,7 @@ final class PlayHandler: EffectHandler {
         case .externalEditor(let text): return [edit(text, terminal: terminal)]
         case .copilot(let effect): if let worker { copilot?.perform(effect, worker: worker) }
         case .replay, .runs, .quit, .redraw: break
+        case .profileData, .setMouse: break  // the program's own (every mode)
         }
         return []
     }
