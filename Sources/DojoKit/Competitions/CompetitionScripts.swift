@@ -180,6 +180,12 @@ public enum CompetitionScripts {
                 from mlebench.utils import import_fn
                 return import_fn(META["grade_fn"])
 
+            def warm_up(self):
+                # Dojo's warm grading interpreter calls this once: the imports then serve every grade.
+                import mlebench.grade_helpers
+                import mlebench.utils
+                self._grade()
+
             def evaluate_files(self, answers, submission):
                 from mlebench.grade_helpers import InvalidSubmissionError
                 from mlebench.utils import load_answers, read_csv
@@ -230,6 +236,11 @@ public enum CompetitionScripts {
                     if inspect.isclass(value) and member != "CompetitionMetrics" and issubclass(value, CompetitionMetrics):
                         return value()
                 raise SystemExit(f"{META['metric_file']} defines no CompetitionMetrics class")
+
+            def warm_up(self):
+                # Dojo's warm grading interpreter calls this once: the imports then serve every grade.
+                import pandas
+                self._metric()
 
             def evaluate_files(self, answers, submission):
                 import pandas as pd
