@@ -26,7 +26,8 @@ public final class WarmPythonMetric: @unchecked Sendable {
 
     private let lock = NSLock()
     private var server: Server?
-    private var folder: URL?
+    /// The host folder of the script, the log and the inbox (while an interpreter has been started).
+    private(set) var folder: URL?
     private var counter = 0
     private var startCount = 0
 
