@@ -231,6 +231,45 @@ import Testing
         #expect(invalid.exitCode == 1)
     }
 
+    /// The shipped baseline agent (`dojo run --agent`) plays an imported competition end to end: MLE-bench's
+    /// spaceship-titanic graded by the catalogue's accuracy, and graded by MLE-bench's own code through the
+    /// warm grading interpreter. Both reach a valid graded submission placed on the human board, with the
+    /// same scores (the two metrics are proven equal).
+    @Test func theBaselineAgentPlaysAnImportedCompetitionToAPlacedScore() throws {
+        let world = try world()
+        defer { world.temp.remove() }
+        let clone = try Self.mleBenchClone(world)
+        let raw = world.raw.appendingPathComponent("spaceship-titanic").path
+        for arguments in [["spaceship-titanic"], ["spaceship-titanic", "--python-metric", "--as", "spaceship-py"]] {
+            let imported = try dojo.run(["competitions", "import", clone.path] + arguments + ["--raw", raw], environment: world.environment())
+            #expect(imported.exitCode == 0, "\(imported.stderr.text)")
+        }
+        let agent = "python3 \(DojoBinary.repositoryRoot().appendingPathComponent("Agents/baseline/agent.py").path)"
+        var bestScores: [Double] = []
+        for task in ["spaceship-titanic", "spaceship-py"] {
+            let trajectory = world.temp.file("\(task).dojo.jsonl")
+            let run = try dojo.run(["run", task, "--agent", agent, "--trajectory", trajectory.path], timeout: 1800,
+                                   environment: world.environment(["DOJO_EPISODES": world.temp.file("episodes").path]))
+            #expect(run.exitCode == 0, "\(run.stdout.text)\(run.stderr.text)")
+            let steps = try String(contentsOf: trajectory, encoding: .utf8).split(whereSeparator: \.isNewline).compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            }.filter { $0["type"] as? String == "step" }
+            let graded = steps.compactMap { ($0["observation"] as? [String: Any])?["submission"] as? [String: Any] }
+                .filter { $0["valid"] as? Bool == true && $0["raw_score"] is Double }
+            try #require(!graded.isEmpty, "\(task): no graded valid submission; \(run.stdout.text)")
+            for submission in graded {
+                let position = (submission["position"] as? [String: Any])?["private"] as? [String: Any]
+                #expect((position?["position"] as? Int ?? 0) > 0 && (position?["total"] as? Int ?? 0) > 100, "\(task): \(submission)")
+                #expect(submission["human_rank"] is Double, "\(task): \(submission)")
+                #expect(submission["ranking"] as? String == "mle-bench")
+            }
+            bestScores.append(graded.compactMap { $0["raw_score"] as? Double }.max() ?? -1)
+            #expect(run.stdout.text.contains("human rank"), "\(run.stdout.text)")
+        }
+        // The catalogue's accuracy and MLE-bench's own grader agree on the agent's (deterministic) submissions.
+        #expect(bestScores.count == 2 && bestScores[0] == bestScores[1], "\(bestScores)")
+    }
+
     @Test func mleDojoPlaceholderPrepareSaysWhereItsDataComesFromAndTakesThePreSplitFolder() throws {
         let world = try world()
         defer { world.temp.remove() }
