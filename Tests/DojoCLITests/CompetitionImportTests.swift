@@ -328,6 +328,10 @@ import Testing
         from mlebench.utils import read_csv
         def prepare(raw, public, private):
             zipfile.ZipFile(raw / "inner.zip").extractall(raw)
+            # A folder it unpacked, removed and checked gone (as MLE-bench's aerial-cactus-identification does).
+            zipfile.ZipFile(raw / "inner.zip").extractall(raw / "unpacked")
+            shutil.rmtree(raw / "unpacked")
+            assert not (raw / "unpacked").exists(), "raw/unpacked/ should not exist"
             frame = read_csv(raw / "train.csv")
             train, test = frame.iloc[:300], frame.iloc[300:]
             train.to_csv(public / "train.csv", index=False)

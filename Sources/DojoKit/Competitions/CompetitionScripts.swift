@@ -81,8 +81,11 @@ public enum CompetitionScripts {
         raw_resolved = raw.resolve()
 
         def keep_raw(path, *rest, **options):
+            # Only the raw folder itself is kept (MLE-Dojo's prepare removes it at its end): folders inside it are
+            # the view's own (hard links, or what prepare unpacked), and some anchors check they are gone
+            # (MLE-bench's aerial-cactus-identification asserts raw/train/ was removed).
             target = Path(path).resolve()
-            if target == raw_resolved or raw_resolved in target.parents:
+            if target == raw_resolved:
                 print(f"note: {META['anchor']}'s prepare removes the raw data at its end; Dojo keeps it for the next preparation")
                 return None
             return real_rmtree(path, *rest, **options)
