@@ -74,7 +74,7 @@ struct BenchEvalCommand: ParsableCommand {
         for level in levels {
             let directory = RunDirectory(temp.appendingPathComponent("run-\(level)"))
             let request = EvalManifest.Request(agents: [.init(name: "trivial", command: "\(python.path) \(agent.path)")], tasks: [task],
-                                               seeds: episodes, options: EvalEpisodeOptions(cold: cold))
+                                               seeds: episodes, options: EvalEpisodeOptions(runner: RunnerOptions(cold: cold)))
             let share = EpisodeSpec.Resources(cpus: Double(machine.cores) / Double(level), memoryMB: machine.memoryMB / level)
             let backend = LocalEpisodeBackend(
                 executable: executable,

@@ -213,11 +213,7 @@ struct EvalRunCommand: ParsableCommand {
         var seen = Set<String>()
         ids = ids.filter { seen.insert($0).inserted }
         for id in ids { _ = try loader.load(id: id) }
-        let options = EvalEpisodeOptions(
-            sandbox: sandboxOptions.sandbox.rawValue, maxSteps: sandboxOptions.maxSteps, stepTimeout: sandboxOptions.stepTimeout,
-            memoryMB: sandboxOptions.memoryMB, maxProcesses: sandboxOptions.maxProcesses, maxFileMB: sandboxOptions.maxFileMB,
-            diskMB: sandboxOptions.diskMB, outputMB: sandboxOptions.outputMB, gpus: sandboxOptions.gpus, cold: sandboxOptions.cold,
-            silenceTimeout: silenceTimeout, splitSeed: splitSeed)
+        let options = EvalEpisodeOptions(runner: sandboxOptions.episode, silenceTimeout: silenceTimeout, splitSeed: splitSeed)
         return EvalManifest.Request(agents: parsed, tasks: ids, suite: suite, seeds: seeds, options: options)
     }
 
