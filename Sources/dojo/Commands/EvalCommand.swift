@@ -41,6 +41,7 @@ struct EvalRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-tui"), help: "Print one line per finished episode and the totals (the default when stdout is not a terminal).")
     var noTUI = false
     @Flag(name: .customLong("no-share"), help: "Do not confine each episode to its share of CPUs and memory.") var noShare = false
+    @Option(name: .customLong("cgroup-root"), help: .hidden) var cgroupRoot: String?
     @OptionGroup(title: "Many machines") var ray: RayOptions
 
     func validate() throws {
@@ -94,7 +95,7 @@ struct EvalRunCommand: ParsableCommand {
         } else if noShare {
             resources = .init(cpus: share.cpus, memoryMB: share.memoryMB, enforcement: nil, note: "not enforced: --no-share")
         } else {
-            let probe = EvalCgroup.probe()
+            let probe = EvalCgroup.probe(at: cgroups)
             resources = .init(cpus: share.cpus, memoryMB: share.memoryMB,
                               enforcement: probe.version.map { "\($0): cpu quota and memory limit per episode" },
                               note: probe.problem.map { "not enforced: \($0)" })
@@ -123,7 +124,7 @@ struct EvalRunCommand: ParsableCommand {
         let local = LocalEpisodeBackend(
             executable: executable,
             extraArguments: ["--stop-with-parent", "--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path],
-            environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share)
+            environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share, cgroups: cgroups)
         let presenter = EvalPresentation.make(directory: directory, manifest: manifest, noTUI: noTUI)
         let cluster = try ray.backend(services: services, directory: directory)
         defer { cluster?.shutdown() }
@@ -181,6 +182,11 @@ struct EvalRunCommand: ParsableCommand {
             }
             usleep(50_000)
         }
+    }
+
+    /// Where the cgroup file system is: /sys/fs/cgroup, or `--cgroup-root` (hidden: for tests and odd mounts).
+    var cgroups: EvalCgroup.Location {
+        cgroupRoot.map { EvalCgroup.Location(root: URL(fileURLWithPath: $0)) } ?? EvalCgroup.Location()
     }
 
     /// The request the flags ask for (agents named, tasks checked to exist, the suite expanded).
