@@ -137,7 +137,7 @@ struct EvalRunCommand: ParsableCommand {
             // The live dashboard over this run directory while the runner works (docs/eval.md, "Live dashboard").
             let environment = ProcessInfo.processInfo.environment
             let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: nil, environment: environment)
-            result = try EvalDashboard.runShowing(directory, services: services, settings: settings, cancellation: stop.cancellation) {
+            result = try EvalDashboard.runShowing(directory, services: services, settings: settings, stop: stop) {
                 () async throws(DojoError) -> [EpisodeStatus] in try await runner.run()
             }
         } else {
