@@ -98,6 +98,10 @@ struct BenchEvalCommand: ParsableCommand {
                                 at: directory.files(for: first.key).runLog.path)
             }
             var overheads: [Double] = []
+            // Where an episode's time goes (means): outside the episode proper (dojo run's start, the task's load,
+            // the agent's start until its reset; after the end, the teardown and exit), from the reset to the last
+            // step less the code's time (sandbox start, warm-up, grading, the agent between), and from the last step to the end.
+            var outside: [Double] = [], toStep: [Double] = [], toEnd: [Double] = []
             for status in statuses {
                 let trajectory = try TrajectoryReader.read(directory.files(for: status.key).trajectory)
                 let code = trajectory.steps.compactMap(\.observation.execution).map { Double($0.durationMs) / 1000 }.reduce(0, +)
@@ -106,6 +110,11 @@ struct BenchEvalCommand: ParsableCommand {
                     if case .number(let value)? = note.data?["agent_seconds"] { agentSeconds += value }
                 }
                 overheads.append((status.seconds ?? 0) - code - agentSeconds)
+                let stepT = trajectory.steps.last?.t ?? 0
+                let endT = trajectory.end?.t ?? stepT
+                outside.append((status.seconds ?? 0) - endT)
+                toStep.append(stepT - code)
+                toEnd.append(endT - stepT)
             }
             let perMinute = Double(statuses.count) / wall * 60
             let meanEpisode = statuses.compactMap(\.seconds).reduce(0, +) / Double(max(1, statuses.count))
@@ -113,6 +122,9 @@ struct BenchEvalCommand: ParsableCommand {
             if baseline == nil { baseline = perMinute }
             print(String(format: "%8d  %8.1f  %12.1f  %16.2f  %20.2f  %7.2f×", level, wall, perMinute, meanEpisode, overhead,
                          perMinute / (baseline ?? perMinute)))
+            func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+            print(String(format: "          per episode: %.2f s outside the episode (launch, task load, agent start, teardown) · "
+                         + "%.2f s reset → step less the code (sandbox, warm-up, grading) · %.2f s step → end", mean(outside), mean(toStep), mean(toEnd)))
         }
     }
 
