@@ -21,7 +21,7 @@ struct GradeCommand: ParsableCommand {
         let grading = services.isolatedGrading(spec, prepared: prepared, sandbox: .bwrap)(try Grader(task: spec, prepared: prepared))
         let report = grading.grade(fileAt: URL(fileURLWithPath: submission))
         if json {
-            try Console.printJSON(report)
+            try Console.printJSON(GradeText.json(report))
         } else {
             print(GradeText.render(report, path: submission))
         }
@@ -30,6 +30,18 @@ struct GradeCommand: ParsableCommand {
 }
 
 enum GradeText {
+    /// The report as `dojo grade --json` prints it: the observation's `submission` object, with the
+    /// mean position score named for the board kind (`reference_rank` on a reference board,
+    /// `human_rank` on a human one). Trajectories keep `human_rank` for both (docs/observation.md).
+    static func json(_ report: SubmissionReport) throws -> JSONValue {
+        let value = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(report))
+        guard case .object(var fields) = value, report.boardKind != .human, let rank = fields.removeValue(forKey: "human_rank") else {
+            return value
+        }
+        fields[report.boardKind.rankLabel.replacingOccurrences(of: " ", with: "_")] = rank
+        return .object(fields)
+    }
+
     static func render(_ report: SubmissionReport, path: String) -> String {
         var lines: [String] = []
         if !report.found { return "Submission not found: \(path) does not exist or is not a regular file." }
