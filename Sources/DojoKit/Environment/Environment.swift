@@ -184,6 +184,14 @@ public final class Environment {
         return outcome
     }
 
+    /// Starts the episode's sandbox and its warm interpreter's imports before the first step (the
+    /// workbench does it when it opens), so the first step is as fast as later ones; not a step, not
+    /// recorded. True when warm; false when cancelled or not done within the sandbox's startup timeout.
+    public func warmUp(cancellation: Cancellation? = nil) throws(DojoError) -> Bool {
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        return try runner.warmUp(workspace, cancellation: cancellation)
+    }
+
     /// Appends a note to the trajectory.
     public func note(_ text: String, actor: Actor, data: [String: JSONValue]? = nil) throws(DojoError) {
         try trajectory?.append(.note(NoteRecord(t: clock.seconds() - startedAt, step: stepIndex, actor: actor, text: text, data: data)))

@@ -35,6 +35,8 @@ public enum AppEvent: Sendable {
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.
     case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
+    /// The sandbox's warm-up when the workbench opens: started, done, failed.
+    case warmUp(WarmUpNews)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -110,6 +110,8 @@ public struct AppState: Sendable {
     public var bufferName = "starter.py"
     /// The file name Save offers when the buffer has none.
     public var defaultSavePath: String
+    /// The sandbox's warm-up, started when the workbench opens (`WarmUpUpdate`).
+    public var warmUp = WarmUpState.none
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

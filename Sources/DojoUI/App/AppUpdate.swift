@@ -62,6 +62,7 @@ public enum AppUpdate {
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished, .runs, .evalProgress:
             break  // a mode's own news: `route` below
+        case .warmUp(let news): WarmUpUpdate.apply(news, &state)
         }
         switch event {
         case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`

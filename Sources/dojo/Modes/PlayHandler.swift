@@ -32,7 +32,7 @@ final class PlayHandler: EffectHandler {
 
     func poll() -> [AppEvent] { (worker?.drain() ?? []) + (copilot?.drain() ?? []) }
 
-    func animates(_ state: AppState) -> Bool { state.running != nil || state.isRebuilding }
+    func animates(_ state: AppState) -> Bool { state.running != nil || state.isRebuilding || state.warmUp.isWarming }
 
     func perform(_ effect: Effect, state: AppState, terminal: Terminal) -> [AppEvent] {
         switch effect {
@@ -53,6 +53,7 @@ final class PlayHandler: EffectHandler {
     /// Closes the episode: stops the agent (it never outlives the workbench), cancels a running step, records the end.
     func finish(_ state: AppState, exit: Program.Exit) {
         _ = copilot?.stopAndWait(timeout: 10)
+        worker?.stopWarmUp()
         worker?.cancel()
         worker?.send(.close(exit.rawValue))
         _ = worker?.waitUntilClosed(timeout: 10)

@@ -35,6 +35,8 @@ final class StepWorker: Sendable {
     private let current = Mutex<Cancellation?>(nil)
     private let finished = DispatchSemaphore(value: 0)
     private let trajectory = Mutex<String?>(nil)
+    /// Set while the sandbox warms up (after `reset`, before the first step).
+    private let warming = Mutex<Cancellation?>(nil)
 
     init(setup: Setup) {
         let thread = Thread { [self] in self.main(setup) }
@@ -47,7 +49,23 @@ final class StepWorker: Sendable {
         wake.signal()
     }
 
-    func cancel() { current.withLock { $0?.cancel() } }
+    /// Ctrl-C: stops the running step (or a fork's rebuild); during the warm-up, drops the steps
+    /// waiting for it (they never started) and lets the warm-up go on.
+    func cancel() {
+        if warming.withLock({ $0 != nil }) {
+            let dropped = jobs.withLock { jobs -> Int in
+                let before = jobs.count
+                jobs.removeAll { if case .step = $0 { true } else { false } }
+                return before - jobs.count
+            }
+            if dropped > 0 { post(.warmUp(.queuedStepCancelled)) }
+            return
+        }
+        current.withLock { $0?.cancel() }
+    }
+
+    /// Quitting: the warm-up stops at once (the episode is closing).
+    func stopWarmUp() { warming.withLock { $0?.cancel() } }
 
     /// The events since the last call.
     func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
@@ -82,6 +100,7 @@ final class StepWorker: Sendable {
             waitForClose()
             return
         }
+        warmUp(environment, setup)
         if let fork = setup.fork { rebuild(fork, clean: setup.forkClean, environment, setup, rebuildCancellation) }
         while true {
             wake.wait()
@@ -113,6 +132,22 @@ final class StepWorker: Sendable {
                 }
                 current.withLock { $0 = nil }
             }
+        }
+    }
+
+    /// Starts the sandbox and its warm interpreter's imports now, on the environment's thread (the
+    /// sandbox dies with the thread that started it), so the first step does not pay for them. Steps
+    /// sent meanwhile wait in `jobs`; their time starts when they do (docs/tui.md, "A warm first step").
+    private func warmUp(_ environment: Environment, _ setup: Setup) {
+        let cancellation = Cancellation()
+        warming.withLock { $0 = cancellation }
+        defer { warming.withLock { $0 = nil } }
+        post(.warmUp(.started(at: setup.clock.seconds())))
+        do {
+            let warm = try environment.warmUp(cancellation: cancellation)
+            post(.warmUp(.finished(warm: warm, at: setup.clock.seconds())))
+        } catch {
+            post(.warmUp(.failed(error.message, at: setup.clock.seconds())))
         }
     }
 
