@@ -24,6 +24,9 @@ final class PlayHandler: EffectHandler {
     /// The trajectory the worker wrote (once the episode started).
     var trajectoryPath: String? { worker?.trajectoryPath }
 
+    /// What the worker kept of the episode when it closed.
+    var kept: StepWorker.Kept? { worker?.kept }
+
     func start(_ state: inout AppState) -> [Effect] {
         worker = StepWorker(setup: setup)
         copilot = agent.map { CopilotDriver(setup: $0) }

@@ -24,6 +24,10 @@ final class StepWorker: Sendable {
         /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
         var fork: ForkPlan?
         var forkClean = false
+        /// Where the episode's workspace is kept when it closes (`dojo play`); nil keeps nothing.
+        var keep: KeptWorkspaceStore?
+        /// `dojo play --resume`: a kept workspace's `working/`, copied in before the first step.
+        var resumeWorking: URL?
 
         var task: TaskSpec { episodes.task }
         var clock: any DojoClock { episodes.clock }
@@ -37,6 +41,20 @@ final class StepWorker: Sendable {
     private let trajectory = Mutex<String?>(nil)
     /// Set while the sandbox warms up (after `reset`, before the first step).
     private let warming = Mutex<Cancellation?>(nil)
+    private let keptResult = Mutex<Kept?>(nil)
+
+    /// What was kept of the episode when it closed (`Setup.keep`).
+    struct Kept: Sendable {
+        var id: String
+        var folder: URL
+        var working: WorkspaceCopy.Summary
+        var bestSubmission: Bool
+        var steps: Int
+        var best: BestSoFar?
+        var problem: String?
+    }
+
+    var kept: Kept? { keptResult.withLock { $0 } }
 
     init(setup: Setup) {
         let thread = Thread { [self] in self.main(setup) }
@@ -100,6 +118,15 @@ final class StepWorker: Sendable {
             waitForClose()
             return
         }
+        if let resume = setup.resumeWorking {
+            do {
+                let copied = try environment.restoreWorking(from: resume)
+                try? environment.note("resumed: \(copied.files) file\(copied.files == 1 ? "" : "s") of \(resume.deletingLastPathComponent().lastPathComponent) copied into working/",
+                                      actor: .human, data: ["resumed_from": .string(resume.deletingLastPathComponent().path)])
+            } catch {
+                post(.fileError("cannot copy the kept working/ into the episode: \(error.message)"))
+            }
+        }
         warmUp(environment, setup)
         if let fork = setup.fork { rebuild(fork, clean: setup.forkClean, environment, setup, rebuildCancellation) }
         while true {
@@ -107,6 +134,7 @@ final class StepWorker: Sendable {
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             switch job {
             case .close(let reason):
+                keep(environment, setup)
                 environment.close(reason: reason)
                 finished.signal()
                 return
@@ -133,6 +161,22 @@ final class StepWorker: Sendable {
                 current.withLock { $0 = nil }
             }
         }
+    }
+
+    /// Copies `working/` and the best submission out before the workspace is removed (`dojo play`
+    /// then adds the editor's buffer and the manifest).
+    private func keep(_ environment: Environment, _ setup: Setup) {
+        guard let store = setup.keep, let workspace = environment.workspace else { return }
+        let id = workspace.episodeDirectory.lastPathComponent
+        var result = Kept(id: id, folder: store.directory.appendingPathComponent(id), working: .init(), bestSubmission: false,
+                          steps: environment.history.count, best: environment.best)
+        do {
+            result.folder = try store.folder(for: id)
+            (result.working, result.bestSubmission) = try environment.keepWorkspace(in: result.folder)
+        } catch {
+            result.problem = error.message
+        }
+        keptResult.withLock { $0 = result }
     }
 
     /// Starts the sandbox and its warm interpreter's imports now, on the environment's thread (the
