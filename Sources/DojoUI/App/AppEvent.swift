@@ -41,6 +41,8 @@ public enum AppEvent: Sendable {
     case mouse(MouseEvent)
     /// The data explorer: the answer to `Effect.profileData`.
     case dataProfile(DataExplorerState.Answer)
+    /// The sandbox's warm-up when the workbench opens: started, done, failed.
+    case warmUp(WarmUpNews)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.

@@ -158,6 +158,8 @@ public struct AppState: Sendable {
     public var data = DataExplorerState()
     /// Whether the workbench takes the mouse, and a drag in progress.
     public var mouse = MouseState()
+    /// The sandbox's warm-up, started when the workbench opens (`WarmUpUpdate`).
+    public var warmUp = WarmUpState.none
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

@@ -67,6 +67,7 @@ public enum AppUpdate {
             break  // a mode's own news: `route` below
         case .mouse(let mouse): effects = MouseUpdate.handle(mouse, &state)
         case .dataProfile(let answer): DataExplorerUpdate.take(answer, &state)
+        case .warmUp(let news): WarmUpUpdate.apply(news, &state)
         }
         switch event {
         case .key, .paste, .mouse, .dataProfile: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`

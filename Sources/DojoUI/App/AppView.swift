@@ -90,10 +90,11 @@ public enum AppView {
 
     /// The status bar's data: the episode's, and the mode's segments, hints and prompt.
     static func statusBar(_ state: AppState) -> StatusBarView {
-        let mode = AppUpdate.modeStatus(state)
+        var mode = AppUpdate.modeStatus(state)
+        mode.trailing += WarmUpUpdate.segments(state)
         return StatusBarView(taskID: state.taskID, mode: mode, prompt: state.prompt.map { ($0.label, $0.text) } ?? mode.prompt,
                              budget: state.budget, secondsLeft: state.secondsLeft, best: state.best, bestMedal: state.bestMedal,
-                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: state.running,
+                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: WarmUpUpdate.shownRunning(state),
                              episodeOver: state.episodeOver, message: state.message, now: state.now, theme: state.theme,
                              messagesKey: state.keyMap.hint(.messages))
     }
