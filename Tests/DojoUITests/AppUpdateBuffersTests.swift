@@ -101,6 +101,7 @@ import Testing
         // With a file, (y)es saves and quits once saved.
         var named = edited()
         _ = press(.ctrl("q"), &named)
+        #expect(named.prompt?.label == "Unsaved edits in mine.py. Save first? (y)es, (n)o, quit anyway, (c)ancel ")
         #expect(press(.char("y"), &named) == [.save(path: "mine.py", text: "mine = 1\n# unsaved", revision: named.editor.revision)])
         #expect(AppUpdate.update(&named, .fileSaved(path: "mine.py", revision: named.editor.revision)) == [.quit])
         // Esc at the name forgets the quit.
