@@ -172,4 +172,16 @@ import Testing
         _ = press(.ctrl("v"), &state)
         #expect(state.editor.text == "pprint(1)\nimport pandas as pd\nimport pandas as pd\n")
     }
+
+    /// The Editor's `[+]` is never cut off at 80×24: a long buffer name gives way first.
+    @Test func theUnsavedMarkIsNeverCutOff() {
+        var state = Fixtures.state()
+        state.bufferName = "held agent proposal from a long name"
+        _ = press(.char("x"), &state)
+        let title = AppView.render(state).text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.contains("Editor · held agent prop… [+]"), "\(title)")
+        #expect(title.contains("Ln 1, Col 2"), "\(title)")
+        state.width = 200
+        #expect(AppView.render(state).text.contains("Editor · held agent proposal from a long name [+]"))
+    }
 }
