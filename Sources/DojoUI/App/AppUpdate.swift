@@ -25,8 +25,9 @@ public enum AppUpdate {
             state.trajectoryPath = start.trajectoryPath
             state.episodeOver = false
             state.taskLines = nil
-            state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
+            state.logs.append("Episode started on \(state.taskID). \(state.keyMap.spoken(.execute)) executes the buffer, \(state.keyMap.spoken(.validate)) validates it, \(state.keyMap.spoken(.help)) shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+            if state.history.startedAt == nil { state.history.startedAt = start.at }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -34,7 +35,9 @@ public enum AppUpdate {
             } else {
                 for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
             }
-        case .stepFinished(let result): finish(result, &state)
+        case .stepFinished(let result):
+            finish(result, &state)
+            StepHistoryUpdate.record(result, &state)
         case .episodeFailed(let text):
             state.running = nil
             state.episodeOver = true
@@ -62,9 +65,12 @@ public enum AppUpdate {
         case .fileExists(let path): state.prompt = .init(kind: .confirmOverwrite(path), text: "")
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished, .runs, .evalProgress:
             break  // a mode's own news: `route` below
+        case .mouse(let mouse): effects = MouseUpdate.handle(mouse, &state)
+        case .dataProfile(let answer): DataExplorerUpdate.take(answer, &state)
+        case .warmUp(let news): WarmUpUpdate.apply(news, &state)
         }
         switch event {
-        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        case .key, .paste, .mouse, .dataProfile: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
         default: effects += route(event, &state) ?? []
         }
         keepCursorVisible(&state)
@@ -135,7 +141,11 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
+        if state.showMessages { messagesKey(key, &state); return [] }
+        if state.showHelp, helpFilterKey(key, &state) { return [] }
+        if state.overlay != nil, !state.showHelp { return OverlayUpdate.handle(key, &state) }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
+        if !state.showHelp, let effects = StepHistoryUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -170,7 +180,7 @@ public enum AppUpdate {
         switch command {
         case .execute, .validate:
             if state.running != nil {
-                state.message = .init(text: "a step is already running (Ctrl-C cancels it)", isError: true, at: state.now)
+                state.message = .init(text: "a step is already running (\(state.keyMap.hint(.cancelStep)) cancels it)", isError: true, at: state.now)
                 return []
             }
             if state.episodeOver {
@@ -206,6 +216,12 @@ public enum AppUpdate {
         case .help:
             state.showHelp.toggle()
             state.helpScroll = 0
+            state.helpFilter = nil
+            state.helpFilterEditing = false
+        case .messages:
+            state.showMessages.toggle()
+            state.messagesScroll = 0
+            state.showHelp = false
         case .cycleTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             state.message = .init(text: "theme: \(state.theme.name)", isError: false, at: state.now)
@@ -270,6 +286,10 @@ public enum AppUpdate {
         case .dedent: state.editor.dedent()
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
+        case .stepHistory: return StepHistoryUpdate.toggle(&state)
+        case .showLeaderboard: return LeaderboardUpdate.open(&state)
+        case .showData: return DataExplorerUpdate.open(&state)
+        case .toggleMouse: return MouseUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -408,10 +428,10 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly, state.overlay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
-        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
+        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (\(state.keyMap.hint(.undo)) undoes the paste)", isError: false, at: state.now)
     }
 
     // MARK: step results
@@ -457,6 +477,7 @@ public enum AppUpdate {
                 ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
             state.logs.append(line, scope)
         }
+        StepDisplay.logInfo(observation, &state)
     }
 
     public static func format(_ value: Double, digits: Int = 4) -> String {

@@ -54,7 +54,7 @@ public enum CopilotUpdate: ModeUpdate {
             copilot.pending = nil
             copilot.shown = false
             copilot.control = .human
-            state.logs.append("The agent ended: \(Sanitizer.line(reason)). You have control; F5 and F6 step by hand.", "log.warning")
+            state.logs.append("The agent ended: \(Sanitizer.line(reason)). You have control; \(state.keyMap.hint(.execute)) and \(state.keyMap.hint(.validate)) step by hand.", "log.warning")
             state.message = .init(text: "the agent ended (\(Sanitizer.line(reason))); you have control", isError: false, at: state.now)
             if state.episodeOver { return [] }
             return [.copilot(.control(to: .human, reason: "the agent ended: \(reason)"))]
@@ -149,7 +149,7 @@ public enum CopilotUpdate: ModeUpdate {
                 return refuse(copilot.control == .human ? "you have control; \(keys.hint(.handBack)) hands it back to the agent"
                               : "no agent proposal is pending", &state)
             }
-            if state.running != nil { return refuse("a step is already running (Ctrl-C cancels it)", &state) }
+            if state.running != nil { return refuse("a step is already running (\(state.keyMap.hint(.cancelStep)) cancels it)", &state) }
             if state.episodeOver {
                 copilot.pending = nil
                 copilot.shown = false
@@ -185,13 +185,13 @@ public enum CopilotUpdate: ModeUpdate {
             copilot.shown = false
             if state.bufferName.hasPrefix("PENDING") { state.bufferName = "held agent proposal" }
             let held = copilot.pending.map { " The agent's proposal (\(describe($0.action))) is held." } ?? ""
-            state.logs.append("You took over: F5 and F6 step by hand.\(held) \(keys.hint(.handBack)) hands control back.", "log.warning")
-            state.message = .init(text: "you have control: F5/F6 step by hand, \(keys.hint(.handBack)) hands back", isError: false, at: state.now)
+            state.logs.append("You took over: \(keys.hint(.execute)) and \(keys.hint(.validate)) step by hand.\(held) \(keys.hint(.handBack)) hands control back.", "log.warning")
+            state.message = .init(text: "you have control: \(keys.hint(.execute))/\(keys.hint(.validate)) step by hand, \(keys.hint(.handBack)) hands back", isError: false, at: state.now)
             return [.copilot(.control(to: .human, reason: "the person took over"))]
         case .handBack:
             if copilot.endReason != nil { return refuse("the agent has ended (\(copilot.endReason ?? "")); you keep control", &state) }
             if copilot.control == .agent { return refuse("the agent already has control; \(keys.hint(.takeOver)) takes over", &state) }
-            if state.running != nil { return refuse("wait for the running step to finish (Ctrl-C cancels it)", &state) }
+            if state.running != nil { return refuse("wait for the running step to finish (\(state.keyMap.hint(.cancelStep)) cancels it)", &state) }
             copilot.control = .agent
             state.logs.append("You handed control back to the agent.", "log.warning")
             state.message = .init(text: "the agent has control", isError: false, at: state.now)
