@@ -123,6 +123,20 @@ import Testing
         #expect(wideRows[4].hasPrefix("▶    3 ★    1:30 execute  ok      1.50s  0.8100    9/28"), "\(wideRows[4])")
     }
 
+    @Test func aStepWithoutCodeSaysSoInsteadOfADiff() {
+        var state = Self.played()
+        let observation = Observation(step: 4, action: .requestInfo, status: .ok, feedback: "request_info(overview): see info.",
+                                      info: ["overview": .string("about")], execution: nil, submission: nil, history: nil, reward: 0,
+                                      best: nil, budget: Budget(stepsUsed: 4, stepsLeft: 46, secondsLeft: 7000), terminated: false,
+                                      truncated: false)
+        _ = AppUpdate.update(&state, .stepFinished(StepResult(observation: observation, errorLine: nil, at: 200,
+                                                              action: .requestInfo(.overview), actor: .agent)))
+        _ = AppUpdate.update(&state, .key(.alt("y")))
+        #expect(state.history.diff().title == "step 4")
+        #expect(state.history.diff().lines.map(\.text) == ["(request_info: no code)"])
+        #expect(AppView.render(state).text.contains("▶    4    info     ok           –"), "\(AppView.render(state).text)")
+    }
+
     @Test func watchAndReplaySayTheirOwnStepListsInstead() {
         var state = StepDisplayTests.watching()
         _ = AppUpdate.update(&state, .key(.alt("y")))
