@@ -346,6 +346,7 @@ public enum ReplayUpdate: ModeUpdate {
             let path = replay.runs[0].path
             return [.replay(.fork(path: path, step: prompt.step, clean: answer == "c"))]
         }
+        if PromptLine.clearOrRecall(key, &prompt.text, previous: prompt.previous) { replay.prompt = prompt; return [] }
         switch key.base {
         case .enter:
             replay.prompt = nil

@@ -87,7 +87,8 @@ struct ReplayCommand: ParsableCommand {
             }
             replay.cursor = position
         }
-        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings)
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings,
+                                               paths: services.paths)
         state.bufferName = "replay"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
