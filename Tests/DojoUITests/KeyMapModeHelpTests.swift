@@ -20,7 +20,8 @@ import Testing
         // Replay's own `f` forks: the Logs pane's `f` (follow) is not offered, nor the panes' g/G.
         #expect(!help.contains { $0.contains("follow new output") }, "\(help)")
         #expect(help.contains { $0.hasPrefix("  q ") && $0.hasSuffix("quit (nothing to save: the mode is read-only)") }, "\(help)")
-        #expect(help.contains { $0.hasPrefix("  C-q") && $0.contains("quit") }, "\(help)")
+        let ctrlQ = KeyMap.display(.ctrl("q"))
+        #expect(help.contains { $0.hasPrefix("  \(ctrlQ) ") && $0.hasSuffix("quit (nothing to save: the mode is read-only)") }, "\(help)")
         #expect(help.contains { $0.contains("next step") })
         #expect(!help.contains { line in Self.refusedKeys.contains { line.hasPrefix("  " + $0) } }, "\(help)")
     }
