@@ -45,6 +45,9 @@ public enum AppView {
             case .task:
                 if let replay, replay.showSteps {
                     StepListView(replay: replay, focused: state.focus == .task, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsList(state) {
+                    StepListView(replay: state.history.asReplay, focused: state.focus == .task, theme: theme,
+                                 details: state.history.details, base: state.history.diffBase?.position).draw(in: content, &buffer)
                 } else {
                     TextView(lines: taskLines(state, width: TextView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
                         .draw(in: content, &buffer)
@@ -52,13 +55,15 @@ public enum AppView {
             case .editor:
                 if let replay, let lines = replay.diffLines {
                     TextView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsDiff(state) {
+                    TextView(lines: state.history.diff().lines, scroll: state.history.diffScroll, theme: theme).draw(in: content, &buffer)
                 } else {
                     EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp && !state.showMessages, theme: theme)
                         .draw(in: content, &buffer)
                 }
             case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme, cancelKey: state.keyMap.hint(.cancelStep))
                 .draw(in: content, &buffer)
-            case .scores: ScoresView(scores: state.scores, recorded: replay != nil, theme: theme).draw(in: content, &buffer)
+            case .scores: ScoresView(scores: state.scores, recorded: state.mode.isReadOnly, theme: theme).draw(in: content, &buffer)
             }
         }
         if let separator = frame.separator {
@@ -74,6 +79,7 @@ public enum AppView {
             MessagesView(messages: state.messageLog, scroll: state.messagesScroll, now: state.now, closeKey: state.keyMap.hint(.messages), theme: theme)
                 .draw(&buffer)
         }
+        overlay(state, &buffer)
     }
 
     /// The Task pane's lines for a width: the ones `update` keeps laid out, else laid out now.
@@ -84,10 +90,11 @@ public enum AppView {
 
     /// The status bar's data: the episode's, and the mode's segments, hints and prompt.
     static func statusBar(_ state: AppState) -> StatusBarView {
-        let mode = AppUpdate.modeStatus(state)
+        var mode = AppUpdate.modeStatus(state)
+        mode.trailing += WarmUpUpdate.segments(state)
         return StatusBarView(taskID: state.taskID, mode: mode, prompt: state.prompt.map { ($0.label, $0.text) } ?? mode.prompt,
                              budget: state.budget, secondsLeft: state.secondsLeft, best: state.best, bestMedal: state.bestMedal,
-                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: state.running,
+                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: WarmUpUpdate.shownRunning(state),
                              episodeOver: state.episodeOver, message: state.message, now: state.now, theme: state.theme,
                              messagesKey: state.keyMap.hint(.messages))
     }
@@ -97,7 +104,8 @@ public enum AppView {
         switch state.mode {
         case .watch: WatchUpdate.help(state.keyMap)
         case .replay: ReplayUpdate.help(state.keyMap)
-        case .play, .fork, .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
+        case .play, .fork: state.keyMap.helpLines(contexts: KeyMap.Context.person)
+        case .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
         }
     }
 
@@ -132,7 +140,11 @@ public enum AppView {
            let replayTitle = ReplayView.title(pane, replay, taskView: state.taskView, cursorLine: state.editor.cursor.line) {
             (text, right) = replayTitle
         }
-        if let label = scrollLabel(pane, rect: rect, state: state) { right = label + right }
+        if let historyTitle = StepHistoryUpdate.title(pane, state) {
+            (text, right) = historyTitle
+        } else if let label = scrollLabel(pane, rect: rect, state: state) {
+            right = label + right
+        }
         if focused { text = "▍" + text.dropFirst() }
         let rightWidth = CharWidth.of(right)
         buffer.write(text, x: rect.x, y: rect.y, style: style, maxX: rect.maxX - rightWidth - 1)

@@ -16,6 +16,8 @@ public struct KeyMap: Sendable, Equatable {
         case runs
         /// The evaluation dashboard (`dojo eval`, `dojo eval watch`).
         case dashboard
+        /// Play's run history, while its step list has the focus: looked up before the pane's keys.
+        case history
 
         var title: String {
             switch self {
@@ -29,6 +31,7 @@ public struct KeyMap: Sendable, Equatable {
             case .picker: "Task picker"
             case .runs: "Runs browser"
             case .dashboard: "Evaluation dashboard"
+            case .history: "Run history (play: the step list in the Task pane)"
             }
         }
     }
@@ -157,7 +160,7 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Help text generated from the bindings, grouped by context.
-    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot]) -> [StyledLine] {
+    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot, .history]) -> [StyledLine] {
         var lines: [StyledLine] = []
         for context in contexts {
             let entries = bindings.filter { $0.context == context }
@@ -296,6 +299,13 @@ public struct KeyMap: Sendable, Equatable {
         bind(.dashboard, .quit, .char("q"))
         bind(.dashboard, .dashboardStop, .ctrl("c"))
         bind(.global, .messages, .alt("m"))
+        bind(.copilot, .swapKept, .alt("w"))
+        bind(.global, .stepHistory, .alt("y"))
+        bind(.history, .historyMark, .char("m"), .char(" "))
+        bind(.history, .historyClose, Key(.escape), .char("q"))
+        bind(.global, .showLeaderboard, .alt("g"))
+        bind(.global, .showData, .alt("i"))
+        bind(.global, .toggleMouse, .alt("u"))
         return KeyMap(bindings: b)
     }()
 

@@ -6,7 +6,7 @@ import Foundation
 /// It takes its own data: the scores, whether they are a recording's (replay: no F5 to press), the theme.
 public struct ScoresView {
     public var scores: ScoreState
-    /// A recording's scores (replay): the empty chart says so instead of suggesting F5.
+    /// A recording's scores (replay) or another process's (watch): the empty chart says so instead of suggesting F5.
     public var recorded: Bool
     public var theme: Theme
 
@@ -232,7 +232,7 @@ public struct ScoresView {
             buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         guard !scores.points.isEmpty else {
-            buffer.write("no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+            buffer.write(recorded ? "no scored steps" : "no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
             return
         }
         let best = scores.bestIndex
