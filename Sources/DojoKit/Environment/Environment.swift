@@ -68,6 +68,7 @@ public final class Environment {
     }
 
     deinit {
+        grading.stop()
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         owner?.release()
@@ -248,6 +249,8 @@ public final class Environment {
             try? trajectory?.append(.end(EndRecord(t: t, reason: endReason ?? reason)))
         }
         trajectory?.close()
+        // The warm grading interpreter is the episode's: the next episode starts its own.
+        grading.stop()
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         workspace = nil

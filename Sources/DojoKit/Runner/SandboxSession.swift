@@ -148,29 +148,14 @@ final class SandboxSession: @unchecked Sendable {
 
     /// bwrap's options: a read-only system, the workspace of docs/sandbox.md ("What the code sees") and nothing else of the host.
     func bwrapArguments() -> [String] {
-        var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
-                    "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                    "--ro-bind", "/usr", "/usr"]
-        let manager = FileManager.default
-        for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
-            let path = "/" + top
-            if let target = try? manager.destinationOfSymbolicLink(atPath: path) {
-                args += ["--symlink", target, path]
-            } else if manager.fileExists(atPath: path) {
-                args += ["--ro-bind", path, path]
-            }
-        }
-        for file in ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/alternatives",
-                     "/etc/fonts", "/etc/mime.types", "/etc/nsswitch.conf"] {
-            args += ["--ro-bind-try", file, file]
-        }
+        // The seccomp filter dojo_spawn_sandbox put at descriptor 4 (docs/sandbox.md lists what it denies).
+        var args = BubblewrapBase.arguments(seccompDescriptor: 4,
+                                            extraFiles: ["/etc/fonts", "/etc/mime.types", "/etc/nsswitch.conf"])
         args += ["--ro-bind", runtimeDirectory.appendingPathComponent("passwd").path, "/etc/passwd",
                  "--ro-bind", runtimeDirectory.appendingPathComponent("group").path, "/etc/group",
                  "--proc", "/proc", "--dev", "/dev",
                  // The CPU topology only: joblib (lightgbm, scikit-learn) reads it through lscpu and warned on every step without it.
-                 "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
-                 // The seccomp filter dojo_spawn_sandbox put at descriptor 4 (docs/sandbox.md lists what it denies).
-                 "--seccomp", "4"]
+                 "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
         if let volume {
             // /tmp and /dev/shm on the episode's volume: they count against disk_mb and persist across steps.
             args += ["--bind", volume.tmp.path, "/tmp", "--bind", volume.shm.path, "/dev/shm"]
@@ -194,6 +179,7 @@ final class SandboxSession: @unchecked Sendable {
                  "--ro-bind", runtimeDirectory.path, Self.libMount,
                  "--remount-ro", "/", "--chdir", Self.workspaceMount, "--clearenv"]
         // GPUs: the device nodes are bound in where they exist; CUDA_VISIBLE_DEVICES follows --gpus.
+        let manager = FileManager.default
         let devices = (try? manager.contentsOfDirectory(atPath: "/dev")) ?? []
         let nvidia = devices.filter { $0.hasPrefix("nvidia") }.sorted()
         if configuration.gpus != "" {

@@ -121,6 +121,8 @@ struct PlayCommand: ParsableCommand {
             var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
                                  codePath: codePath, defaultSavePath: defaultSave, board: board, themes: settings.themes,
                                  themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
+            state.leaderboard = LeaderboardState(boards: LeaderboardState.Boards(task: spec))
+            state.data = DataExplorerState(source: DataProfileCache.source(prepared: prepared, paths: services.paths))
             if let copilot { state.mode = .copilot(CopilotState(command: copilot.process.command)) }
             if resumed != nil, file == nil { state.bufferName = "solution.py (resumed)" }
             if let plan {

@@ -45,10 +45,17 @@ final class PlayHandler: EffectHandler {
             let event = save(path: path, text: text, revision: revision)
             if case .fileSaved = event { savedPath = path }
             return [event]
+        case .saveNew(let path, let text, let revision):
+            // Save as never overwrites a file unasked: the person answers the question, then `.save` overwrites.
+            if FileManager.default.fileExists(atPath: path) { return [.fileExists(path: path)] }
+            let event = save(path: path, text: text, revision: revision)
+            if case .fileSaved = event { savedPath = path }
+            return [event]
         case .open(let path): return [open(path: path)]
         case .externalEditor(let text): return [edit(text, terminal: terminal)]
         case .copilot(let effect): if let worker { copilot?.perform(effect, worker: worker) }
         case .replay, .runs, .quit, .redraw: break
+        case .profileData, .setMouse: break  // the program's own (every mode)
         }
         return []
     }

@@ -154,7 +154,7 @@ final class StepWorker: Sendable {
                         let script = setup.episodes.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
                         line = PythonFailure.parse(stderr: execution.stderr, scriptPath: script)?.line
                     }
-                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds())))
+                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds(), action: action, actor: actor)))
                 } catch {
                     post(.stepFailed("\(error)"))
                 }
