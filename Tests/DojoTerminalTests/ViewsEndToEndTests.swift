@@ -190,6 +190,33 @@ import Testing
     }
 }
 
+extension ViewsEndToEndTests {
+    /// `[mouse] enabled = false` in the config: the pane never asks for mouse reports; Alt-M still can.
+    @Test func theConfigLeavesTheMouseToTheTerminal() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        home.writeConfig("[mouse]\nenabled = false\n")
+        let solution = temp.write("solution.py", Self.solution)
+        let trajectory = temp.file("run.dojo.jsonl")
+        let result = try dojo.run(["exec", "titanic", solution.path, "--trajectory", trajectory.path], environment: home.environment())
+        try #require(result.exitCode == 0, "\(result.stderr.text)")
+        let session = try TmuxSession(command: "\(dojo.url.path) replay \(trajectory.path)", width: 120, height: 40, environment: home.environment())
+        defer { session.kill() }
+        var wait = session.waitFor("1/1")
+        try #require(wait.ok, "\(wait.screen)")
+        #expect(mouseFlags(session) == "0 0")
+        try session.keys("M-m")
+        wait = session.waitFor("mouse on")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "1 1" }.ok, "flags: \(mouseFlags(session))")
+        try session.keys("q")
+        wait = session.waitFor("replayed 1 step")
+        // Leaving the screen gives the terminal its own mouse back.
+        #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "0 0" }.ok, "flags: \(mouseFlags(session))")
+    }
+}
+
 extension String {
     func leftPaddedForTest(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
