@@ -97,7 +97,7 @@ import Testing
         try closeOverlay(session, "Leaderboard ·")
 
         // The data: train.csv's columns, a column's figures, its head read-only.
-        try session.keys("M-d")
+        try session.keys("M-i")
         wait = session.waitFor { $0.contains("train.csv ·") && $0.contains("rows × 6 columns") && $0.contains("computed in") }
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("PassengerId · int · 0 missing"), "\(wait.screen)")
@@ -131,11 +131,11 @@ import Testing
         #expect(wait.screen.contains("▍Editor"), "\(wait.screen)")
 
         // Off: the terminal's own selection; clicks no longer reach dojo.
-        try session.keys("M-m")
+        try session.keys("M-u")
         wait = session.waitFor("mouse off")
         #expect(wait.ok, "\(wait.screen)")
         #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "0 0" }.ok, "flags: \(mouseFlags(session))")
-        try session.keys("M-m")
+        try session.keys("M-u")
         #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "1 1" }.ok, "flags: \(mouseFlags(session))")
 
         try session.keys("C-q")
@@ -168,7 +168,7 @@ import Testing
             let row = wait.screen.split(separator: "\n").first { $0.contains("◀ you: best, in view (step 1)") }.map(String.init) ?? ""
             #expect(row.contains("▶ \(String(position).leftPaddedForTest(6))"), "grading said \(position):\n\(wait.screen)")
             try closeOverlay(session, "Leaderboard ·")
-            try session.keys("M-d")
+            try session.keys("M-i")
             // The first open makes the profile; the next session reads it from the cache.
             wait = session.waitFor(round == 0 ? "computed in" : "from the cache")
             #expect(wait.ok, "\(wait.screen)")

@@ -35,16 +35,16 @@ import Testing
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         var (state, answer) = Self.state(temp)
-        let effects = AppUpdate.update(&state, .key(.alt("d")))
+        let effects = AppUpdate.update(&state, .key(.alt("i")))
         #expect(effects == [.profileData(state.data.source!)])
         #expect(AppView.render(state).text.contains("Reading input/ (Dojo's CSV loader, the public files only)…"))
         // A second key while it is read asks for nothing more.
         _ = AppUpdate.update(&state, .key(Key(.escape)))
-        #expect(AppUpdate.update(&state, .key(.alt("d"))).isEmpty)
+        #expect(AppUpdate.update(&state, .key(.alt("i"))).isEmpty)
         _ = AppUpdate.update(&state, .dataProfile(answer))
         _ = AppUpdate.update(&state, .key(Key(.escape)))
         #expect(state.overlay == nil)
-        #expect(AppUpdate.update(&state, .key(.alt("d"))).isEmpty)
+        #expect(AppUpdate.update(&state, .key(.alt("i"))).isEmpty)
         #expect(state.overlay == .data && state.data.profile != nil)
     }
 
@@ -52,13 +52,13 @@ import Testing
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         var (state, answer) = Self.state(temp)
-        _ = AppUpdate.update(&state, .key(.alt("d")))
+        _ = AppUpdate.update(&state, .key(.alt("i")))
         _ = AppUpdate.update(&state, .dataProfile(answer))
         // train.csv is chosen first; Fare is the sixth column.
         for _ in 0..<5 { _ = AppUpdate.update(&state, .key(Key(.down))) }
         #expect(state.data.selectedColumn?.name == "Fare")
         ScreenAssertions.expect(text: LeaderboardUpdateTests.crop(AppView.render(state), rows: 0..<23, columns: 0..<80), """
-        ┌─ Data · input/ · Alt-d or Esc closes · ↑↓ column · ←→ file · Enter head ─────┐
+        ┌─ Data · input/ · A-i or Esc closes · ↑↓ column · ←→ file · Enter head ───────┐
         │ sample_submis 25 B│ train.csv · 8 rows × 6 columns · 205 B                   │
         │ test.csv      54 B│ Fare · float · 0 missing · 8 unique                      │
         │▶train.csv    205 B│ ⣿⣿                                                       │
@@ -88,12 +88,12 @@ import Testing
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         var (state, answer) = Self.state(temp, width: 120, height: 40)
-        _ = AppUpdate.update(&state, .key(.alt("d")))
+        _ = AppUpdate.update(&state, .key(.alt("i")))
         _ = AppUpdate.update(&state, .dataProfile(answer))
         for _ in 0..<3 { _ = AppUpdate.update(&state, .key(Key(.down))) }
         #expect(state.data.selectedColumn?.name == "Sex")
         ScreenAssertions.expect(text: LeaderboardUpdateTests.crop(AppView.render(state), rows: 0..<39, columns: 0..<120), """
-        ┌─ Data · input/ · Alt-d or Esc closes · ↑↓ column · ←→ file · Enter head ─────────────────────────────────────────────┐
+        ┌─ Data · input/ · A-i or Esc closes · ↑↓ column · ←→ file · Enter head ───────────────────────────────────────────────┐
         │ sample_submission.csv   25 B│ train.csv · 8 rows × 6 columns · 205 B                                                 │
         │ test.csv                54 B│ Sex · text · 0 missing · 2 unique                                                      │
         │▶train.csv              205 B│ male   ⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿ 5       │
@@ -139,7 +139,7 @@ import Testing
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         var (state, answer) = Self.state(temp)
-        _ = AppUpdate.update(&state, .key(.alt("d")))
+        _ = AppUpdate.update(&state, .key(.alt("i")))
         _ = AppUpdate.update(&state, .dataProfile(answer))
         _ = AppUpdate.update(&state, .key(Key(.enter)))
         #expect(state.data.viewingHead)
@@ -162,7 +162,7 @@ import Testing
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         var (state, answer) = Self.state(temp)
-        _ = AppUpdate.update(&state, .key(.alt("d")))
+        _ = AppUpdate.update(&state, .key(.alt("i")))
         _ = AppUpdate.update(&state, .dataProfile(answer))
         #expect(state.data.selectedFile?.path == "train.csv")
         _ = AppUpdate.update(&state, .key(Key(.left)))
@@ -179,7 +179,7 @@ import Testing
 
     @Test func withoutPreparedDataTheExplorerSaysWhy() {
         var state = Fixtures.state()
-        #expect(AppUpdate.update(&state, .key(.alt("d"))).isEmpty)
+        #expect(AppUpdate.update(&state, .key(.alt("i"))).isEmpty)
         #expect(AppView.render(state).text.contains("No public data to explore here"))
     }
 }

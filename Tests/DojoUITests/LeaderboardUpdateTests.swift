@@ -40,7 +40,7 @@ import Testing
         _ = AppUpdate.update(&state, .key(.alt("g")))
         #expect(state.overlay == .leaderboard)
         ScreenAssertions.expect(text: Self.crop(AppView.render(state), rows: 1..<22, columns: 2..<78), """
-        ┌─ Leaderboard · Alt-g or Esc closes · ↑↓ PgUp PgDn g G · b: yours ────────┐
+        ┌─ Leaderboard · A-g or Esc closes · ↑↓ PgUp PgDn g G · b: yours ──────────┐
         │ accuracy ↑ higher is better · ranking dojo                               │
         │ ▶ best (step 1): 0.86 · private 3 of 10 · public 3 of 10 · bronze        │
         │ ▶ last (step 2): 0.81 · private 5 of 10 · public 5 of 10                 │

@@ -77,13 +77,13 @@ import Testing
 
     @Test func theToggleKeyLeavesTheMouseToTheTerminal() throws {
         var state = Fixtures.state()
-        #expect(AppUpdate.update(&state, .key(.alt("m"))) == [.setMouse(false)])
+        #expect(AppUpdate.update(&state, .key(.alt("u"))) == [.setMouse(false)])
         #expect(!state.mouse.enabled)
-        #expect(state.message?.text == "mouse off: the terminal selects (Alt-m: on)")
+        #expect(state.message?.text == "mouse off: the terminal selects (A-u: on)")
         let logs = try #require(state.frame.panes[.logs])
         _ = AppUpdate.update(&state, Self.click(logs.x + 3, logs.y + 2))
         #expect(state.focus == .editor)
-        #expect(AppUpdate.update(&state, .key(.alt("m"))) == [.setMouse(true)])
+        #expect(AppUpdate.update(&state, .key(.alt("u"))) == [.setMouse(true)])
     }
 
     @Test func theConfigTurnsTheMouseOff() throws {

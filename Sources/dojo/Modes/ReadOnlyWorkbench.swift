@@ -10,15 +10,7 @@ enum ReadOnlyWorkbench {
                       paths: DojoPaths? = nil) -> AppState {
         let taskID = spec?.id ?? header?.task ?? "?"
         var description = spec?.descriptionText() ?? ""
-        if spec == nil {
-            var lines = ["# \(taskID)", "", "The task `\(taskID)` is not in this dojo's task folder; the trajectory's header:", ""]
-            if let header {
-                lines += ["- task digest: `\(header.taskDigest)`", "- seed: \(header.seed)", "- started at: \(header.startedAt)",
-                          "- dojo version: \(header.dojoVersion)", "- max steps: \(header.limits.maxSteps)"]
-                for (key, value) in header.agent.sorted(by: { $0.key < $1.key }) { lines.append("- agent \(key): `\(value)`") }
-            }
-            description = lines.joined(separator: "\n")
-        }
+        if spec == nil { description = TrajectoryHeaderText.markdown(taskID: taskID, header: header) }
         var state = AppState(taskID: taskID, taskTitle: spec?.title ?? taskID, descriptionMarkdown: description,
                              code: "# waiting for the first step…", codePath: nil, defaultSavePath: "watch.py",
                              board: spec.flatMap(ScoreState.Board.init(task:)), themes: settings.themes,
