@@ -206,7 +206,7 @@ extension ViewsEndToEndTests {
         var wait = session.waitFor("1/1")
         try #require(wait.ok, "\(wait.screen)")
         #expect(mouseFlags(session) == "0 0")
-        try session.keys("M-m")
+        try session.keys("M-u")
         wait = session.waitFor("mouse on")
         #expect(wait.ok, "\(wait.screen)")
         #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "1 1" }.ok, "flags: \(mouseFlags(session))")

@@ -65,6 +65,10 @@ enum MouseUpdate {
             if !event.shift { state.editor.anchor = state.editor.cursor }
             state.mouse.selecting = true
         case .task:
+            if StepHistoryUpdate.showsList(state) {
+                selectHistoryRow(event.y - content.y - 1, rows: content.height - 1, &state)
+                return []
+            }
             guard case .replay(var replay) = state.mode, replay.showSteps else { return [] }
             // The step list's rows start below its header row; the same top as `StepListView` draws.
             let rows = content.height - 1
@@ -109,10 +113,33 @@ enum MouseUpdate {
                 state.mode = .replay(replay)
                 return effects
             }
+            if StepHistoryUpdate.showsList(state) {
+                moveHistory(to: state.history.cursor + (delta < 0 ? -1 : 1), &state)
+                return []
+            }
             state.taskScroll = max(0, state.taskScroll + delta)
         case .scores: state.scores.tableScroll = max(0, state.scores.tableScroll + (delta < 0 ? -1 : 1))
         }
         return []
+    }
+
+    /// A click on a row of play's run history (the same top as `StepListView` draws from).
+    static func selectHistoryRow(_ row: Int, rows: Int, _ state: inout AppState) {
+        guard row >= 0, rows > 0 else { return }
+        let history = state.history
+        let top = min(max(history.listTop, history.cursor - rows + 1), history.cursor)
+        let position = max(0, top) + row
+        guard position < history.entries.count else { return }
+        moveHistory(to: position, &state)
+    }
+
+    static func moveHistory(to position: Int, _ state: inout AppState) {
+        guard !state.history.entries.isEmpty else { return }
+        var history = state.history
+        history.cursor = max(0, min(history.entries.count - 1, position))
+        history.diffScroll = 0
+        StepHistoryUpdate.keepListVisible(&history, state)
+        state.history = history
     }
 
     /// The `toggle_mouse` key: the workbench takes the mouse, or leaves it to the terminal.
