@@ -70,9 +70,10 @@ def frame(df):
                 out[f"{{column}}={{level}}"] = (values == level).astype(int)
         elif column in WORDS:
             # Prose: counts of its 300 most frequent words.
-            counts = WORDS[column].transform(values.fillna("").astype(str)).toarray()
-            for k in range(counts.shape[1]):
-                out[f"{{column}}_word_{{k}}"] = counts[:, k]  # LightGBM refuses JSON characters in names
+            counts = WORDS[column].transform(values.fillna("").astype(str)).toarray().astype(np.float32)
+            # Numbered names: LightGBM refuses JSON characters in feature names.
+            names = [f"{{column}}_word_{{k}}" for k in range(counts.shape[1])]
+            out = pd.concat([out, pd.DataFrame(counts, index=df.index, columns=names)], axis=1)
         # Other free text with many distinct values (names, tickets) is left out.
     if out.shape[1] == 0:
         out["constant"] = 1
