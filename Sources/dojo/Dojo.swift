@@ -15,7 +15,21 @@ struct Dojo: ParsableCommand {
 
     static func main() {
         ProcessSignals.unblockAll()
-        main(nil)
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(nil)
+        } catch {
+            // A parse error: ArgumentParser's message, with a far-fetched "Did you mean" dropped (UnknownOptionText).
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            FileHandle.standardError.write(Data((UnknownOptionText.rewrite(fullMessage(for: error)) + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

@@ -127,6 +127,55 @@ import Glibc
         #expect(try String(contentsOf: run.reportMarkdown, encoding: .utf8).contains("| base | titanic | 2/2 |"))
     }
 
+    /// Where the cgroups cannot be written (here a cgroup v1 layout whose control files refuse
+    /// writes, given with `--cgroup-root`), the episodes run without their share and the manifest says why.
+    /// Each status was rewritten per step (`updated_at`, the last action).
+    @Test func whereCgroupsCannotBeWrittenTheEpisodesRunWithoutTheShareAndTheManifestSaysWhy() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let root = temp.file("cgroup")
+        for controller in ["cpu", "memory"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(controller), withIntermediateDirectories: true)
+            try Data().write(to: root.appendingPathComponent("\(controller)/cgroup.procs"))
+        }
+        let out = temp.file("run")
+        let result = try DojoBinary().run(["eval", "--agent", agent, "--tasks", "titanic", "--seeds", "1", "--max-steps", "2",
+                                           "--out", out.path, "--no-tui", "--cgroup-root", root.path])
+        #expect(result.exitCode == 0, "\(result.stderr.text)")
+        #expect(result.stderr.text.contains("warning: each episode's CPU and memory share is not enforced: cannot write 100000 to \(root.path)/cpu/"),
+                "\(result.stderr.text)")
+        let run = RunDirectory(out)
+        let manifest = try #require(try run.readManifest())
+        let resources = try #require(manifest.resources)
+        #expect(resources.enforcement == nil)
+        let note = try #require(resources.note)
+        #expect(note.hasPrefix("not enforced: cannot write 100000 to \(root.path)/cpu/dojo-eval-probe-"), "\(note)")
+        #expect(note.hasSuffix("/cpu.cfs_period_us: No such file or directory"), "\(note)")
+        #expect(manifest.sessions.last?.resources == manifest.resources)
+        let status = try #require(try run.readStatus(EpisodeKey(agent: "base", task: "titanic", seed: 1)))
+        #expect(status.state == .done)
+        #expect(status.steps >= 1 && status.lastAction != nil && status.updatedAt != nil)
+        // Nothing was left in the stand-in hierarchy.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("cpu").path) == ["cgroup.procs"])
+    }
+
+    /// An agent that cannot start: its `dojo run` exits 3, and the episode is failed with the agent's own words as the reason.
+    @Test func anAgentThatCannotStartLeavesItsEpisodeFailedWithTheReason() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let out = temp.file("run")
+        let missing = temp.file("nonexistent.py").path
+        let outcome = try DojoBinary().run(["eval", "--agent", "bad=python3 \(missing)", "--tasks", "titanic", "--seeds", "1",
+                                            "--parallel", "1", "--max-steps", "1", "--out", out.path, "--no-tui"])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout.text)\n\(outcome.stderr.text)")
+        let status = try #require(try RunDirectory(out).readStatus(EpisodeKey(agent: "bad", task: "titanic", seed: 1)))
+        #expect(status.state == .failed)
+        #expect(status.exitCode == 3)
+        let reason = status.reason ?? ""
+        #expect(reason.contains("the agent never started an episode (agent exited with code 2)") && reason.contains("can't open file '\(missing)'"),
+                "\(reason)")
+    }
+
     @Test func ctrlCLeavesEveryEpisodeInterruptedAndNothingRunning() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

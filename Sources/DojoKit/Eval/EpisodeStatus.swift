@@ -45,11 +45,17 @@ public struct EpisodeStatus: Sendable, Codable, Equatable {
     public var medal: String?
     /// `human` or `reference` (what the rank is measured against).
     public var boardKind: String?
+    /// The metric's direction, from the best submission.
+    public var higherIsBetter: Bool?
+    /// The last step's action (`execute_code`, `request_info`, …).
+    public var lastAction: String?
+    /// ISO 8601: when the status was last rewritten for a step (the runner rewrites it after every step).
+    public var updatedAt: String?
     /// Whether any step produced a valid submission.
     public var valid: Bool?
     /// Why it ended: the trajectory's end reason, the failure, or what interrupted it.
     public var reason: String?
-    /// Wall-clock seconds from start to end.
+    /// Wall-clock seconds from start to end; while running, from start to the last step.
     public var seconds: Double?
     /// The `dojo run` exit code, when it exited.
     public var exitCode: Int32?
@@ -89,28 +95,29 @@ public struct EpisodeStatus: Sendable, Codable, Equatable {
         case state, agent, task, seed, attempt, startedAt = "started_at", endedAt = "ended_at", host, pid, runner, backend, steps
         case bestScore = "best_score", humanRank = "human_rank", position, boardSize = "board_size", medal, boardKind = "board_kind"
         case valid, reason, seconds, exitCode = "exit_code"
+        case higherIsBetter = "higher_is_better", lastAction = "last_action", updatedAt = "updated_at"
     }
 
-    /// Fills steps, best score, position, medal and validity from a trajectory (possibly still growing).
+    /// Fills steps, best score, position, medal, validity and the last action from a trajectory.
     public mutating func summarize(_ trajectory: Trajectory) {
-        let steps = trajectory.steps
-        self.steps = steps.last?.observation.step ?? 0
-        valid = steps.contains { $0.observation.submission?.valid == true }
-        var best: SubmissionReport?
-        for step in steps {
-            guard let submission = step.observation.submission, submission.valid, let score = submission.rawScore else { continue }
-            if let current = best?.rawScore {
-                let better = submission.higherIsBetter ? score > current : score < current
-                if !better { continue }
-            }
-            best = submission
-        }
+        var progress = EpisodeProgress()
+        for event in trajectory.events { progress.take(event) }
+        apply(progress)
+    }
+
+    /// Takes over what the episode's trajectory showed so far.
+    public mutating func apply(_ progress: EpisodeProgress) {
+        steps = progress.steps
+        valid = progress.valid
+        lastAction = progress.lastAction
+        let best = progress.best
         bestScore = best?.rawScore
         humanRank = best?.humanRank
         position = best?.position?.private?.position
         boardSize = best?.position?.private?.total
         medal = best.map { $0.medal?.rawValue ?? "none" }
         boardKind = best?.boardKind.rawValue
-        if let end = trajectory.end { reason = end.reason }
+        higherIsBetter = best?.higherIsBetter
+        if let end = progress.endReason { reason = end }
     }
 }

@@ -23,6 +23,8 @@ public struct EvalProgress: Sendable, Equatable {
         /// Seconds from start to end, or to the reading for a running episode; nil when not started.
         public var seconds: Double?
         public var reason: String?
+        /// The last step's action, when the status says it.
+        public var lastAction: String?
         /// The episode's trajectory (it may not exist yet).
         public var trajectory: URL
 

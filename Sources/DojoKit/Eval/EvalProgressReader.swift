@@ -1,9 +1,10 @@
 import Foundation
 
-/// Reads an evaluation's progress from its run directory by polling: the manifest (what is asked),
-/// each episode's `status.json` (small; rewritten atomically), and for a running episode the new
-/// lines of its growing trajectory (its steps and best score so far: the status says them only at
-/// the end). Each trajectory is read once, then only from where the last reading stopped.
+/// Reads an evaluation's progress from its run directory by polling: the manifest (what is asked) and
+/// each episode's `status.json` (small; rewritten atomically by the runner after every step, with the
+/// steps, best score, position, medal and last action so far). Only a running episode whose status
+/// has no per-step fields (`updated_at`: written by an older `dojo eval`) is read from its growing
+/// trajectory instead, from where the last reading stopped.
 public final class EvalProgressReader {
     public let directory: RunDirectory
     private let host: String
@@ -39,7 +40,10 @@ public final class EvalProgressReader {
         var episode = EvalProgress.Episode(
             key: key, state: status.state, attempt: status.attempt, steps: status.steps, bestScore: status.bestScore,
             humanRank: status.humanRank, position: status.position, boardSize: status.boardSize,
-            medal: status.medal.flatMap(Medal.init(rawValue:)), seconds: status.seconds, reason: status.reason, trajectory: trajectory)
+            medal: status.medal.flatMap(Medal.init(rawValue:)), seconds: status.state == .running ? nil : status.seconds,
+            reason: status.reason, trajectory: trajectory)
+        episode.higherIsBetter = status.higherIsBetter
+        episode.lastAction = status.lastAction
         let started = status.startedAt.flatMap(Self.date)
         if episode.seconds == nil, let started {
             episode.seconds = max(0, (status.endedAt.flatMap(Self.date) ?? now).timeIntervalSince(started))
@@ -49,9 +53,10 @@ public final class EvalProgressReader {
                 episode.orphaned = true
                 episode.seconds = nil
             }
-            // The trajectory says how far it got; a file of an earlier attempt (replaced) is read again from its start.
+            // A status without per-step fields: the trajectory says how far it got (a file of an earlier
+            // attempt, replaced, is read again from its start).
             let path = trajectory.path
-            if let digest = try? TrajectoryDigest.read(trajectory, previous: digests[path]) {
+            if status.updatedAt == nil, let digest = try? TrajectoryDigest.read(trajectory, previous: digests[path]) {
                 digests[path] = digest
                 episode.steps = max(episode.steps, digest.steps)
                 if let best = digest.best {

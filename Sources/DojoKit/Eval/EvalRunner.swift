@@ -24,11 +24,14 @@ public struct EvalRunner: Sendable {
     public let parallel: Int
     public let resources: EpisodeSpec.Resources
     public let now: @Sendable () -> Date
+    /// How often a running episode's trajectory is looked at for new steps (each new step rewrites its status).
+    public let followEvery: Duration
     public let events: @Sendable (Event) -> Void
 
     public init(directory: RunDirectory, request: EvalManifest.Request, backend: any EpisodeBackend, parallel: Int,
                 resources: EpisodeSpec.Resources, now: @escaping @Sendable () -> Date = { Date() },
-                events: @escaping @Sendable (Event) -> Void) {
+                followEvery: Duration = .milliseconds(200), events: @escaping @Sendable (Event) -> Void) {
+        self.followEvery = followEvery
         self.directory = directory
         self.request = request
         self.backend = backend
@@ -79,8 +82,9 @@ public struct EvalRunner: Sendable {
         return finished
     }
 
-    /// One episode: `running` written before it starts, then the final state from the backend's
-    /// outcome and the trajectory.
+    /// One episode: `running` written before it starts, rewritten after every step while it runs
+    /// (steps, best score, position, medal, last action, time: `followEvery`), then the final state
+    /// from the backend's outcome and the trajectory.
     func runEpisode(_ key: EpisodeKey, attempt: Int) async -> EpisodeStatus? {
         let files = directory.files(for: key)
         guard let command = request.command(of: key.agent) else { return nil }
@@ -94,39 +98,50 @@ public struct EvalRunner: Sendable {
             events(.finished(status))
             return status
         }
-        let directory = self.directory
-        let startedStatus = status
+        // The running record, shared by the backend's `started` and the trajectory follower; written under the lock,
+        // so the status file only ever goes forward.
+        let live = LiveStatus(status: status, directory: directory)
         let events = self.events
+        let follower = Task { [now, followEvery] in
+            var progress = EpisodeProgressFollower(url: files.trajectory)
+            while !Task.isCancelled {
+                if progress.poll() { live.update { $0.apply(progress.progress); $0.touch(now(), since: start) } }
+                try? await Task.sleep(for: followEvery)
+            }
+            return progress
+        }
         let outcome: EpisodeOutcome
         do {
             outcome = try await backend.run(spec, files: files) { host, pid in
-                var running = startedStatus
-                running.host = host
-                running.pid = pid
-                try? directory.writeStatus(running)
+                let running = live.update {
+                    $0.host = host
+                    $0.pid = pid
+                }
                 events(.started(running))
             }
         } catch {
             outcome = EpisodeOutcome(exitCode: nil, interrupted: false, message: (error as? DojoError)?.message ?? "\(error)")
         }
+        follower.cancel()
+        var progress = await follower.value
+        _ = progress.poll()
         let end = now()
-        if let current = try? directory.readStatus(key) { status.host = current.host; status.pid = current.pid }
+        status = live.current
         status.endedAt = Self.stamp(end)
         status.seconds = end.timeIntervalSince(start)
         status.exitCode = outcome.exitCode
         if let host = outcome.host { status.host = host }
-        let trajectory = FileManager.default.fileExists(atPath: files.trajectory.path) ? try? TrajectoryReader.read(files.trajectory) : nil
-        if let trajectory { status.summarize(trajectory) }
-        status.state = Self.state(outcome: outcome, ended: trajectory?.end != nil)
+        status.apply(progress.progress)
+        status.state = Self.state(outcome: outcome, ended: progress.ended)
         switch status.state {
         case .interrupted:
             status.reason = outcome.interrupted ? "interrupted: the evaluation was stopped"
                 : "interrupted: dojo run was killed by \(outcome.signal.map { "signal \($0)" } ?? "exit code \(outcome.exitCode ?? -1)")"
         case .failed:
-            if trajectory?.end == nil { status.reason = outcome.message ?? "dojo run exited with code \(outcome.exitCode ?? -1)" }
+            if !progress.ended { status.reason = outcome.message ?? "dojo run exited with code \(outcome.exitCode ?? -1)" }
         default: break
         }
-        try? directory.writeStatus(status)
+        live.finish(status)
         events(.finished(status))
         return status
     }

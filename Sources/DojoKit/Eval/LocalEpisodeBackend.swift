@@ -16,9 +16,12 @@ public struct LocalEpisodeBackend: EpisodeBackend {
     public var share: EpisodeSpec.Resources?
     /// Seconds a stopped `dojo run` gets to end its episode cleanly after SIGTERM before everything is killed.
     public var stopGrace: Double
+    /// Where the cgroup file system is (`dojo eval --cgroup-root`; /sys/fs/cgroup by default).
+    public var cgroups: EvalCgroup.Location
 
     public init(executable: URL, extraArguments: [String], environment: [String: String], share: EpisodeSpec.Resources?,
-                stopGrace: Double = 20) {
+                stopGrace: Double = 20, cgroups: EvalCgroup.Location = EvalCgroup.Location()) {
+        self.cgroups = cgroups
         self.executable = executable
         self.extraArguments = extraArguments
         self.environment = environment
@@ -31,7 +34,7 @@ public struct LocalEpisodeBackend: EpisodeBackend {
         try RunDirectory.makeDirectory(files.directory)
         let cgroup = share.flatMap { share in
             EvalCgroup.create(name: "dojo-eval-\(ProcessIdentity.current)-\(spec.key.agent)-\(spec.key.task)-\(spec.key.seed)",
-                              cpus: share.cpus, memoryMB: share.memoryMB)
+                              cpus: share.cpus, memoryMB: share.memoryMB, at: cgroups)
         }
         defer { cgroup?.remove() }
         let logFD = open(files.runLog.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

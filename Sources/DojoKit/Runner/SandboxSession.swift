@@ -31,6 +31,8 @@ final class SandboxSession: @unchecked Sendable {
     private(set) var volume: EpisodeVolume?
     private var pendingControl: [UInt8] = []
     private(set) var alive = false
+    /// The warm interpreter said `WARM`: its imports are done.
+    private(set) var warm = false
 
     init(workspace: Workspace, configuration: SandboxConfiguration) {
         self.workspace = workspace
@@ -428,7 +430,28 @@ final class SandboxSession: @unchecked Sendable {
         guard let newline = pendingControl.firstIndex(of: 0x0A) else { return nil }
         let line = String(decoding: pendingControl[..<newline], as: UTF8.self)
         pendingControl.removeSubrange(...newline)
+        if line == "WARM" { warm = true }
         return line
+    }
+
+    // MARK: - Warming up
+
+    /// Waits until the warm interpreter has imported its modules (its `WARM` line): true when it has,
+    /// false when cancelled or still importing after the startup timeout (a step then waits for the
+    /// rest). Throws when the sandbox died meanwhile.
+    func waitUntilWarm(cancellation: Cancellation?) throws(DojoError) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.startupTimeout * 1000))
+        while !warm {
+            _ = readControlLine(waitMs: 50)
+            drainLog()
+            if warm { break }
+            if !alive {
+                kill9()
+                throw Self.startFailure(log: String(decoding: logText, as: UTF8.self), timedOut: false, seconds: configuration.startupTimeout)
+            }
+            if cancellation?.isCancelled == true || ContinuousClock.now >= deadline { return false }
+        }
+        return true
     }
 
     private func drainLog() {

@@ -20,9 +20,16 @@ struct BenchEvalCommand: ParsableCommand {
     @Option(help: "The --parallel values to run, comma-separated; the first is the baseline of the speed-up.") var parallel = "1,2,4"
     @Flag(help: "Run the episodes with --cold (no warm interpreter).") var cold = false
 
+    /// The agent's own time is everything since its process started (the interpreter's start-up
+    /// included: `/proc/self/stat`'s start time against `/proc/uptime`) less the time it waited for Dojo's answers.
     static let agentScript = """
     import os, sys, time
-    started = time.monotonic()
+    def since_start():
+        with open("/proc/self/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")
     sys.path.insert(0, os.environ["DOJO_AGENTS"])
     from dojo_client import DojoClient
     CODE = '''
@@ -40,7 +47,7 @@ struct BenchEvalCommand: ParsableCommand {
     waiting = 0.0
     t = time.monotonic(); client.reset(); waiting += time.monotonic() - t
     t = time.monotonic(); client.execute_code(CODE); waiting += time.monotonic() - t
-    client.note("bench agent", agent_seconds=time.monotonic() - started - waiting)
+    client.note("bench agent", agent_seconds=max(0.0, since_start() - waiting))
     client.close()
     """
 
@@ -74,7 +81,7 @@ struct BenchEvalCommand: ParsableCommand {
         for level in levels {
             let directory = RunDirectory(temp.appendingPathComponent("run-\(level)"))
             let request = EvalManifest.Request(agents: [.init(name: "trivial", command: "\(python.path) \(agent.path)")], tasks: [task],
-                                               seeds: episodes, options: EvalEpisodeOptions(cold: cold))
+                                               seeds: episodes, options: EvalEpisodeOptions(runner: RunnerOptions(cold: cold)))
             let share = EpisodeSpec.Resources(cpus: Double(machine.cores) / Double(level), memoryMB: machine.memoryMB / level)
             let backend = LocalEpisodeBackend(
                 executable: executable,
@@ -91,6 +98,10 @@ struct BenchEvalCommand: ParsableCommand {
                                 at: directory.files(for: first.key).runLog.path)
             }
             var overheads: [Double] = []
+            // Where an episode's time goes (means): outside the episode proper (dojo run's start, the task's load,
+            // the agent's start until its reset; after the end, the teardown and exit), from the reset to the last
+            // step less the code's time (sandbox start, warm-up, grading, the agent between), and from the last step to the end.
+            var outside: [Double] = [], toStep: [Double] = [], toEnd: [Double] = []
             for status in statuses {
                 let trajectory = try TrajectoryReader.read(directory.files(for: status.key).trajectory)
                 let code = trajectory.steps.compactMap(\.observation.execution).map { Double($0.durationMs) / 1000 }.reduce(0, +)
@@ -99,6 +110,11 @@ struct BenchEvalCommand: ParsableCommand {
                     if case .number(let value)? = note.data?["agent_seconds"] { agentSeconds += value }
                 }
                 overheads.append((status.seconds ?? 0) - code - agentSeconds)
+                let stepT = trajectory.steps.last?.t ?? 0
+                let endT = trajectory.end?.t ?? stepT
+                outside.append((status.seconds ?? 0) - endT)
+                toStep.append(stepT - code)
+                toEnd.append(endT - stepT)
             }
             let perMinute = Double(statuses.count) / wall * 60
             let meanEpisode = statuses.compactMap(\.seconds).reduce(0, +) / Double(max(1, statuses.count))
@@ -106,6 +122,9 @@ struct BenchEvalCommand: ParsableCommand {
             if baseline == nil { baseline = perMinute }
             print(String(format: "%8d  %8.1f  %12.1f  %16.2f  %20.2f  %7.2f×", level, wall, perMinute, meanEpisode, overhead,
                          perMinute / (baseline ?? perMinute)))
+            func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+            print(String(format: "          per episode: %.2f s outside the episode (launch, task load, agent start, teardown) · "
+                         + "%.2f s reset → step less the code (sandbox, warm-up, grading) · %.2f s step → end", mean(outside), mean(toStep), mean(toEnd)))
         }
     }
 

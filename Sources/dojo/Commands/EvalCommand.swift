@@ -41,6 +41,7 @@ struct EvalRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-tui"), help: "Print one line per finished episode and the totals (the default when stdout is not a terminal).")
     var noTUI = false
     @Flag(name: .customLong("no-share"), help: "Do not confine each episode to its share of CPUs and memory.") var noShare = false
+    @Option(name: .customLong("cgroup-root"), help: .hidden) var cgroupRoot: String?
     @OptionGroup(title: "Many machines") var ray: RayOptions
 
     func validate() throws {
@@ -94,7 +95,7 @@ struct EvalRunCommand: ParsableCommand {
         } else if noShare {
             resources = .init(cpus: share.cpus, memoryMB: share.memoryMB, enforcement: nil, note: "not enforced: --no-share")
         } else {
-            let probe = EvalCgroup.probe()
+            let probe = EvalCgroup.probe(at: cgroups)
             resources = .init(cpus: share.cpus, memoryMB: share.memoryMB,
                               enforcement: probe.version.map { "\($0): cpu quota and memory limit per episode" },
                               note: probe.problem.map { "not enforced: \($0)" })
@@ -123,7 +124,7 @@ struct EvalRunCommand: ParsableCommand {
         let local = LocalEpisodeBackend(
             executable: executable,
             extraArguments: ["--stop-with-parent", "--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path],
-            environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share)
+            environment: ProcessInfo.processInfo.environment, share: resources.enforcement == nil ? nil : share, cgroups: cgroups)
         let presenter = EvalPresentation.make(directory: directory, manifest: manifest, noTUI: noTUI)
         let cluster = try ray.backend(services: services, directory: directory)
         defer { cluster?.shutdown() }
@@ -136,7 +137,7 @@ struct EvalRunCommand: ParsableCommand {
             // The live dashboard over this run directory while the runner works (docs/eval.md, "Live dashboard").
             let environment = ProcessInfo.processInfo.environment
             let settings = ThemeFiles(paths: services.paths, environment: environment).settings(theme: nil, environment: environment)
-            result = try EvalDashboard.runShowing(directory, services: services, settings: settings, cancellation: stop.cancellation) {
+            result = try EvalDashboard.runShowing(directory, services: services, settings: settings, stop: stop) {
                 () async throws(DojoError) -> [EpisodeStatus] in try await runner.run()
             }
         } else {
@@ -183,6 +184,11 @@ struct EvalRunCommand: ParsableCommand {
         }
     }
 
+    /// Where the cgroup file system is: /sys/fs/cgroup, or `--cgroup-root` (hidden: for tests and odd mounts).
+    var cgroups: EvalCgroup.Location {
+        cgroupRoot.map { EvalCgroup.Location(root: URL(fileURLWithPath: $0)) } ?? EvalCgroup.Location()
+    }
+
     /// The request the flags ask for (agents named, tasks checked to exist, the suite expanded).
     func askedRequest(_ services: Services) throws -> EvalManifest.Request {
         guard !agents.isEmpty else { throw ValidationError("give at least one --agent NAME=COMMAND") }
@@ -213,11 +219,7 @@ struct EvalRunCommand: ParsableCommand {
         var seen = Set<String>()
         ids = ids.filter { seen.insert($0).inserted }
         for id in ids { _ = try loader.load(id: id) }
-        let options = EvalEpisodeOptions(
-            sandbox: sandboxOptions.sandbox.rawValue, maxSteps: sandboxOptions.maxSteps, stepTimeout: sandboxOptions.stepTimeout,
-            memoryMB: sandboxOptions.memoryMB, maxProcesses: sandboxOptions.maxProcesses, maxFileMB: sandboxOptions.maxFileMB,
-            diskMB: sandboxOptions.diskMB, outputMB: sandboxOptions.outputMB, gpus: sandboxOptions.gpus, cold: sandboxOptions.cold,
-            silenceTimeout: silenceTimeout, splitSeed: splitSeed)
+        let options = EvalEpisodeOptions(runner: sandboxOptions.episode, silenceTimeout: silenceTimeout, splitSeed: splitSeed)
         return EvalManifest.Request(agents: parsed, tasks: ids, suite: suite, seeds: seeds, options: options)
     }
 

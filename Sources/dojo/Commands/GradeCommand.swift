@@ -31,13 +31,26 @@ struct GradeCommand: ParsableCommand {
             if !json { print((submissions.count > 1 ? "\(submission):\n" : "") + GradeText.render(report, path: submission)) }
         }
         if json {
-            if reports.count == 1 { try Console.printJSON(reports[0]) } else { try Console.printJSON(reports) }
+            let values = try reports.map(GradeText.json)
+            if values.count == 1 { try Console.printJSON(values[0]) } else { try Console.printJSON(JSONValue.array(values)) }
         }
         if reports.contains(where: { !$0.valid }) { throw ExitCode(1) }
     }
 }
 
 enum GradeText {
+    /// The report as `dojo grade --json` prints it: the observation's `submission` object, with the
+    /// mean position score named for the board kind (`reference_rank` on a reference board,
+    /// `human_rank` on a human one). Trajectories keep `human_rank` for both (docs/observation.md).
+    static func json(_ report: SubmissionReport) throws -> JSONValue {
+        let value = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(report))
+        guard case .object(var fields) = value, report.boardKind != .human, let rank = fields.removeValue(forKey: "human_rank") else {
+            return value
+        }
+        fields[report.boardKind.rankLabel.replacingOccurrences(of: " ", with: "_")] = rank
+        return .object(fields)
+    }
+
     static func render(_ report: SubmissionReport, path: String) -> String {
         var lines: [String] = []
         if !report.found { return "Submission not found: \(path) does not exist or is not a regular file." }

@@ -53,6 +53,13 @@ final class StopSignals: @unchecked Sendable {  // `sources` is set once in init
         thread.start()
     }
 
+    /// The person asked to stop from a screen that had the terminal in raw mode (the eval dashboard's
+    /// `q` `y` or Ctrl-C): counted as the SIGINT that Ctrl-C sends outside it, so the exit code is the same (130).
+    func stopAsInterrupt() {
+        _ = first.number.compareExchange(expected: 0, desired: SIGINT, ordering: .relaxed)
+        cancellation.cancel()
+    }
+
     /// The first signal that arrived, or 0.
     var number: Int32 { first.number.load(ordering: .relaxed) }
 

@@ -66,14 +66,15 @@ enum EvalDashboard {
     }
 
     /// `dojo eval` with the dashboard: runs `work` (the evaluation) on the concurrency pool while the
-    /// dashboard shows its run directory on this thread. Stopping from the dashboard, or a signal,
-    /// cancels `work` (`cancellation` is cancelled too, for the caller's stop logic); quitting is only
-    /// possible once every episode has ended. Then waits for `work` and returns its result.
+    /// dashboard shows its run directory on this thread. Stopping from the dashboard (recorded in `stop`
+    /// as the SIGINT Ctrl-C sends outside it), or a signal, cancels `work` (and `stop`, for the caller's
+    /// stop logic); quitting is only possible once every episode has ended. Then waits for `work` and
+    /// returns its result.
     ///
     /// The dashboard's program takes SIGINT, SIGTERM and SIGHUP while it is up and gives them back
     /// ignored (as a `StopSignals` of the caller's expects), not to their default action.
     static func runShowing<T: Sendable>(_ directory: RunDirectory, services: Services, settings: WorkbenchSettings,
-                                        cancellation: Cancellation,
+                                        stop: StopSignals,
                                         _ work: @escaping @Sendable () async throws(DojoError) -> T) throws -> T {
         let result = Mutex<Result<T, DojoError>?>(nil)
         let task = Task {
@@ -94,9 +95,9 @@ enum EvalDashboard {
         var cancelled = false
         while true {
             if let done = result.withLock({ $0 }) { return try done.get() }
-            if !cancelled, outcome != .quit || cancellation.isCancelled {
+            if !cancelled, outcome != .quit || stop.cancellation.isCancelled {
                 cancelled = true
-                cancellation.cancel()
+                if outcome == .stop { stop.stopAsInterrupt() } else { stop.cancellation.cancel() }
                 Console.progress("stopping: every running episode ends, its status becomes interrupted…")
                 task.cancel()
             }

@@ -77,4 +77,35 @@ import Testing
         #expect(empty.episodes.isEmpty)
         #expect(empty.problem == "no manifest.json yet")
     }
+
+    /// A status the runner rewrote after a step (`updated_at`) is what the dashboard shows: the
+    /// trajectory is not read (here it says less than the status, to tell them apart).
+    @Test func aRunningEpisodeWithPerStepStatusIsReadFromItsStatusAlone() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let directory = RunDirectory(temp.file("run"))
+        try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        try directory.writeManifest(manifest(seeds: 1))
+        let key = EpisodeKey(agent: "baseline", task: "diamonds", seed: 1)
+        let run = SyntheticRun(task: "diamonds", agent: "baseline", seed: 1, scores: [0.5], end: nil)
+        try run.write(to: directory.files(for: key).trajectory)
+        var status = EpisodeStatus(state: .running, key: key, startedAt: "2026-12-03T10:00:00.000Z", host: "this-host",
+                                   runner: ProcessIdentity.current.description, steps: 7, bestScore: 0.12, humanRank: 0.9,
+                                   position: 4, boardSize: 60, medal: "silver")
+        status.lastAction = "request_info"
+        status.higherIsBetter = false
+        status.updatedAt = "2026-12-03T10:01:00.000Z"
+        status.seconds = 60
+        try directory.writeStatus(status)
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-03T10:01:30Z"))
+        let episode = try #require(EvalProgressReader(directory: directory, host: "this-host").read(now: now).episodes.first)
+        #expect(episode.steps == 7)
+        #expect(episode.bestScore == 0.12)
+        #expect(episode.position == 4 && episode.boardSize == 60)
+        #expect(episode.medal == .silver)
+        #expect(episode.lastAction == "request_info")
+        #expect(episode.higherIsBetter == false)
+        // The time of a running episode runs on from its start, not from its last step.
+        #expect(episode.seconds == 90)
+    }
 }

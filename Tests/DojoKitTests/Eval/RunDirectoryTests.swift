@@ -9,7 +9,7 @@ import Testing
     func manifest(seeds: Int = 2, command: String = "python3 a.py") -> EvalManifest {
         EvalManifest(
             request: .init(agents: [.init(name: "base", command: command), .init(name: "other", command: "python3 b.py")],
-                           tasks: ["titanic", "penguins"], suite: nil, seeds: seeds, options: EvalEpisodeOptions(maxSteps: 3)),
+                           tasks: ["titanic", "penguins"], suite: nil, seeds: seeds, options: EvalEpisodeOptions(runner: RunnerOptions(maxSteps: 3))),
             backend: .init(kind: "local", parallel: 2),
             resources: .init(cpus: 1, memoryMB: 1000, enforcement: "cgroup v1"),
             dojoVersion: "0.1.0", dojoCommit: "abc", machine: .init(host: "h", cores: 2, memoryMB: 2000, os: "Linux"),
@@ -109,12 +109,12 @@ import Testing
 
     @Test func theSpecBuildsTheDojoRunArguments() {
         let spec = EpisodeSpec(key: EpisodeKey(agent: "base", task: "titanic", seed: 2), agentCommand: "python3 a.py",
-                               options: EvalEpisodeOptions(maxSteps: 3, silenceTimeout: 60), attempt: 1,
+                               options: EvalEpisodeOptions(runner: RunnerOptions(maxSteps: 3), silenceTimeout: 60), attempt: 1,
                                resources: .init(cpus: 1, memoryMB: 100))
         #expect(spec.runArguments(trajectory: "/r/t.dojo.jsonl", agentLog: "/r/agent.log") == [
             "run", "titanic", "--agent", "python3 a.py", "--agent-name", "base", "--episode-seed", "2",
             "--trajectory", "/r/t.dojo.jsonl", "--agent-log", "/r/agent.log",
-            "--sandbox", "bwrap", "--silence-timeout", "60", "--seed", "42", "--max-steps", "3",
+            "--sandbox", "bwrap", "--max-steps", "3", "--silence-timeout", "60", "--seed", "42",
         ])
     }
 }

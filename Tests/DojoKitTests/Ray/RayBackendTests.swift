@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theRequestCarriesTheRunArgumentsWithPlaceholdersAndTheTasksResources() throws {
-        let spec = EpisodeSpec(key: key, agentCommand: "python3 agent.py", options: EvalEpisodeOptions(maxSteps: 3), attempt: 2,
+        let spec = EpisodeSpec(key: key, agentCommand: "python3 agent.py", options: EvalEpisodeOptions(runner: RunnerOptions(maxSteps: 3)), attempt: 2,
                                resources: .init(cpus: 0.5, memoryMB: 100))
         let request = RayEpisodeRequest(
             id: "x", dojo: "/opt/dojo",
