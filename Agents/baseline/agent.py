@@ -51,6 +51,10 @@ def frame(df):
 
 X, X_test = frame(train), frame(test)
 y = train[label]
+if CLASSIFY is None:
+    # A metric the agent does not know (an imported competition graded by its own code): a label of a
+    # few classes (booleans, text, small integers) is classified, anything else regressed.
+    CLASSIFY = bool(y.dtype == bool or y.dtype == object or (pd.api.types.is_integer_dtype(y) and y.nunique() <= 20))
 
 if MODEL == "linear":
     from sklearn.linear_model import LogisticRegression, Ridge
@@ -82,6 +86,9 @@ else:
     predictions = model.predict(X_test)
     if log_target:
         predictions = np.clip(np.expm1(predictions), 0, None)
+    if CLASSIFY and predictions.dtype == bool and pd.api.types.is_integer_dtype(sample[TARGETS[0]]):
+        # Labels written as the sample submission writes them (0/1 for a boolean label).
+        predictions = predictions.astype(int)
     submission[TARGETS[0]] = predictions
 
 submission.to_csv("submission/submission.csv", index=False)
@@ -93,9 +100,16 @@ def log(*parts):
     print("baseline:", *parts, file=sys.stderr, flush=True)
 
 
+def classifies(card):
+    """True or False for a catalogue metric; None (decided from the label's type) for a task's own metric."""
+    if card["metric"] in CLASSIFICATION_METRICS:
+        return True
+    return None if card["metric"].startswith("python:") else False
+
+
 def code_for(card, model):
     return TEMPLATE.format(id_column=card["id_column"], targets=card["target_columns"], metric=card["metric"],
-                           classify=card["metric"] in CLASSIFICATION_METRICS, model=model)
+                           classify=classifies(card), model=model)
 
 
 def better(card, a, b):

@@ -23,11 +23,13 @@ public struct ReplayStore: Sendable {
             if case .string(let name) = value { return name }
             return nil
         } ?? (index.header.agent.isEmpty ? "human" : "an agent")
-        return ReplayState.Run(
+        var run = ReplayState.Run(
             name: index.url.lastPathComponent, path: index.url.path, agent: agent, task: index.header.task, steps: index.steps,
             annotations: try TrajectoryAnnotations.load(for: index.url), notes: index.notes, bestPosition: index.bestPosition,
             improvementPositions: index.improvementPositions, endReason: index.end?.reason,
             damagedLines: index.damaged.count + (index.tornTail ? 1 : 0), damagedLineNumbers: index.damaged.map(\.line))
+        run.events = ReplayState.RunEvent.of(controls: index.controls, notes: index.noteMarks)
+        return run
     }
 
     /// Carries out an effect that needs only files; nil for the ones the session must do itself (fork).

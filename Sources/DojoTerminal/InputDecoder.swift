@@ -1,8 +1,9 @@
 import DojoUI
 
 /// Turns the terminal's input — characters and already-decoded keys — into keys and pastes.
-/// Handles what ncurses leaves to us: Alt as an ESC prefix, control characters, and bracketed
-/// paste (`ESC [200~ … ESC [201~`), whose text arrives whole, never as keys.
+/// Handles what ncurses leaves to us: Alt as an ESC prefix, control characters, bracketed
+/// paste (`ESC [200~ … ESC [201~`), whose text arrives whole, never as keys, and SGR mouse reports
+/// (`ESC [ < b ; x ; y M` or `m`).
 public struct InputDecoder: Sendable {
     public enum Raw: Sendable, Equatable {
         case character(Unicode.Scalar)
@@ -15,6 +16,7 @@ public struct InputDecoder: Sendable {
         case key(Key)
         case paste(String)
         case resize
+        case mouse(MouseEvent)
     }
 
     private enum Mode: Sendable, Equatable {
@@ -92,6 +94,7 @@ public struct InputDecoder: Sendable {
                 // A sequence ends at its final byte: a key ncurses did not know, or dropped — never typed.
                 if (s.value >= 0x40 && s.value <= 0x7E) || next.count > 16 {
                     mode = .normal
+                    if let mouse = Self.sgrMouse(next) { return [.mouse(mouse)] }
                     return Self.sequenceKey(next).map { [.key($0)] } ?? []
                 }
                 mode = .escape(next)
@@ -137,6 +140,13 @@ public struct InputDecoder: Sendable {
         let text = String(pasted)
         pasted = String.UnicodeScalarView()
         return text.isEmpty ? [] : [.paste(text)]
+    }
+
+    /// A mouse report in xterm's SGR encoding (mode 1006): `[<b;x;yM` (press, drag, wheel) or `…m` (release).
+    static func sgrMouse(_ sequence: [Unicode.Scalar]) -> MouseEvent? {
+        guard sequence.count > 3, sequence[0] == "[", sequence[1] == "<", let final = sequence.last, final == "M" || final == "m" else { return nil }
+        let body = String(String.UnicodeScalarView(sequence.dropFirst(2).dropLast()))
+        return MouseEvent.sgr(parameters: body, final: Character(final))
     }
 
     /// Keys from xterm-style sequences (`[4~`, `[1;5C`, `OF`, `[Z`), for terminals whose terminfo

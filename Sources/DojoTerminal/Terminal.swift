@@ -51,6 +51,8 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(dojo_stdscr(), true)
+        // Mouse reports reach the decoder as bytes (SGR 1006), not as ncurses' KEY_MOUSE.
+        keyok(KEY_MOUSE, false)
         intrflush(dojo_stdscr(), false)
         set_escdelay(25)
         var colorCount = 0
@@ -79,6 +81,7 @@ public final class Terminal {
     public func end() {
         guard active else { return }
         active = false
+        if mouseReporting { writeMouseMode(false) }
         setBracketedPaste(false)
         curs_set(1)
         endwin()
@@ -88,6 +91,7 @@ public final class Terminal {
 
     /// Leaves curses mode for a child program (the $EDITOR) …
     public func suspend() {
+        if mouseReporting { writeMouseMode(false) }
         setBracketedPaste(false)
         def_prog_mode()
         endwin()
@@ -97,6 +101,7 @@ public final class Terminal {
     public func resume() {
         reset_prog_mode()
         setBracketedPaste(true)
+        if mouseReporting { writeMouseMode(true) }
         lastFrame = nil
         clearok(dojo_stdscr(), true)
         wrefresh(dojo_stdscr())
@@ -113,6 +118,23 @@ public final class Terminal {
         instantFailures = 0
         var attributes = termios()
         if tcgetattr(STDIN_FILENO, &attributes) != 0 || tcgetpgrp(STDIN_FILENO) != getpgrp() { isLost = true }
+    }
+
+    /// Whether the terminal reports the mouse: presses, releases, drags and the wheel (modes 1000 and
+    /// 1002) in the SGR encoding (1006), which has no limit on coordinates. Off, the terminal's own
+    /// selection works.
+    public private(set) var mouseReporting = false
+
+    public func setMouse(_ on: Bool) {
+        guard on != mouseReporting else { return }
+        mouseReporting = on
+        writeMouseMode(on)
+    }
+
+    private func writeMouseMode(_ on: Bool) {
+        guard let output else { return }
+        fputs(on ? "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h" : "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l", output)
+        fflush(output)
     }
 
     private func setBracketedPaste(_ on: Bool) {

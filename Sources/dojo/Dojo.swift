@@ -15,7 +15,21 @@ struct Dojo: ParsableCommand {
 
     static func main() {
         ProcessSignals.unblockAll()
-        main(nil)
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(nil)
+        } catch {
+            // A parse error: ArgumentParser's message, with a far-fetched "Did you mean" dropped (UnknownOptionText).
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            FileHandle.standardError.write(Data((UnknownOptionText.rewrite(fullMessage(for: error)) + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 
@@ -85,12 +99,15 @@ struct Services: Sendable {
 
     /// Grading in `dojo grade-worker` children with the task's limits; a Python metric in its own bwrap
     /// sandbox unless the code itself runs without one.
-    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: RunnerOptions.Sandbox) -> @Sendable (Grader) -> any SubmissionGrading {
+    /// `warmMetric: false` runs a Python metric cold (a fresh sandboxed interpreter per grade; `dojo bench python-metric`).
+    func isolatedGrading(_ spec: TaskSpec, prepared: PreparedTask, sandbox: RunnerOptions.Sandbox,
+                         warmMetric: Bool = true) -> @Sendable (Grader) -> any SubmissionGrading {
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let python = try? interpreter()
         let bwrap = sandbox == .bwrap ? SystemProcessRunner.resolve("bwrap", environment: [:]) : nil
         return { grader in
-            IsolatedGrader(task: spec, prepared: prepared, grader: grader, executable: executable, python: python, bwrap: bwrap)
+            IsolatedGrader(task: spec, prepared: prepared, grader: grader, executable: executable, python: python, bwrap: bwrap,
+                           warmMetric: warmMetric)
         }
     }
 

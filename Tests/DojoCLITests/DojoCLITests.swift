@@ -282,6 +282,60 @@ import Testing
         #expect(pearson.stdout.text.contains("degenerate"))
     }
 
+    /// Bug 13 of issue 17: the tasks table's columns line up under a header.
+    @Test func theTasksTableLinesUpItsColumns() throws {
+        let outcome = try dojo.run(["tasks"])
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.stdout.text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        #expect(header.hasPrefix("TASK "), "\(header)")
+        let metricColumn = try #require(header.range(of: "METRIC")).lowerBound.utf16Offset(in: header)
+        let summaryColumn = try #require(header.range(of: "SUMMARY")).lowerBound.utf16Offset(in: header)
+        for line in lines.dropFirst() where !line.hasPrefix("(") {
+            let characters = Array(line)
+            // The metric starts at the header's column (after two spaces), the summary at its own.
+            #expect(characters.count > summaryColumn, "\(line)")
+            #expect(characters[metricColumn - 1] == " " && characters[metricColumn] != " ", "\(line)")
+            #expect(characters[summaryColumn - 1] == " " && characters[summaryColumn - 2] == " " && characters[summaryColumn] != " ", "\(line)")
+        }
+        #expect(lines.contains { $0.hasPrefix("titanic ") && $0.contains("accuracy ↑") && $0.contains("982") && $0.contains("327") })
+    }
+
+    /// Bug 13: an unknown option is suggested a near name only when it is a likely typo.
+    @Test func anUnknownOptionGetsASuggestionOnlyWhenItIsCloseToOne() throws {
+        let bogus = try dojo.run(["run", "titanic", "--agent", "true", "--bogus"])
+        #expect(bogus.exitCode == 64)
+        #expect(bogus.stderr.text.contains("Unknown option '--bogus'\n"), "\(bogus.stderr.text)")
+        #expect(!bogus.stderr.text.contains("Did you mean"))
+        #expect(bogus.stderr.text.contains("Usage: dojo run"))
+        let typo = try dojo.run(["run", "titanic", "--agent", "true", "--sed", "3"])
+        #expect(typo.stderr.text.contains("Unknown option '--sed'. Did you mean '--seed'?"), "\(typo.stderr.text)")
+        let swapped = try dojo.run(["run", "titanic", "--agent", "true", "--trajcetory", "x"])
+        #expect(swapped.stderr.text.contains("Did you mean '--trajectory'?"), "\(swapped.stderr.text)")
+        let help = try dojo.run(["run", "--help"])
+        #expect(help.exitCode == 0 && help.stdout.text.contains("USAGE: dojo run"))
+    }
+
+    /// Bug 13: `dojo grade --json` names the rank for the board kind: titanic's board is a reference board.
+    @Test func gradeJSONNamesTheRankForTheBoardKind() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let code = """
+        import pandas as pd
+        test = pd.read_csv("input/test.csv")
+        print(pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": 0}).to_csv(index=False), end="")
+        """
+        let exec = try dojo.run(["exec", "titanic", script(temp, "zeros.py", code), "--json", "--trajectory", temp.file("t.dojo.jsonl").path])
+        let execution = try #require(try json(exec)["execution"] as? [String: Any])
+        let submission = temp.write("zeros.csv", try #require(execution["stdout"] as? String))
+        let outcome = try dojo.run(["grade", "titanic", submission.path, "--json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout.text)\(outcome.stderr.text)")
+        let report = try json(outcome)
+        #expect(report["board_kind"] as? String == "reference")
+        #expect(report["reference_rank"] is Double)
+        #expect(report["human_rank"] == nil)
+    }
+
     @Test func aMissingTaskIsAClearErrorNotACrash() throws {
         let outcome = try dojo.run(["prepare", "atlantis"])
         #expect(outcome.exitCode == 1)

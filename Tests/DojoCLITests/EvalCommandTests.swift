@@ -159,6 +159,23 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("cpu").path) == ["cgroup.procs"])
     }
 
+    /// An agent that cannot start: its `dojo run` exits 3, and the episode is failed with the agent's own words as the reason.
+    @Test func anAgentThatCannotStartLeavesItsEpisodeFailedWithTheReason() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let out = temp.file("run")
+        let missing = temp.file("nonexistent.py").path
+        let outcome = try DojoBinary().run(["eval", "--agent", "bad=python3 \(missing)", "--tasks", "titanic", "--seeds", "1",
+                                            "--parallel", "1", "--max-steps", "1", "--out", out.path, "--no-tui"])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout.text)\n\(outcome.stderr.text)")
+        let status = try #require(try RunDirectory(out).readStatus(EpisodeKey(agent: "bad", task: "titanic", seed: 1)))
+        #expect(status.state == .failed)
+        #expect(status.exitCode == 3)
+        let reason = status.reason ?? ""
+        #expect(reason.contains("the agent never started an episode (agent exited with code 2)") && reason.contains("can't open file '\(missing)'"),
+                "\(reason)")
+    }
+
     @Test func ctrlCLeavesEveryEpisodeInterruptedAndNothingRunning() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

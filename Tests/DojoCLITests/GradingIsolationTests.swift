@@ -164,4 +164,56 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: hostMarker.path))
         #expect(server.accepted() == 0)
     }
+
+    /// The warm grading interpreter (issue 13): every grade of an episode is served by one sandboxed
+    /// interpreter (the metric's module-level pid is the parent of each grade's child), and the episode's
+    /// code, run while that interpreter is up, finds neither it nor the answers.
+    @Test func theWarmGradingInterpreterServesTheEpisodeAndTheAnswersStayOutOfReach() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let metric = """
+        import os
+        LOADED_BY = os.getpid()
+        class Warm:
+            higher_is_better = True
+            def evaluate(self, y_true, y_pred):
+                # 1 when this grade was forked from the interpreter that imported metric.py: the warm path.
+                return float(os.getppid() == LOADED_BY) + float((y_true["Survived"].to_numpy() == y_pred["Survived"].to_numpy()).mean())
+        """
+        let tasks = try Hardening.tasks(in: temp, replacing: [("name = \"accuracy\"", "python = \"metric.py\"\nhigher_is_better = true")],
+                                        files: ["metric.py": metric])
+        let solution = temp.write("solution.py", Hardening.solution)
+        let probe = temp.write("probe.py", """
+        import os, sys
+        found = []
+        # Everything but the read-only system and Python (the host's own, bound as they are).
+        for root, dirs, files in os.walk("/", onerror=None):
+            if root.startswith(("/proc", "/sys", "/dev", "/usr", sys.prefix, sys.base_prefix)):
+                dirs[:] = []
+                continue
+            found += [os.path.join(root, f) for f in files if f == "answers.csv" or f.startswith("dojo_grading")]
+        others = []
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    others.append(open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\\0", b" ").decode())
+                except OSError:
+                    pass
+        print("FOUND", found, os.path.exists("/dojo/grading"))
+        print("GRADER", [c for c in others if "dojo_grading" in c or "answers.csv" in c or "/dojo/task" in c])
+        """)
+        let outcome = try dojo.run(["exec", "titanic", solution.path, probe.path, solution.path, "--json", "--tasks", tasks.path,
+                                    "--trajectory", temp.file("t.dojo.jsonl").path],
+                                   environment: ["DOJO_EPISODES": temp.file("episodes").path])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.text)")
+        let steps = Hardening.steps(outcome.stdout.text)
+        try #require(steps.count == 3, "\(outcome.stdout.text.prefix(2000)) \(outcome.stderr.text)")
+        let first = try #require(Hardening.submission(steps[0])["raw_score"] as? Double, "\(Hardening.submission(steps[0]))")
+        let last = try #require(Hardening.submission(steps[2])["raw_score"] as? Double, "\(Hardening.submission(steps[2]))")
+        #expect(first > 1 && last == first, "both grades forked from the warm interpreter: \(first), \(last)")
+        #expect(Hardening.stdout(steps[1]).contains("FOUND [] False"), "\(Hardening.stdout(steps[1]))")
+        #expect(Hardening.stdout(steps[1]).contains("GRADER []"), "\(Hardening.stdout(steps[1]))")
+        // Nothing of the grading interpreter outlives the episode.
+        #expect(processesMentioning("dojo_grading_server") == [])
+    }
 }

@@ -107,5 +107,64 @@ import Testing
         let log = try String(contentsOf: temp.file("copilot.agent.log"), encoding: .utf8)
         #expect(log.contains("baseline: linear -> ok"))
         #expect(try processes(containing: marker) == 0)
+
+        // Issue 17, friction 10: replaying it, the hand-overs are rows between the steps they separate.
+        let replay = try TmuxSession(command: "\(dojo.url.path) replay \(trajectory.path)", width: 120, height: 40, environment: environment(temp))
+        defer { replay.kill() }
+        wait = replay.waitFor { $0.contains("⇄ control → person: the person took over") && $0.contains("⇄ control → agent: the person hand") }
+        #expect(wait.ok, "\(wait.screen)")
+        let rows = wait.screen.split(separator: "\n").map { String($0.prefix(50)) }
+            .filter { $0.contains("⇄") || $0.contains(" execute ") || $0.contains(" validate ") || $0.contains(" info ") }
+            .map { $0.contains("⇄ control → person") ? "control human" : $0.contains("⇄ control → agent") ? "control agent" : "step" }
+        #expect(rows == ["control agent", "step", "step", "control human", "step", "control agent", "step"], "\(wait.screen)")
+        try replay.keys("q")
+        wait = replay.waitFor("EXITED=0")
+        #expect(wait.ok, "\(wait.screen)")
+    }
+
+    /// Issue 17, friction 10: handing back does not silently replace the person's unsaved edits:
+    /// they are kept aside (said in the Logs and the status bar) and Alt-W swaps them back; quitting
+    /// with them unsaved asks. At 80×24.
+    @Test func handingBackKeepsThePersonsUnsavedEditsAside() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let marker = "dojo-copilot-\(UUID().uuidString.prefix(8).lowercased())"
+        let agent = "python3 \(DojoBinary.repositoryRoot().appendingPathComponent("Agents/baseline/agent.py").path) \(marker)"
+        let session = try TmuxSession(command: "\(dojo.url.path) play titanic --agent \"\(agent)\" --trajectory \(temp.file("kept.dojo.jsonl").path)",
+                                      width: 80, height: 24, environment: environment(temp))
+        defer { session.kill() }
+        var wait = session.waitFor(timeout: 180) { $0.contains("PENDING agent proposal") && $0.contains("The agent proposes request_info") }
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("M-t")
+        wait = session.waitFor { $0.contains("you have control") && !$0.contains("PENDING") }
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("C-a")
+        try session.type("my_work = 42")
+        wait = session.waitFor("1 my_work = 42")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("M-b")
+        // At 80×24 the Logs say where the edits went (the status bar has no room for `1 kept`).
+        wait = session.waitFor { $0.contains("Editor · PENDING agent proposal") && $0.contains("kept aside, not lost") }
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(!wait.screen.contains("my_work = 42"), "\(wait.screen)")
+        // Alt-W brings the person's buffer back, as it was; again, the proposal.
+        try session.keys("M-w")
+        wait = session.waitFor { $0.contains("1 my_work = 42") && $0.contains("Editor · held agent proposal") }
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("M-w")
+        wait = session.waitFor { $0.contains("Editor · PENDING agent proposal") && !$0.contains("my_work = 42") }
+        #expect(wait.ok, "\(wait.screen)")
+        // Wider, the status bar says it too.
+        try session.resize(width: 120, height: 40)
+        wait = session.waitFor { $0.contains("1 kept (A-w)") && $0.contains("Editor · PENDING agent proposal") }
+        #expect(wait.ok, "\(wait.screen)")
+        // Quitting would lose the kept edits: it asks.
+        try session.keys("C-q")
+        wait = session.waitFor("1 kept buffer has unsaved edits")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("y")
+        wait = session.waitFor(timeout: 60) { $0.contains("EXITED=") }
+        #expect(wait.screen.contains("EXITED=0"), "\(wait.screen)")
+        #expect(try processes(containing: marker) == 0)
     }
 }

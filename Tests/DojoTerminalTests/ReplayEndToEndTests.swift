@@ -162,6 +162,12 @@ import Testing
         let folder = TestHome(temp).trajectories
         let forked = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".dojo.jsonl") }
         try #require(forked.count == 1, "\(forked)")
+        // Issue 17, bug 10: back in the replay, the message line and the logs say where the fork went.
+        wait = session.waitFor { $0.contains("the fork of step 3 is saved") && $0.contains("fork of step 3 saved (dojo replay FILE replays it)") }
+        #expect(wait.ok, "\(wait.screen)")
+        // The file's id (its name's end), which a narrow Logs pane does not break.
+        let id = String(TrajectoryNaming.stem(of: URL(fileURLWithPath: forked[0])).suffix(6))
+        #expect(wait.screen.contains(id), "\(forked[0])\n\(wait.screen)")
         let read = try TrajectoryReader.read(folder.appendingPathComponent(forked[0]))
         #expect(read.header.forkedFrom?["step"] == .number(3), "\(String(describing: read.header.forkedFrom))")
         #expect(read.steps.count == 1)
@@ -216,6 +222,28 @@ import Testing
         #expect(wait.screen.contains("★"), "\(wait.screen)")
         try session.keys("G")
         wait = session.waitFor("\(index.steps.count)/\(index.steps.count)")
+        #expect(wait.ok, "\(wait.screen)")
+        // Issue 17, bug 12: `e` with no failed step left says so.
+        try session.keys("e")
+        wait = session.waitFor("no further err")
+        #expect(wait.ok, "\(wait.screen)")
+        // Bug 5: the task is not installed, so the Task pane shows the header, in plain values.
+        try session.keys("t")
+        wait = session.waitFor("agent kind: mle-dojo")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(wait.screen.contains("agent total_reward: 1.4199"), "\(wait.screen)")
+        #expect(!wait.screen.contains("string(") && !wait.screen.contains("number("), "\(wait.screen)")
+        // Bug 9: step 1 is a request_info; its answer is in the logs.
+        try session.keys("g")
+        wait = session.waitFor { $0.contains("step 1 · request_info") && $0.contains("  overview:") }
+        #expect(wait.ok, "\(wait.screen)")
+        // Bug 12: the help lists only what works in replay.
+        try session.keys("F1")
+        wait = session.waitFor("Replay (read-only): only these keys work")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(!wait.screen.contains("execute the buffer") && !wait.screen.contains("unsaved edits"), "\(wait.screen)")
+        try session.keys("F1")
+        wait = session.waitFor { !$0.contains("only these keys work") }
         #expect(wait.ok, "\(wait.screen)")
         try quit(session, steps: index.steps.count)
     }

@@ -30,19 +30,21 @@ import Testing
     }
 
     @Test func everyModesHintsComeFromTheKeyMap() throws {
-        #expect(AppUpdate.modeStatus(Self.state(.play)).hints == "F12 help  ^R run  F6 validate  ^Q quit ")
+        #expect(AppUpdate.modeStatus(Self.state(.play)).hints == "F12 help  C-r run  F6 validate  C-q quit ")
         let fork = ForkState(source: "/runs/a.dojo.jsonl", step: 3, codeStep: 3, clean: true, planned: [])
-        #expect(AppUpdate.modeStatus(Self.state(.fork(fork))).hints == "F12 help  ^R run  F6 validate  ^Q quit ")
-        #expect(AppUpdate.modeStatus(Self.state(.copilot(CopilotState(command: "agent")))).hints == "Alt-o take over  Alt-p auto  F12 help  ^Q quit ")
+        #expect(AppUpdate.modeStatus(Self.state(.fork(fork))).hints == "F12 help  C-r run  F6 validate  C-q quit ")
+        #expect(AppUpdate.modeStatus(Self.state(.copilot(CopilotState(command: "agent")))).hints == "A-o take over  A-p auto  F12 help  C-q quit ")
         let watch = AppUpdate.modeStatus(Self.state(.watch(WatchState(source: "/tmp/w.dojo.jsonl"))))
         #expect(watch.hints == "n/p step  o follow  q quit ")
         #expect(watch.readOnly && watch.segments.map(\.text) == ["watch", "live", "no step yet of 0"])
         let replay = AppUpdate.modeStatus(Self.state(.replay(ReplayState(runs: []))))
         #expect(replay.hints == "x play  d diff  b best  / search  F12 help  q quit ")
         #expect(replay.readOnly && !replay.showsSandbox)
-        #expect(PickerUpdate.hints(Self.keys) == "↑↓ move  Tab open  type to filter  ^Q quit ")
+        #expect(PickerUpdate.hints(Self.keys) == "↑↓ move  Tab open  type to filter  C-q quit ")
         // The screen shows the rebound keys.
-        #expect(AppView.render(Self.state(.play)).text.contains("F12 help  ^R run"))
+        var wide = Self.state(.play)
+        wide.width = 100
+        #expect(AppView.render(wide).text.contains("F12 help  C-r run"))
     }
 
     @Test func aModesStateGoesWithIt() {

@@ -72,10 +72,12 @@ import Testing
         let r9 = press(.char("y"), &saving)
         #expect(r9 == [])
         #expect(saving.prompt?.kind == .saveAs)
-        #expect(saving.prompt?.text == "demo-solution.py")
+        // Issue 17: prompts start empty, the default name in brackets (Enter takes it); save as asks before overwriting.
+        #expect(saving.prompt?.text == "")
+        #expect(saving.prompt?.previous == "demo-solution.py")
         let effects = press(Key(.enter), &saving)
         #expect(effects.count == 1)
-        if case .save(let path, _, _) = effects.first { #expect(path == "demo-solution.py") } else { Issue.record("expected save") }
+        if case .saveNew(let path, _, _) = effects.first { #expect(path == "demo-solution.py") } else { Issue.record("expected save") }
     }
 
     @Test func aPasteIsInsertedWholeAndUndoneInOneStep() {

@@ -23,15 +23,15 @@ import Testing
                                           │   ~
                                           │   ~
          Scores · accuracy ↑ chart     F7 │   ~
-          0.8232┤⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Logs · follow
-                │                         │ Episode started on demo. F5 executes the
-                │                         │   buffer, F6 validates it, F1 shows all
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│   keys.
-                │⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀│ Trajectory: /tmp/t.dojo.jsonl
-                │                         │
-          0.7768┤⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│
+          0.8232┤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤│ Logs · follow
+                │                         │ Episode started on demo. F5 or C-r executes
+                │⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀│   the buffer, F6 or C-k validates it, F1 or
+                │                         │   A-? shows all keys.
+                │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁│ Trajectory: /tmp/t.dojo.jsonl
+          0.7768┤⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂│
+            step└─────────────────────────│
          no scored steps yet (F5)  ─gold ─│
-         demo  │ step 0 · 50 left │ 2:00:00 left  F1 help  F5 run  F6 validate  ^Q quit
+         demo  │ step 0 · 50 left │ 2:00:00 left F1 help  F5 run  F6 validate  C-q quit
         """)
     }
 
@@ -45,7 +45,7 @@ import Testing
 
                    Terminal too small
                 40×12; Dojo needs 60×16
-            Enlarge the window; Ctrl-Q quits
+             Enlarge the window; C-q quits
 
 
 
@@ -62,21 +62,21 @@ import Testing
         _ = AppUpdate.update(&state, .key(.alt("z")))
         ScreenAssertions.expect(AppView.render(state), """
         ▍Scores · accuracy ↑ chart                               F7
-          0.8240┤
-                │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁
+          0.8240┤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀ gold
                 │
-                │                                             ⢀⣀⠤⠔⠒★
-                │                                        ⣀⡠⠤⠒⠊⠁
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⣂⡢⠦⠒⠊⠋⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂
-                │                            ⢀⣀⠤⠔⠊⠉
-                │⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⢄⣄⠤⠔⠖⠍⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄
-                │                 ⣀⡠⠔⠒⠉⠁
-                │⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⣀⡠⡤⡒⡊⡉⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀
-                │     ⢀⡠⠤⠒⠊⠉
-                │⣀⠤⠔⠒⠉⠁
-          0.7660┤
-         ★ best 0.8100 @ step 2  ─gold ─silver ─bronze ─median
-         demo  │ step 2 · 48 left │ 1:56:42 left    step 2: accura…
+                │                                           ★
+                │                                      ⣀⠤⠔⠒⠉
+                │⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀⣀⣤⠒⣊⠉⣀ ⣀ ⣀  silver
+                │                           ⢀⡠⠤⠒⠉⠁
+                │                      ⣀⡠⠔⠒⠉⠁
+                │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⢁⣁⠥⠕⠋⠉⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁ bronze
+                │           ⢀⣀⠤⠒⠊⠁
+                │⠁ ⠁ ⠁ ⣁⡠⠥⠒⠉⠁⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁ ⠁  median
+                │ ⣀⠤⠔⠒⠉
+          0.7660┤⠉
+            step└1──────────────────────────────────────────2
+         ★ best 0.8100 @ step 2
+         demo        step 2: accuracy 0.8100 · reference rank 0.700
         """)
         _ = AppUpdate.update(&state, .key(.f(7)))
         _ = AppUpdate.update(&state, .key(.f(7)))
@@ -96,7 +96,7 @@ import Testing
 
 
          gold 0.8200 · silver 0.8000 · bronze 0.7900 · median 0.7800
-         demo  │ step 2 · 48 left │ 1:56:42 left    step 2: accura…
+         demo        step 2: accuracy 0.8100 · reference rank 0.700
         """)
     }
 

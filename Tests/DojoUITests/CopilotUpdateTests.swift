@@ -45,7 +45,7 @@ import Testing
         #expect(state.mode.copilot?.isPendingShown == true)
         #expect(screen(state).contains("Editor · PENDING agent proposal"))
         #expect(state.bufferName == "PENDING agent proposal · execute_code")
-        #expect(screen(state).contains("PENDING agent proposal │"))
+        #expect(screen(state).contains(" demo  │ PENDING agent proposal "))
         #expect(AppUpdate.update(&state, .key(.alt("a"))) == [.copilot(.runStep(.executeCode(Self.proposal), actor: .agent))])
         #expect(state.running?.action == .executeCode)
         #expect(state.mode.copilot?.pending == nil)
@@ -228,15 +228,90 @@ import Testing
                                           │   ~
                                           │   ~
          Scores · accuracy ↑ chart     F7 │   ~
-          0.8232┤⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Logs · follow
-                │                         │   editor as proposals. Alt-a approves, Alt-r
-                │                         │   runs your edit, Alt-x skips, Alt-t takes
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│   over, Alt-p auto-approves.
-                │⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀⡀│ Agent: python3 agent.py
-                │                         │ The agent proposes execute_code: Alt-a
-          0.7768┤⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂│   approve · Alt-r run edited · Alt-x skip ·
-         no scored steps yet (F5)  ─gold ─│   Alt-t take over
-         demo  │ PENDING agent proposal              Alt-a approve  Alt-x skip  F1 help
+          0.8232┤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤│ Logs · follow
+                │                         │   editor as proposals. A-a approves, A-r
+                │⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀│   runs your edit, A-x skips, A-t takes over,
+                │                         │   A-p auto-approves.
+                │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁│ Agent: python3 agent.py
+          0.7768┤⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂│ The agent proposes execute_code: A-a approve
+            step└─────────────────────────│   · A-r run edited · A-x skip · A-t take
+         no scored steps yet (F5)  ─gold ─│   over
+         demo  │ PENDING agent proposal                  A-a approve  A-x skip  F1 help
         """)
+    }
+
+    /// Issue 17, friction 10: handing back never silently replaces the person's unsaved edits. The
+    /// proposal takes the editor; the person's buffer is kept aside whole (text, undo history) and
+    /// A-w swaps it back; quitting with it unsaved asks first.
+    @Test func handingBackKeepsThePersonsUnsavedEditsAside() {
+        var state = copilot()
+        _ = AppUpdate.update(&state, .agent(.step(id: 2, .executeCode(Self.proposal))))
+        // The first proposal replaced an unmodified buffer: nothing to keep.
+        #expect(state.kept.isEmpty)
+        _ = AppUpdate.update(&state, .key(.alt("t")))
+        _ = AppUpdate.update(&state, .key(.ctrl("a")))
+        _ = AppUpdate.update(&state, .paste("my_work = 42"))
+        #expect(state.editor.isModified)
+        #expect(AppUpdate.update(&state, .key(.alt("b"))) == [.copilot(.control(to: .agent, reason: "the person handed control back"))])
+        #expect(state.editor.text == Self.proposal)
+        #expect(state.kept.count == 1)
+        #expect(state.kept.first?.editor.text == "my_work = 42")
+        #expect(state.message?.text == "your unsaved edits are kept aside (A-w swaps them back); agent proposal pending")
+        #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: A-w swaps them back") })
+        #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (A-w)"))
+        state.width = 120
+        #expect(screen(state).contains("1 kept (A-w)"))
+        state.width = 80
+        // The proposal's buffer has its own history: undo does not bring the person's text into it.
+        _ = AppUpdate.update(&state, .key(.ctrl("z")))
+        #expect(state.editor.text == Self.proposal)
+        // A-w swaps the person's buffer back, and again to the proposal.
+        #expect(AppUpdate.update(&state, .key(.alt("w"))).isEmpty)
+        #expect(state.editor.text == "my_work = 42")
+        #expect(state.editor.isModified)
+        #expect(state.bufferName == "held agent proposal")
+        _ = AppUpdate.update(&state, .key(.ctrl("z")))
+        #expect(state.editor.text == Self.proposal)  // its own undo: back before the paste
+        _ = AppUpdate.update(&state, .key(.ctrl("y")))
+        #expect(state.editor.text == "my_work = 42")
+        _ = AppUpdate.update(&state, .key(.alt("w")))
+        #expect(state.editor.text == Self.proposal)
+        #expect(state.bufferName == "PENDING agent proposal · execute_code")
+        // Approving runs the proposal; the kept buffer stays.
+        #expect(AppUpdate.update(&state, .key(.alt("a"))) == [.copilot(.runStep(.executeCode(Self.proposal), actor: .agent))])
+        _ = finished(1, &state)
+        // Quitting asks, since the kept buffer has unsaved edits.
+        #expect(AppUpdate.update(&state, .key(.ctrl("q"))).isEmpty)
+        #expect(state.prompt?.kind == .confirmQuitKept)
+        #expect(screen(state).contains("1 kept buffer has unsaved edits (A-w shows it). Quit anyway? (y)es, (n)o"))
+        #expect(AppUpdate.update(&state, .key(.char("n"))).isEmpty)
+        #expect(state.prompt == nil)
+        _ = AppUpdate.update(&state, .key(.ctrl("q")))
+        #expect(AppUpdate.update(&state, .key(.char("y"))) == [.quit])
+    }
+
+    /// A proposal arriving while the person has typed into the buffer keeps their text too; what
+    /// ran (an edited proposal) is in the trajectory and is not kept again.
+    @Test func aProposalArrivingOverUnsavedTypingKeepsIt() {
+        var state = copilot()
+        _ = AppUpdate.update(&state, .agent(.step(id: 2, .validateCode(Self.proposal))))
+        _ = AppUpdate.update(&state, .key(.ctrl("a")))
+        _ = AppUpdate.update(&state, .paste("print('edited')"))
+        _ = AppUpdate.update(&state, .key(.alt("r")))
+        #expect(!state.editor.isModified)
+        _ = finished(1, &state)
+        _ = AppUpdate.update(&state, .agent(.step(id: 3, .executeCode(Self.proposal))))
+        #expect(state.kept.isEmpty)
+        #expect(AppUpdate.update(&state, .key(.alt("a"))).count == 1)
+        _ = finished(2, &state)
+        // The person types while the agent thinks; the next proposal keeps it.
+        _ = AppUpdate.update(&state, .key(.char("z")))
+        _ = AppUpdate.update(&state, .agent(.step(id: 4, .executeCode("print('next')\n"))))
+        #expect(state.editor.text == "print('next')\n")
+        #expect(state.kept.map(\.editor.text) == ["z" + Self.proposal])
+        // Nothing kept: A-w says so.
+        var plain = copilot()
+        _ = AppUpdate.update(&plain, .key(.alt("w")))
+        #expect(plain.message?.text == "no buffer is kept aside")
     }
 }

@@ -155,7 +155,7 @@ import Testing
           │ Evaluation dashboard                                                                         │
           │   Enter                 watch the episode under the cursor live (q comes back)               │
           │   q                     quit (asks first if the editor has unsaved edits)                    │
-          │   ^C                    stop the evaluation now, as Ctrl-C does without the dashboard (in do │
+          │   C-c                   stop the evaluation now, as C-c does without the dashboard (in dojo  │
           │                                                                                              │
           │                                                                                              │
           │                                                                                              │

@@ -156,4 +156,60 @@ import Testing
         e.scrollToCursor(height: 5, width: 40)
         #expect(e.scrollLeft == 0)
     }
+
+    /// Issue 17, bug 1: a buffer loaded in place of another (a file opened, a proposal shown) starts
+    /// a fresh undo history, so undo never brings the old buffer's text into the new one.
+    @Test func loadingABufferStartsAFreshUndoHistory() {
+        var e = editor("old text")
+        e.move(.lineEnd)
+        type(" edited", into: &e)
+        #expect(e.isModified)
+        e.load(text: "other = 1\n", path: "other.py")
+        #expect(e.text == "other = 1\n")
+        #expect(e.path == "other.py")
+        #expect(!e.isModified)
+        #expect(!e.canUndo)
+        #expect(e.cursor == TextPosition(line: 0, column: 0))
+        e.undo()
+        #expect(e.text == "other = 1\n")
+        #expect(!e.isModified)
+        e.redo()
+        #expect(e.text == "other = 1\n")
+        // Its own edits undo as usual, back to the loaded text (unmodified again).
+        type("x", into: &e)
+        #expect(e.isModified)
+        e.undo()
+        #expect(e.text == "other = 1\n")
+        #expect(!e.isModified)
+    }
+
+    /// Issue 17, bug 3: a whole-line clip (copy or cut without a selection) pastes as a line of its
+    /// own above the cursor's line, wherever the cursor is in it, as in VS Code and Sublime Text.
+    @Test func aWholeLineClipPastesAboveTheCursorsLine() {
+        var e = editor("first\nsecond\nthird", at: 0, 2)
+        #expect(e.copiesWholeLine)
+        let clip = e.copy()
+        #expect(clip == "first\n")
+        e.goTo(line: 2, column: 3)
+        e.insertLines(clip)
+        #expect(e.text == "first\nsecond\nfirst\nthird")
+        // The cursor stays on its text, which moved down a line.
+        #expect(e.cursor == TextPosition(line: 3, column: 3))
+        e.undo()
+        #expect(e.text == "first\nsecond\nthird")
+        // A cut line, pasted at the end of the last line.
+        e.goTo(line: 1, column: 0)
+        let cut = e.cut()
+        #expect(e.text == "first\nthird")
+        e.goTo(line: 1, column: 5)
+        e.insertLines(cut)
+        #expect(e.text == "first\nsecond\nthird")
+        #expect(e.cursor == TextPosition(line: 2, column: 5))
+        // With a selection, the clip replaces it as text.
+        e.goTo(line: 0, column: 0)
+        e.move(.lineEnd, extend: true)
+        #expect(!e.copiesWholeLine)
+        e.insertLines("x\n")
+        #expect(e.text == "x\n\nsecond\nthird")
+    }
 }

@@ -25,7 +25,7 @@ import Testing
             #expect(Key(name: name)?.description == name)
         }
         #expect(Key(name: "hyper-x") == nil)
-        #expect(KeyMap.display(.ctrl("s")) == "^S")
+        #expect(KeyMap.display(.ctrl("s")) == "C-s")
         #expect(KeyMap.display(Key(.left, shift: true)) == "S-Left")
     }
 
@@ -44,7 +44,7 @@ import Testing
     @Test func helpIsGeneratedFromTheBindings() {
         let map = try? KeyMap.standard.overriding(withConfig: "[keys]\nexecute = \"ctrl-r\"\n", file: "c")
         let text = (map?.helpLines() ?? []).map(\.text).joined(separator: "\n")
-        #expect(text.contains("^R"))
+        #expect(text.contains("C-r"))
         #expect(text.contains("execute the buffer"))
         #expect(!text.contains("F5 "))
         #expect(text.contains("While a step runs"))

@@ -16,3 +16,15 @@ import Testing
         #expect(empty.text.hasPrefix(" Output of each step appears here."))
     }
 }
+
+/// A step's rule fits the Logs pane's width (issue 17: at 80×24 it wrapped into a stray `────` row).
+@Suite struct LogViewRuleTests {
+    @Test func aRuleIsCutToTheRowNotWrapped() {
+        let rule = StyledLine("── step 12 · execute_code " + String(repeating: "─", count: 30), "log.info")
+        #expect(LogView.rows(of: rule, width: 40).map(\.text) == ["── step 12 · execute_code ──────────────"])
+        // A head too long for the row wraps; the rule's run ends its last row.
+        #expect(LogView.rows(of: rule, width: 16).map(\.text) == ["── step 12 ·", "  execute_code ─"])
+        // Text that merely ends in a dash or two is wrapped as text.
+        #expect(LogView.rows(of: StyledLine("a b c d e f g h ──", ""), width: 8).count == 3)
+    }
+}

@@ -36,7 +36,7 @@ import Testing
         #expect(text.contains("accuracy ↑"), "\(text)")
         #expect(text.contains("0.8123 · gold · 3 runs"), "\(text)")
         #expect(text.contains("[broken] task.toml…"), "\(text)")
-        #expect(text.contains("Enter open  type to filter  ^Q quit"), "\(text)")
+        #expect(text.contains("Enter open  type to filter  C-q quit"), "\(text)")
     }
 
     @Test func arrowsMoveTypingFiltersAndEnterChooses() {

@@ -153,7 +153,7 @@ struct ReplayHarness {
         #expect(replay.shownStep == 2)
         replay.keys(.char("e"))
         #expect(replay.shownStep == 2)
-        #expect(replay.state.message?.text == "no failed step after this one")
+        #expect(replay.state.message?.text == "no further error after step 2")
         replay.keys(.char("g"), .char("i"))
         #expect(replay.shownStep == 3)
         replay.keys(.char("i"))

@@ -26,13 +26,13 @@ import Testing
                                           │   ~
                                           │   ~
          Scores · accuracy ↑ chart     F7 │   ~
-          0.8340┤        ▾             ⢀⡠★│ Logs · scrolled
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⢂⡢⠒⠃⠂⠂│ ── step 3 · execute_code · agent · ok
-                │⡀⡀⡀⡀⡀⣀⡤⡒⡉⡑⡒⡒⡢⡤⡤⣄⣀⡤⡊⡁⡀⡀⡀⡀⡀│   ────────────────────
-                │⠄⠄⣄⠤⠎⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ needle in step three
-          0.7760┤⠔⠎⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 0 · 1.50 s
-         ★ best 0.8300 @ step 5  ─gold ─si│ Step 3 done.
-         demo  │ step 3 · 3/5 │ ❚❚ 1× │ ended (closed by the agent)     replaying 5 st…
+          0.8340┤        ▾             ⣀⠤★│ Logs · scrolled
+                │⠉⠉⠉⠉⠉⠉⢉⡩⠭⢍⣉⣉⡉⠉⠉⠉⠉⠉⣉⠭⠛⠉⠉⠉⠉│ ── step 3 · execute_code · agent · ok ──────
+                │⡒⡀⣒⡠⡖⡊⡓⡀⡒⡀⡒⡀⡚⡉⡛⡑⡒⡉⡒⡀⡒⡀⡒⡀⡒│ needle in step three
+          0.7760┤⠔⠊⠅ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄│ exit 0 · 1.50 s
+            step└1───────3───────4───────5│ Step 3 done.
+         ★ best 0.8300 @ step 5  ─gold ─si│
+         demo  │ step 3 · 3/5 │ ❚❚ 1×             replaying 5 steps by baseline on demo
         """)
     }
 
@@ -88,13 +88,13 @@ import Testing
                                           │
                                           │
          Scores · accuracy ↑ chart     F7 │
-          0.8340┤        ▾             ⢀⡠★│ Logs · scrolled
-                │⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⢂⡢⠒⠃⠂⠂│ ── step 3 · execute_code · agent · ok
-                │⡀⡀⡀⡀⡀⣀⡤⡒⡉⡑⡒⡒⡢⡤⡤⣄⣀⡤⡊⡁⡀⡀⡀⡀⡀│   ────────────────────
-                │⠄⠄⣄⠤⠎⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ needle in step three
-          0.7760┤⠔⠎⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 0 · 1.50 s
-         ★ best 0.8300 @ step 5  ─gold ─si│ Step 3 done.
-         demo  │ step 3 · 3/5 │ ❚❚ 1× │ ended (closed by the agent)     diff: against …
+          0.8340┤        ▾             ⣀⠤★│ Logs · scrolled
+                │⠉⠉⠉⠉⠉⠉⢉⡩⠭⢍⣉⣉⡉⠉⠉⠉⠉⠉⣉⠭⠛⠉⠉⠉⠉│ ── step 3 · execute_code · agent · ok ──────
+                │⡒⡀⣒⡠⡖⡊⡓⡀⡒⡀⡒⡀⡚⡉⡛⡑⡒⡉⡒⡀⡒⡀⡒⡀⡒│ needle in step three
+          0.7760┤⠔⠊⠅ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄│ exit 0 · 1.50 s
+            step└1───────3───────4───────5│ Step 3 done.
+         ★ best 0.8300 @ step 5  ─gold ─si│
+         demo  │ step 3 · 3/5 │ ❚❚ 1×          diff: against the previous executed step
         """)
     }
 
@@ -117,13 +117,13 @@ import Testing
                            │                  │
                            │                  │
          Scores · accuracy ↑ chart         F7 │
-          0.8340┤       ▾                   ⡠★│ Logs · scrolled
-                │⠂⠂⠂⠂⠂⢂⠦⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⠂⣂⠖⠊⠂⠂│ ── A: step 2 · execute_code · agent · error
-                │⡀⡀⣀⡔⡊⡁⡀⡀⡀⣀⣀⡤⡔⡒⡉⡉⡒⡒⡤⡤⣄⣀⡤⡊⡀⡀⡀⡀⡀│   ────────────────────
-                │⠔⠎⠄⠄⣄⡤⠤⠖⠍⠅⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ Traceback: boom
-          0.7760┤⠤⠖⠎⠍⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄⠄│ exit 1 · 1.50 s
-         ━A: agent.dojo.jsonl ━B: person.dojo.│ Step 2 done.
-         demo  │ step 2 · 2/5 │ ❚❚ 1× │ agent.dojo.jsonl vs person.dojo.jsonl     replaying B: 2…
+          0.8340┤     ▾              ⡠★       │ Logs · scrolled
+                │⠉⠉⠉⣉⠝⠋⠉⠉⠉⣉⡩⠭⣉⡉⠉⠉⠉⢉⠝⠋⠉⠉ gold  │ ── A: step 2 · execute_code · agent · error ──────
+                │⡲⡔⡛⣀⣒⡤⡖⡒⡛⡀⡒⡀⡒⡈⡛⡑⡚⡁⡒⡀⡒⡀ s·b   │ Traceback: boom
+          0.7760┤⠤⠒⠎⠁⠄┊⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄ ⠄  median│ exit 1 · 1.50 s
+            step└1────2─────3────4────5       │ Step 2 done.
+         ━A: agent.dojo.jsonl ━B: person.dojo.│
+         demo  │ step 2 · 2/5 │ ❚❚ 1×                       replaying B: 2 steps by human on demo
         """)
     }
 

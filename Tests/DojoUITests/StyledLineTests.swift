@@ -1,4 +1,4 @@
-import DojoUI
+@testable import DojoUI
 import Testing
 
 @Suite struct StyledLineTests {
@@ -19,5 +19,19 @@ import Testing
     @Test func hangingIndent() {
         let wrapped = StyledLine("• one two three four", "").wrapped(width: 10, indent: 2)
         #expect(wrapped.map(\.text) == ["• one two", "  three", "  four"])
+    }
+}
+
+/// Paths in the logs (issue 17): a word longer than the row breaks after a `/`, each part whole.
+@Suite struct StyledLinePathTests {
+    @Test func aLongPathBreaksAfterSlashes() {
+        let wrapped = StyledLine("Trajectory: /home/someone/.local/state/dojo/trajectories/titanic-ab12cd.dojo.jsonl", "").wrapped(width: 30, indent: 2)
+        #expect(wrapped.map(\.text) == ["Trajectory:", "  /home/someone/.local/state/", "  dojo/trajectories/", "  titanic-ab12cd.dojo.jsonl"])
+    }
+
+    @Test func aPartLongerThanTheRowIsStillCutByColumns() {
+        let wrapped = StyledLine("/tmp/abcdefghijklmnopqrstuvwxyz", "").wrapped(width: 10)
+        #expect(wrapped.map(\.text) == ["/tmp/abcde", "fghijklmno", "pqrstuvwxy", "z"])
+        #expect(StyledLine.pathParts("a/b/c") == ["a/", "b/", "c"])
     }
 }

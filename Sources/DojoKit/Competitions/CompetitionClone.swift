@@ -85,8 +85,8 @@ public struct CompetitionClone: Sendable {
         let boardURL = folder.appendingPathComponent("leaderboard.csv")
         let board = Self.boardStatus([boardURL])
         var higherIsBetter: Bool?
-        if case .present = board, let scores = try? KaggleBoard.read(boardURL).scores, let first = scores.first, let last = scores.last {
-            higherIsBetter = !(first < last)
+        if case .present = board, let loaded = try? KaggleLeaderboard.load(boardURL, higherIsBetter: nil) {
+            higherIsBetter = loaded.higherIsBetter
         }
         let gradeSource = (try? String(contentsOf: folder.appendingPathComponent("grade.py"), encoding: .utf8)) ?? ""
         return CompetitionEntry(
@@ -155,7 +155,7 @@ public struct CompetitionClone: Sendable {
         guard !present.isEmpty else { return .missing }
         if let pointer = present.first(where: isLFSPointer) { return .lfsPointer(pointer) }
         let main = present.first { !$0.lastPathComponent.hasPrefix("public_") } ?? present[0]
-        let entries = (try? KaggleBoard.read(main).scores.count) ?? 0
+        let entries = (try? KaggleLeaderboard.load(main, higherIsBetter: nil).entries.count) ?? 0
         return .present(files: present, entries: entries)
     }
 

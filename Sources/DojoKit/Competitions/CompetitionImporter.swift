@@ -104,8 +104,8 @@ public struct CompetitionImporter: Sendable {
             defer { try? manager.removeItem(at: staging) }
             var notes: [String] = []
             try copyAnchorCode(entry, into: staging.appendingPathComponent("anchor"))
-            let boards = try writeBoards(entry, into: staging, notes: &notes)
-            let higherIsBetter = try direction(entry, boards: boards)
+            let higherIsBetter = try direction(entry)
+            let boards = try writeBoards(entry, into: staging, higherIsBetter: higherIsBetter, notes: &notes)
             let native = options.forcePython ? nil : entry.nativeMetric
             let metric: String
             var meta: [String: Any] = [
@@ -187,25 +187,28 @@ public struct CompetitionImporter: Sendable {
         return (id, [target])
     }
 
-    private func direction(_ entry: CompetitionEntry, boards: [URL]) throws(DojoError) -> Bool {
+    private func direction(_ entry: CompetitionEntry) throws(DojoError) -> Bool {
         if entry.anchor == .mleDojo, let declared = entry.higherIsBetter { return declared }
-        // MLE-bench's Grader.is_lower_better: the board's first score against its last.
-        let main = boards.first { !$0.lastPathComponent.hasPrefix("public_") } ?? boards[0]
-        let scores = try KaggleBoard.read(main).scores
-        return !(scores[0] < scores[scores.count - 1])
+        guard case .present(let files, _) = entry.board, let first = files.first else {
+            throw DojoError(.competition, "\(entry.id) has no leaderboard to tell the metric's direction from", at: entry.folder.path)
+        }
+        // MLE-bench's Grader.is_lower_better: the board's first score against its last (KaggleLeaderboard infers it so).
+        let main = files.first { !$0.lastPathComponent.hasPrefix("public_") } ?? first
+        return try KaggleLeaderboard.load(main, higherIsBetter: nil).higherIsBetter
     }
 
-    private func writeBoards(_ entry: CompetitionEntry, into folder: URL, notes: inout [String]) throws(DojoError) -> [URL] {
+    /// Each board through the one Kaggle-board loader (`KaggleLeaderboard`): any case and column order, rows
+    /// without a usable score dropped, best first; what was dropped or reordered becomes a note.
+    private func writeBoards(_ entry: CompetitionEntry, into folder: URL, higherIsBetter: Bool,
+                             notes: inout [String]) throws(DojoError) -> [URL] {
         guard case .present(let files, _) = entry.board else { return [] }
         var written: [URL] = []
         for file in files {
-            let board = try KaggleBoard.read(file)
+            let board = try KaggleLeaderboard.load(file, higherIsBetter: higherIsBetter)
             let name = entry.anchor == .mleBench ? "leaderboard.csv" : file.lastPathComponent
-            if board.dropped > 0 {
-                notes.append("\(file.lastPathComponent): dropped \(board.dropped) row\(board.dropped == 1 ? "" : "s") without a finite score (\(board.scores.count) kept)")
-            }
+            if !board.dropped.isEmpty || board.reordered { notes.append(board.summary) }
             let url = folder.appendingPathComponent(name)
-            try write(board.csv, to: url)
+            try board.write(to: url)
             written.append(url)
         }
         return written

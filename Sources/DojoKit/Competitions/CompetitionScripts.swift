@@ -81,8 +81,11 @@ public enum CompetitionScripts {
         raw_resolved = raw.resolve()
 
         def keep_raw(path, *rest, **options):
+            # Only the raw folder itself is kept (MLE-Dojo's prepare removes it at its end): folders inside it are
+            # the view's own (hard links, or what prepare unpacked), and some anchors check they are gone
+            # (MLE-bench's aerial-cactus-identification asserts raw/train/ was removed).
             target = Path(path).resolve()
-            if target == raw_resolved or raw_resolved in target.parents:
+            if target == raw_resolved:
                 print(f"note: {META['anchor']}'s prepare removes the raw data at its end; Dojo keeps it for the next preparation")
                 return None
             return real_rmtree(path, *rest, **options)
@@ -180,6 +183,12 @@ public enum CompetitionScripts {
                 from mlebench.utils import import_fn
                 return import_fn(META["grade_fn"])
 
+            def warm_up(self):
+                # Dojo's warm grading interpreter calls this once: the imports then serve every grade.
+                import mlebench.grade_helpers
+                import mlebench.utils
+                self._grade()
+
             def evaluate_files(self, answers, submission):
                 from mlebench.grade_helpers import InvalidSubmissionError
                 from mlebench.utils import load_answers, read_csv
@@ -230,6 +239,11 @@ public enum CompetitionScripts {
                     if inspect.isclass(value) and member != "CompetitionMetrics" and issubclass(value, CompetitionMetrics):
                         return value()
                 raise SystemExit(f"{META['metric_file']} defines no CompetitionMetrics class")
+
+            def warm_up(self):
+                # Dojo's warm grading interpreter calls this once: the imports then serve every grade.
+                import pandas
+                self._metric()
 
             def evaluate_files(self, answers, submission):
                 import pandas as pd

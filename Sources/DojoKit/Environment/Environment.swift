@@ -68,6 +68,7 @@ public final class Environment {
     }
 
     deinit {
+        grading.stop()
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         owner?.release()
@@ -184,6 +185,53 @@ public final class Environment {
         return outcome
     }
 
+    /// Starts the episode's sandbox and its warm interpreter's imports before the first step (the
+    /// workbench does it when it opens), so the first step is as fast as later ones; not a step, not
+    /// recorded. True when warm; false when cancelled or not done within the sandbox's startup timeout.
+    public func warmUp(cancellation: Cancellation? = nil) throws(DojoError) -> Bool {
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        return try runner.warmUp(workspace, cancellation: cancellation)
+    }
+
+    /// The best executed step's submission, kept outside the sandbox's mounts (`<episode>/best/`)
+    /// for `keepWorkspace`: copied from the graded snapshot, which followed no link.
+    static func bestSubmissionFile(in workspace: Workspace) -> URL {
+        workspace.episodeDirectory.appendingPathComponent("best").appendingPathComponent("submission.csv")
+    }
+
+    private func keepBestSubmission(_ graded: URL, in workspace: Workspace) {
+        let target = Self.bestSubmissionFile(in: workspace)
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: target)
+        try? FileManager.default.copyItem(at: graded, to: target)
+    }
+
+    /// Copies what the episode made into `folder` before it closes (`dojo play` on quit): `working/`
+    /// (regular files only, no links) and the best executed step's submission. Nothing of the
+    /// private answers is in either. Returns what was copied and whether there was a best submission.
+    public func keepWorkspace(in folder: URL) throws(DojoError) -> (working: WorkspaceCopy.Summary, bestSubmission: Bool) {
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        let summary = try WorkspaceCopy.copyTree(from: workspace.working, to: folder.appendingPathComponent(KeptWorkspace.workingName))
+        let best = Self.bestSubmissionFile(in: workspace)
+        var kept = false
+        if FileManager.default.fileExists(atPath: best.path) {
+            _ = try WorkspaceCopy.copyTree(from: best.deletingLastPathComponent(), to: folder.appendingPathComponent("best"))
+            let moved = folder.appendingPathComponent("best").appendingPathComponent("submission.csv")
+            let target = folder.appendingPathComponent(KeptWorkspace.bestSubmissionName)
+            try? FileManager.default.removeItem(at: target)
+            kept = (try? FileManager.default.moveItem(at: moved, to: target)) != nil
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("best"))
+        }
+        return (summary, kept)
+    }
+
+    /// Copies a kept workspace's `working/` into this episode's (`dojo play --resume`), before its
+    /// first step: the code's own files from before, never the submission or anything private.
+    public func restoreWorking(from folder: URL) throws(DojoError) -> WorkspaceCopy.Summary {
+        guard let workspace else { throw DojoError(.episode, "no episode is running", hint: "call reset first") }
+        return try WorkspaceCopy.copyTree(from: folder, to: workspace.working)
+    }
+
     /// Appends a note to the trajectory.
     public func note(_ text: String, actor: Actor, data: [String: JSONValue]? = nil) throws(DojoError) {
         try trajectory?.append(.note(NoteRecord(t: clock.seconds() - startedAt, step: stepIndex, actor: actor, text: text, data: data)))
@@ -201,6 +249,8 @@ public final class Environment {
             try? trajectory?.append(.end(EndRecord(t: t, reason: endReason ?? reason)))
         }
         trajectory?.close()
+        // The warm grading interpreter is the episode's: the next episode starts its own.
+        grading.stop()
         if let workspace { runner.endEpisode(workspace) }
         workspace?.remove()
         workspace = nil
@@ -237,6 +287,7 @@ public final class Environment {
             reward = rank
             if best.map({ grader.metric.isBetter(raw, than: $0.rawScore) }) ?? true {
                 best = BestSoFar(rawScore: raw, humanRank: rank, step: index)
+                keepBestSubmission(snapshot.file, in: workspace)
             }
         }
         let status: Observation.Status = ran && submission?.valid == true ? .ok : .error

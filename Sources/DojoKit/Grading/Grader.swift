@@ -9,10 +9,13 @@ public protocol SubmissionGrading: Sendable {
     func grade(fileAt url: URL) -> SubmissionReport
     /// The largest submission it reads, when it refuses larger ones by size before reading (`IsolatedGrader`).
     var refusesAbove: Int64? { get }
+    /// Ends what it keeps running between grades (the warm grading interpreter): the episode is over.
+    func stop()
 }
 
 extension SubmissionGrading {
     public var refusesAbove: Int64? { nil }
+    public func stop() {}
 }
 
 /// Validates and grades submissions for one prepared task: the answers, the boards and the metric.
@@ -62,17 +65,27 @@ public struct Grader: SubmissionGrading {
 
     /// Checks, scores and ranks (`execute_code`, `dojo grade`).
     public func grade(fileAt url: URL, name: String?) -> SubmissionReport {
-        var check = validator.check(fileAt: url, name: name)
+        finish(validator.check(fileAt: url, name: name)) { () throws(DojoError) -> PythonMetric.Result? in
+            try python?.evaluate(answers: answersFile, submission: url, idColumn: validator.idColumn)
+        }
+    }
+
+    /// Scores a checked submission with `evaluate` (a Python metric: the one-shot `PythonMetric` or a warm
+    /// `WarmPythonMetric`; it is called only for a valid submission and returns nil for a catalogue metric),
+    /// then ranks it and adds the task's warning.
+    public func finish(_ checked: SubmissionCheck, evaluate: () throws(DojoError) -> PythonMetric.Result?) -> SubmissionReport {
+        var check = checked
         var ranked: Double?
-        if check.valid, let python {
+        if check.valid, metric.pythonFile != nil {
             do {
-                let result = try python.evaluate(answers: answersFile, submission: url, idColumn: validator.idColumn)
-                if result.higherIsBetter != metric.higherIsBetter {
-                    check.errors.append(SubmissionIssue(kind: .metricError,
-                        message: "metric.py says higher_is_better = \(result.higherIsBetter ? "True" : "False") but the task declares the opposite; fix task.toml or metric.py"))
-                } else {
-                    check.score = result.score
-                    ranked = result.rankedScore
+                if let result = try evaluate() {
+                    if result.higherIsBetter != metric.higherIsBetter {
+                        check.errors.append(SubmissionIssue(kind: .metricError,
+                            message: "metric.py says higher_is_better = \(result.higherIsBetter ? "True" : "False") but the task declares the opposite; fix task.toml or metric.py"))
+                    } else {
+                        check.score = result.score
+                        ranked = result.rankedScore
+                    }
                 }
             } catch {
                 check.errors.append(SubmissionIssue(kind: .metricError, message: SubmissionValidator.text(error)))

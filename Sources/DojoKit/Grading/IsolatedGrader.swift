@@ -21,8 +21,12 @@ public struct IsolatedGrader: SubmissionGrading {
     /// Bytes a submission may have; larger ones are refused before they are read.
     public let submissionCap: Int64
     public var refusesAbove: Int64? { submissionCap }
+    /// The task's Python metric in a warm grading interpreter, kept for the episode (nil: a catalogue
+    /// metric, no Python, or `warmMetric: false`, which runs it cold in the worker as before).
+    public let warm: WarmPythonMetric?
 
-    public init(task: TaskSpec, prepared: PreparedTask, grader: Grader, executable: URL, python: URL?, bwrap: String?) {
+    public init(task: TaskSpec, prepared: PreparedTask, grader: Grader, executable: URL, python: URL?, bwrap: String?,
+                warmMetric: Bool = true) {
         self.task = task
         self.prepared = prepared
         self.grader = grader
@@ -32,7 +36,18 @@ public struct IsolatedGrader: SubmissionGrading {
         limits = task.grading
         submissionCap = Self.cap(limits: task.grading, answersRows: grader.validator.answerCount,
                                  answersBytes: Self.size(of: prepared.answersFile), targetColumns: task.submission.targetColumns.count)
+        if warmMetric, let python, let file = grader.metric.pythonFile {
+            let metric = PythonMetric(file: file, interpreter: python, runner: SystemProcessRunner(), timeout: grader.metric.pythonTimeout,
+                                      sandbox: bwrap.map { ToolSandbox(bwrap: $0, python: python) },
+                                      roundsLikeMLEBench: task.boards.ranking == .mleBench)
+            warm = WarmPythonMetric(metric: metric, answers: prepared.answersFile, idColumn: grader.validator.idColumn,
+                                    memoryMB: task.grading.memoryMB, cpuSeconds: task.grading.cpuSeconds)
+        } else {
+            warm = nil
+        }
     }
+
+    public func stop() { warm?.stop() }
 
     /// `submission_mb` when the task sets it; else a generous multiple of what the answers need: four
     /// times the answers file, or 64 bytes for the id plus 64 per target column for every row, plus 1 MiB.
@@ -77,8 +92,66 @@ public struct IsolatedGrader: SubmissionGrading {
         }
         // Back to blocking reads for the worker.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if mode == .grade, let warm {
+            return gradeWarm(fd, name: name, warm: warm)
+        }
         let job = GradingJob(mode: mode, task: task, prepared: prepared, python: python, bwrap: bwrap)
         return spawnWorker(job: job, submission: fd, name: name)
+    }
+
+    /// A Python metric's grade through the warm interpreter: a private copy of the submission in its inbox,
+    /// checked by the worker (validation only), then scored by the interpreter from that same copy.
+    private func gradeWarm(_ fd: Int32, name: String, warm: WarmPythonMetric) -> SubmissionReport {
+        let copy: URL
+        do { copy = try warm.newInput() } catch {
+            return failure(.unreadable, "cannot make room for the submission's copy: \(error.message)", found: true)
+        }
+        guard Self.copy(fd, to: copy, limit: submissionCap) else {
+            try? FileManager.default.removeItem(at: copy)
+            return failure(.unreadable, "cannot copy \(name) for grading: \(String(cString: strerror(errno)))", found: true)
+        }
+        let copied = open(copy.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard copied >= 0 else {
+            try? FileManager.default.removeItem(at: copy)
+            return failure(.unreadable, "cannot open the copy of \(name): \(String(cString: strerror(errno)))", found: true)
+        }
+        let job = GradingJob(mode: .validate, task: task, prepared: prepared, python: python, bwrap: bwrap)
+        let checked = spawnWorker(job: job, submission: copied, name: name)
+        close(copied)
+        // An invalid file (or a worker stopped at its limits) is never scored: `finish` only adds the task's warning.
+        let check = SubmissionCheck(found: checked.found, rowCount: checked.rows, errors: checked.errors, warnings: checked.warnings, score: nil)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        return grader.finish(check) { () throws(DojoError) -> PythonMetric.Result? in
+            try warm.evaluate(input: copy)
+        }
+    }
+
+    /// Copies at most `limit` bytes of the open file (from its start) to `url` (created, never followed).
+    static func copy(_ fd: Int32, to url: URL, limit: Int64) -> Bool {
+        let out = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard out >= 0 else { return false }
+        defer { close(out) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: Int64 = 0
+        while offset < limit {
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, Int(limit - offset)), off_t(offset)) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            var written = 0
+            while written < count {
+                let result = buffer[written..<count].withUnsafeBytes { write(out, $0.baseAddress, $0.count) }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
+            }
+            offset += Int64(count)
+        }
+        return true
     }
 
     static let decoder: JSONDecoder = {

@@ -41,37 +41,49 @@ public struct PythonMetric: Sendable {
 
     static let marker = "DOJO_METRIC "
 
-    static let harness = #"""
-    import importlib.util, inspect, json, math, sys
+    /// What the one-shot harness and the warm grading interpreter (`WarmPythonMetric`) share, so both
+    /// score a submission with the very same code: load metric.py's class, then score one submission.
+    static let scoring = #"""
+    import importlib.util, inspect, math, sys
+
+    def dojo_load_metric(path):
+        spec = importlib.util.spec_from_file_location("dojo_task_metric", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
+                   if c.__module__ == module.__name__ and callable(getattr(c, "evaluate", None))]
+        if not classes:
+            sys.exit("metric.py defines no class with an evaluate(y_true, y_pred) method")
+        return classes[0]
+
+    def dojo_score(metric_class, answers, submission, id_column, round5):
+        metric = metric_class()
+        if callable(getattr(metric, "evaluate_files", None)):
+            # The metric reads the files itself (an imported competition reads them as its anchor does).
+            returned = metric.evaluate_files(answers, submission)
+        else:
+            import pandas as pd
+            y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
+            y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
+            if id_column in y_true.columns and id_column in y_pred.columns:
+                y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
+            returned = metric.evaluate(y_true, y_pred)
+        score = float(returned)
+        if not math.isfinite(score):
+            sys.exit(f"evaluate returned {score}, not a finite number")
+        # repr is the shortest text that reads back to the same double.
+        line = "DOJO_METRIC " + repr(score) + " " + ("1" if getattr(metric, "higher_is_better", True) else "0")
+        if round5:
+            # MLE-bench's Grader.__call__: round(score, 5) on what the grade function returned.
+            line += " " + repr(float(round(returned, 5)))
+        return line
+    """#
+
+    static let harness = scoring + #"""
+
     path, answers, submission, id_column = sys.argv[1:5]
     round5 = sys.argv[5:6] == ["round5"]
-    spec = importlib.util.spec_from_file_location("dojo_task_metric", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
-               if c.__module__ == module.__name__ and callable(getattr(c, "evaluate", None))]
-    if not classes:
-        sys.exit("metric.py defines no class with an evaluate(y_true, y_pred) method")
-    metric = classes[0]()
-    if callable(getattr(metric, "evaluate_files", None)):
-        # The metric reads the files itself (an imported competition reads them as its anchor does).
-        returned = metric.evaluate_files(answers, submission)
-    else:
-        import pandas as pd
-        y_true = pd.read_csv(answers, dtype={id_column: str}, keep_default_na=False)
-        y_pred = pd.read_csv(submission, dtype={id_column: str}, keep_default_na=False)
-        if id_column in y_true.columns and id_column in y_pred.columns:
-            y_pred = y_pred.set_index(id_column).loc[y_true[id_column]].reset_index()
-        returned = metric.evaluate(y_true, y_pred)
-    score = float(returned)
-    if not math.isfinite(score):
-        sys.exit(f"evaluate returned {score}, not a finite number")
-    # repr is the shortest text that reads back to the same double.
-    line = "DOJO_METRIC " + repr(score) + " " + ("1" if getattr(metric, "higher_is_better", True) else "0")
-    if round5:
-        # MLE-bench's Grader.__call__: round(score, 5) on what the grade function returned.
-        line += " " + repr(float(round(returned, 5)))
-    print(line, flush=True)
+    print(dojo_score(dojo_load_metric(path), answers, submission, id_column, round5), flush=True)
     """#
 
     /// Scores a submission that already passed the validation table.

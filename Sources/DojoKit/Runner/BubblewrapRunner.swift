@@ -38,22 +38,33 @@ public final class BubblewrapRunner: CodeRunner {
         } catch let error as DojoError { throw error } catch {
             throw DojoError(.io, "cannot write the step's code: \(error.localizedDescription)", at: script.path)
         }
-        let key = request.workspace.episodeDirectory.path
-        let existing = sessions.withLock { $0[key] }
-        let session: SandboxSession
-        if let existing, existing.alive {
-            session = existing
-        } else {
-            existing?.end()
-            session = SandboxSession(workspace: request.workspace, configuration: configuration)
-            guard try session.start(cancellation: request.cancellation) else {
-                // Cancelled while the sandbox started: nothing ran.
-                return ProcessOutcome(exitCode: nil, signal: nil, timedOut: false, cancelled: true, durationMs: 0,
-                                      stdout: CapturedOutput(cap: request.outputCap), stderr: CapturedOutput(cap: request.outputCap))
-            }
-            sessions.withLock { $0[key] = session }
+        guard let session = try liveSession(for: request.workspace, cancellation: request.cancellation) else {
+            // Cancelled while the sandbox started: nothing ran.
+            return ProcessOutcome(exitCode: nil, signal: nil, timedOut: false, cancelled: true, durationMs: 0,
+                                  stdout: CapturedOutput(cap: request.outputCap), stderr: CapturedOutput(cap: request.outputCap))
         }
         return try session.run(request, scriptName: name)
+    }
+
+    /// Starts the episode's sandbox now and waits until its warm interpreter has imported its modules,
+    /// so the first step finds them loaded (the workbench does this when it opens). True when warm;
+    /// false when cancelled or still importing after the startup timeout. Call it on the thread that
+    /// will run the steps: the sandbox dies with the thread that started it.
+    public func warmUp(_ workspace: Workspace, cancellation: Cancellation?) throws(DojoError) -> Bool {
+        guard let session = try liveSession(for: workspace, cancellation: cancellation) else { return false }
+        return try session.waitUntilWarm(cancellation: cancellation)
+    }
+
+    /// The episode's running sandbox, started if there is none (or it died); nil when cancelled while starting.
+    private func liveSession(for workspace: Workspace, cancellation: Cancellation?) throws(DojoError) -> SandboxSession? {
+        let key = workspace.episodeDirectory.path
+        let existing = sessions.withLock { $0[key] }
+        if let existing, existing.alive { return existing }
+        existing?.end()
+        let session = SandboxSession(workspace: workspace, configuration: configuration)
+        guard try session.start(cancellation: cancellation) else { return nil }
+        sessions.withLock { $0[key] = session }
+        return session
     }
 
     public func endEpisode(_ workspace: Workspace) {

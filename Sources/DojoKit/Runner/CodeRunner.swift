@@ -34,11 +34,16 @@ public protocol CodeRunner: Sendable {
     func endEpisode(_ workspace: Workspace)
     /// Where the code sees the workspace root, when not at its host path (a sandbox's mount point).
     var codeWorkspaceRoot: String? { get }
+    /// Gets ready for the episode's first step now (a sandbox started, its interpreter's imports done),
+    /// so that step does not pay for it: true when ready, false when cancelled or not done in time.
+    func warmUp(_ workspace: Workspace, cancellation: Cancellation?) throws(DojoError) -> Bool
 }
 
 extension CodeRunner {
     public func endEpisode(_ workspace: Workspace) {}
     public var codeWorkspaceRoot: String? { nil }
+    /// Nothing to warm: each step starts its own interpreter.
+    public func warmUp(_ workspace: Workspace, cancellation: Cancellation?) throws(DojoError) -> Bool { true }
 }
 
 /// The first runner: the environment's Python, the workspace as working directory, a minimal

@@ -7,7 +7,7 @@ enum ForkServerScript {
 # Dojo's warm interpreter: runs inside the episode's sandbox, imports the heavy libraries once, and
 # forks a fresh process for every step. Protocol on fd 3 (a Unix stream socket to dojo), one line each:
 #   dojo -> server: RUN <json>   (with the step's stdout and stderr pipes as SCM_RIGHTS)   |   KILL
-#   server -> dojo: READY <pid> | STARTED <pid> | EXIT <code> <signal>
+#   server -> dojo: READY <pid> | STARTED <pid> | EXIT <code> <signal> | WARM (the imports are done)
 # The heavy imports happen when the server is first idle or has run its first step, so the first
 # step never waits for them and the later ones find them loaded.
 import json, os, select, signal, socket, sys, time
@@ -28,6 +28,8 @@ def preload():
             pass
     gc.freeze()
     warm = True
+    # Dojo's warm-up (the workbench starts the sandbox when it opens) waits for this line.
+    send("WARM")
 
 
 import builtins, ctypes, gc, resource, traceback

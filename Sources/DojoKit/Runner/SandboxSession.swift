@@ -31,6 +31,8 @@ final class SandboxSession: @unchecked Sendable {
     private(set) var volume: EpisodeVolume?
     private var pendingControl: [UInt8] = []
     private(set) var alive = false
+    /// The warm interpreter said `WARM`: its imports are done.
+    private(set) var warm = false
 
     init(workspace: Workspace, configuration: SandboxConfiguration) {
         self.workspace = workspace
@@ -146,29 +148,14 @@ final class SandboxSession: @unchecked Sendable {
 
     /// bwrap's options: a read-only system, the workspace of docs/sandbox.md ("What the code sees") and nothing else of the host.
     func bwrapArguments() -> [String] {
-        var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
-                    "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                    "--ro-bind", "/usr", "/usr"]
-        let manager = FileManager.default
-        for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
-            let path = "/" + top
-            if let target = try? manager.destinationOfSymbolicLink(atPath: path) {
-                args += ["--symlink", target, path]
-            } else if manager.fileExists(atPath: path) {
-                args += ["--ro-bind", path, path]
-            }
-        }
-        for file in ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/alternatives",
-                     "/etc/fonts", "/etc/mime.types", "/etc/nsswitch.conf"] {
-            args += ["--ro-bind-try", file, file]
-        }
+        // The seccomp filter dojo_spawn_sandbox put at descriptor 4 (docs/sandbox.md lists what it denies).
+        var args = BubblewrapBase.arguments(seccompDescriptor: 4,
+                                            extraFiles: ["/etc/fonts", "/etc/mime.types", "/etc/nsswitch.conf"])
         args += ["--ro-bind", runtimeDirectory.appendingPathComponent("passwd").path, "/etc/passwd",
                  "--ro-bind", runtimeDirectory.appendingPathComponent("group").path, "/etc/group",
                  "--proc", "/proc", "--dev", "/dev",
                  // The CPU topology only: joblib (lightgbm, scikit-learn) reads it through lscpu and warned on every step without it.
-                 "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
-                 // The seccomp filter dojo_spawn_sandbox put at descriptor 4 (docs/sandbox.md lists what it denies).
-                 "--seccomp", "4"]
+                 "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
         if let volume {
             // /tmp and /dev/shm on the episode's volume: they count against disk_mb and persist across steps.
             args += ["--bind", volume.tmp.path, "/tmp", "--bind", volume.shm.path, "/dev/shm"]
@@ -192,6 +179,7 @@ final class SandboxSession: @unchecked Sendable {
                  "--ro-bind", runtimeDirectory.path, Self.libMount,
                  "--remount-ro", "/", "--chdir", Self.workspaceMount, "--clearenv"]
         // GPUs: the device nodes are bound in where they exist; CUDA_VISIBLE_DEVICES follows --gpus.
+        let manager = FileManager.default
         let devices = (try? manager.contentsOfDirectory(atPath: "/dev")) ?? []
         let nvidia = devices.filter { $0.hasPrefix("nvidia") }.sorted()
         if configuration.gpus != "" {
@@ -442,7 +430,28 @@ final class SandboxSession: @unchecked Sendable {
         guard let newline = pendingControl.firstIndex(of: 0x0A) else { return nil }
         let line = String(decoding: pendingControl[..<newline], as: UTF8.self)
         pendingControl.removeSubrange(...newline)
+        if line == "WARM" { warm = true }
         return line
+    }
+
+    // MARK: - Warming up
+
+    /// Waits until the warm interpreter has imported its modules (its `WARM` line): true when it has,
+    /// false when cancelled or still importing after the startup timeout (a step then waits for the
+    /// rest). Throws when the sandbox died meanwhile.
+    func waitUntilWarm(cancellation: Cancellation?) throws(DojoError) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.startupTimeout * 1000))
+        while !warm {
+            _ = readControlLine(waitMs: 50)
+            drainLog()
+            if warm { break }
+            if !alive {
+                kill9()
+                throw Self.startFailure(log: String(decoding: logText, as: UTF8.self), timedOut: false, seconds: configuration.startupTimeout)
+            }
+            if cancellation?.isCancelled == true || ContinuousClock.now >= deadline { return false }
+        }
+        return true
     }
 
     private func drainLog() {

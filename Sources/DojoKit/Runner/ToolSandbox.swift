@@ -40,21 +40,7 @@ public struct ToolSandbox: Sendable {
                      timeout: Double?, outputCap: Int = 256 * 1024,
                      onOutput: (@Sendable (OutputChannel, [UInt8]) -> Void)? = nil) -> ProcessSpec {
         // The episode sandbox's seccomp filter too: task code from outside (prepare.py, Python metrics) runs here.
-        var args = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "dojo",
-                    "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--seccomp", "3",
-                    "--ro-bind", "/usr", "/usr"]
-        let manager = FileManager.default
-        for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
-            let path = "/" + top
-            if let target = try? manager.destinationOfSymbolicLink(atPath: path) {
-                args += ["--symlink", target, path]
-            } else if manager.fileExists(atPath: path) {
-                args += ["--ro-bind", path, path]
-            }
-        }
-        for file in ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/alternatives"] {
-            args += ["--ro-bind-try", file, file]
-        }
+        var args = BubblewrapBase.arguments(seccompDescriptor: 3)  // dojo_spawn put the filter at fd 3
         args += ["--proc", "/proc", "--dev", "/dev", "--size", "\(tmpBytes)", "--tmpfs", "/tmp"]
         // Nothing hidden: prepare.py reads the packaged data the episode sandbox hides.
         let configuration = SandboxConfiguration(python: python, limits: .defaults, hidden: [])

@@ -27,6 +27,8 @@ public struct DojoPaths: Sendable, Equatable {
     public var episodesDirectory: URL { episodesOverride ?? cacheDirectory.appendingPathComponent("episodes") }
     public var episodesOverride: URL?
     public var trajectoriesDirectory: URL { stateDirectory.appendingPathComponent("trajectories") }
+    /// The workspaces `dojo play` keeps on quit (`KeptWorkspaceStore`, `dojo workspaces`).
+    public var workspacesDirectory: URL { stateDirectory.appendingPathComponent("workspaces") }
     /// Raw competition data (a Kaggle zip, unpacked) by competition id.
     public var competitionsDataDirectory: URL? { dataDirectory?.appendingPathComponent("competitions") }
     /// Every folder of task folders: the built-in one first, then the user's.

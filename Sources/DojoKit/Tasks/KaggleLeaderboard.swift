@@ -4,7 +4,9 @@ import Foundation
 /// normalised into Dojo's board layout (`rank,score`, best first): the `Rank` and `Score` columns found
 /// in any case and any position, rows without a usable score (empty, `nan`, `inf`, text) dropped and
 /// reported, rows in any order sorted best first (ties in Kaggle's rank order, then file order).
-/// What the competition importer calls on a board file it did not write itself.
+/// The one loader of Kaggle boards: the competition importer reads MLE-bench's `leaderboard.csv` (Kaggle's
+/// API dump, no rank column: file order) and MLE-Dojo's `rank,score` boards with it, and `dojo competitions
+/// list` counts entries and reads the direction with it.
 public struct KaggleLeaderboard: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         /// Kaggle's rank when the file has a rank column and the cell is an integer.

@@ -120,7 +120,12 @@ public struct PreparationCache: Sendable {
     static let rawMount = "/dojo/raw"
 
     public func directory(for task: TaskSpec, seed: Int, digest: String) -> URL {
-        root.appendingPathComponent("\(task.id)-\(digest.prefix(16))-seed\(seed)")
+        root.appendingPathComponent(Self.directoryName(taskID: task.id, seed: seed, digest: digest))
+    }
+
+    /// The name of a task's prepared folder for a seed and digest (readers of the cache use it too).
+    public static func directoryName(taskID: String, seed: Int, digest: String) -> String {
+        "\(taskID)-\(digest.prefix(16))-seed\(seed)"
     }
 
     /// The prepared data, made or repaired as needed.

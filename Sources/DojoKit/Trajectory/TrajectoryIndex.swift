@@ -15,12 +15,26 @@ public final class TrajectoryIndex: Sendable {
         }
     }
 
+    /// A note placed among the steps (a skipped co-pilot proposal is one: replay shows it as a row).
+    public struct NoteMark: Sendable, Equatable {
+        /// How many steps came before it.
+        public var afterSteps: Int
+        public var record: NoteRecord
+
+        public init(afterSteps: Int, record: NoteRecord) {
+            self.afterSteps = afterSteps
+            self.record = record
+        }
+    }
+
     public let url: URL
     public let header: TrajectoryHeader
     public let fileSize: UInt64
     public let steps: [StepSummary]
     public let notes: [NoteRecord]
     public let controls: [ControlMark]
+    /// The notes again, each with its place among the steps.
+    public let noteMarks: [NoteMark]
     public let end: EndRecord?
     /// Lines in the middle that did not parse (reported, skipped).
     public let damaged: [Trajectory.DamagedLine]
@@ -28,13 +42,14 @@ public final class TrajectoryIndex: Sendable {
     public let tornTail: Bool
 
     init(url: URL, header: TrajectoryHeader, fileSize: UInt64, steps: [StepSummary], notes: [NoteRecord],
-         controls: [ControlMark], end: EndRecord?, damaged: [Trajectory.DamagedLine], tornTail: Bool) {
+         controls: [ControlMark], noteMarks: [NoteMark] = [], end: EndRecord?, damaged: [Trajectory.DamagedLine], tornTail: Bool) {
         self.url = url
         self.header = header
         self.fileSize = fileSize
         self.steps = steps
         self.notes = notes
         self.controls = controls
+        self.noteMarks = noteMarks
         self.end = end
         self.damaged = damaged
         self.tornTail = tornTail
@@ -54,6 +69,7 @@ public final class TrajectoryIndex: Sendable {
         var steps: [StepSummary] = []
         var notes: [NoteRecord] = []
         var controls: [ControlMark] = []
+        var noteMarks: [NoteMark] = []
         var end: EndRecord?
         var damaged: [Trajectory.DamagedLine] = []
         var tornTail = false
@@ -76,7 +92,9 @@ public final class TrajectoryIndex: Sendable {
                 switch try TrajectoryReader.decodeEvent(Data(buffer: bytes), decoder: decoder) {
                 case .step(let record):
                     steps.append(StepSummary(record, position: steps.count, line: line, offset: offset, length: bytes.count))
-                case .note(let note): notes.append(note)
+                case .note(let note):
+                    notes.append(note)
+                    noteMarks.append(NoteMark(afterSteps: steps.count, record: note))
                 case .control(let control): controls.append(ControlMark(afterSteps: steps.count, record: control))
                 case .end(let record): end = record
                 }
@@ -88,7 +106,7 @@ public final class TrajectoryIndex: Sendable {
             throw DojoError(.trajectory, "the file is empty", at: url.path, hint: "a trajectory starts with a header line")
         }
         return TrajectoryIndex(url: url, header: header, fileSize: file.size, steps: steps, notes: notes, controls: controls,
-                               end: end, damaged: damaged, tornTail: tornTail)
+                               noteMarks: noteMarks, end: end, damaged: damaged, tornTail: tornTail)
     }
 
     /// The full record of the step at `position`, read from the file.

@@ -35,6 +35,14 @@ public enum AppEvent: Sendable {
     case rebuild(WorkspaceRebuild.Progress)
     /// A fork's rebuild is over (done, cancelled or stopped); the budget as read after it.
     case rebuildFinished(WorkspaceRebuild.Report, budget: Budget, at: Double)
+    /// Save as was not carried out: a file is already at the path (the person is asked to overwrite it).
+    case fileExists(path: String)
+    /// A mouse report (when the workbench takes the mouse).
+    case mouse(MouseEvent)
+    /// The data explorer: the answer to `Effect.profileData`.
+    case dataProfile(DataExplorerState.Answer)
+    /// The sandbox's warm-up when the workbench opens: started, done, failed.
+    case warmUp(WarmUpNews)
 }
 
 /// The environment after `reset`: what the Task pane and status bar need.
@@ -66,10 +74,15 @@ public struct StepResult: Sendable, Equatable {
     public var observation: Observation
     public var errorLine: Int?
     public var at: Double
+    /// The action as taken (its code) and who took it: play's run history lists and diffs them.
+    public var action: Action?
+    public var actor: Actor?
 
-    public init(observation: Observation, errorLine: Int?, at: Double) {
+    public init(observation: Observation, errorLine: Int?, at: Double, action: Action? = nil, actor: Actor? = nil) {
         self.observation = observation
         self.errorLine = errorLine
         self.at = at
+        self.action = action
+        self.actor = actor
     }
 }

@@ -14,19 +14,36 @@ public struct AppState: Sendable {
         }
     }
 
-    public enum PromptKind: Sendable, Equatable { case find, gotoLine, open, saveAs, confirmQuit }
+    public enum PromptKind: Sendable, Equatable {
+        case find, gotoLine, open, saveAs, confirmQuit
+        /// Unsaved edits, before opening this file: save, discard or cancel.
+        case confirmOpen(String)
+        /// Save as onto a file that exists: overwrite it or not.
+        case confirmOverwrite(String)
+        /// Quitting would lose the unsaved edits kept aside (co-pilot).
+        case confirmQuitKept
+    }
 
     public struct Prompt: Sendable, Equatable {
         public var kind: PromptKind
         public var text: String
+        /// The prompt's last answer (a find's term, save as's name), shown in brackets: Enter on an
+        /// empty prompt takes it, Up puts it on the line to edit. Every prompt starts empty.
+        public var previous = ""
+        /// What the question is about (the buffer's name, a count), for the confirmations.
+        public var subject = ""
 
         public var label: String {
-            switch kind {
-            case .find: "Find: "
-            case .gotoLine: "Go to line: "
-            case .open: "Open file: "
-            case .saveAs: "Save as: "
-            case .confirmQuit: "Unsaved edits. Save first? (y)es, (n)o, quit anyway, (c)ancel "
+            let hint = previous.isEmpty ? "" : " [\(Sanitizer.line(previous))]"
+            return switch kind {
+            case .find: "Find\(hint): "
+            case .gotoLine: "Go to line\(hint): "
+            case .open: "Open file\(hint): "
+            case .saveAs: "Save as\(hint): "
+            case .confirmQuit: "Unsaved edits\(subject). Save first? (y)es, (n)o, quit anyway, (c)ancel "
+            case .confirmOpen: "Unsaved edits in \(subject). Save first? (y)es, (n)o, discard them, (c)ancel "
+            case .confirmOverwrite(let path): "\(Sanitizer.line(path)) exists. Overwrite it? (y)es, (n)o "
+            case .confirmQuitKept: "\(subject). Quit anyway? (y)es, (n)o "
             }
         }
     }
@@ -100,7 +117,9 @@ public struct AppState: Sendable {
     public var prompt: Prompt?
     public var showHelp = false
     public var helpScroll = 0
-    public var message: Message?
+    public var message: Message? {
+        didSet { if let message, message != oldValue { messageLog.append(message) } }
+    }
     public var themes: [Theme]
     public var themeIndex = 0
     public var keyMap: KeyMap
@@ -110,6 +129,37 @@ public struct AppState: Sendable {
     public var bufferName = "starter.py"
     /// The file name Save offers when the buffer has none.
     public var defaultSavePath: String
+    /// Every message of the session, oldest first (the last 500), for the message log.
+    public var messageLog: [Message] = [] {
+        didSet { if messageLog.count > 550 { messageLog.removeFirst(messageLog.count - 500) } }
+    }
+    /// The message log is open over the panes, scrolled to `messagesScroll` (from the newest).
+    public var showMessages = false
+    public var messagesScroll = 0
+    /// The help's filter (`/` in the help): nil when not filtering; typing goes to it while `helpFilterEditing`.
+    public var helpFilter: String?
+    public var helpFilterEditing = false
+    /// The clipboard holds whole lines (copied or cut without a selection): they paste above the cursor's line.
+    public var clipboardIsLines = false
+    /// What to do once the buffer is saved (the unsaved-edits question answered "yes").
+    public var afterSave: AfterSave?
+    /// Buffers set aside so they are not lost (co-pilot: the person's unsaved edits a proposal
+    /// replaced), oldest first; `swap_kept_buffer` rotates the editor through them.
+    public var kept: [KeptBuffer] = []
+    /// Play's run history: every step so far, and whether its list is shown (`StepHistoryUpdate`).
+    public var history = StepHistory()
+
+    // views over the panes (issue 17): the leaderboard, the data explorer, the mouse
+    /// The overlay drawn over the panes, taking the keys while open.
+    public var overlay: Overlay?
+    /// The task's boards and the leaderboard overlay's scroll.
+    public var leaderboard = LeaderboardState()
+    /// The data explorer: the public data's source, its profile once made, the selection.
+    public var data = DataExplorerState()
+    /// Whether the workbench takes the mouse, and a drag in progress.
+    public var mouse = MouseState()
+    /// The sandbox's warm-up, started when the workbench opens (`WarmUpUpdate`).
+    public var warmUp = WarmUpState.none
 
     public init(taskID: String, taskTitle: String, descriptionMarkdown: String, code: String, codePath: String?,
                 defaultSavePath: String, board: ScoreState.Board?, themes: [Theme], themeIndex: Int = 0,

@@ -25,8 +25,9 @@ public enum AppUpdate {
             state.trajectoryPath = start.trajectoryPath
             state.episodeOver = false
             state.taskLines = nil
-            state.logs.append("Episode started on \(state.taskID). F5 executes the buffer, F6 validates it, F1 shows all keys.", "log.info")
+            state.logs.append("Episode started on \(state.taskID). \(state.keyMap.spoken(.execute)) executes the buffer, \(state.keyMap.spoken(.validate)) validates it, \(state.keyMap.spoken(.help)) shows all keys.", "log.info")
             if let path = start.trajectoryPath { state.logs.append("Trajectory: \(Sanitizer.line(path))", "log.info") }
+            if state.history.startedAt == nil { state.history.startedAt = start.at }
         case .stepOutput(let channel, let bytes):
             state.streamed = true
             if channel == .stdout {
@@ -34,7 +35,9 @@ public enum AppUpdate {
             } else {
                 for line in state.stderrSanitizer.feed(bytes) { state.logs.append(line, "log.stderr") }
             }
-        case .stepFinished(let result): finish(result, &state)
+        case .stepFinished(let result):
+            finish(result, &state)
+            StepHistoryUpdate.record(result, &state)
         case .episodeFailed(let text):
             state.running = nil
             state.episodeOver = true
@@ -46,25 +49,28 @@ public enum AppUpdate {
             state.logs.append("dojo could not take the step: \(Sanitizer.line(text))", "log.error")
             state.message = .init(text: "step failed: \(Sanitizer.line(text))", isError: true, at: state.now)
         case .fileOpened(let path, let text):
-            state.editor.replaceAll(with: text)
-            state.editor.path = path
-            state.editor.savedRevision = state.editor.revision
-            state.editor.goTo(line: 0)
+            state.editor.load(text: text, path: path)
             state.message = .init(text: "opened \(Sanitizer.line(path))", isError: false, at: state.now)
         case .fileSaved(let path, let revision):
             state.editor.path = path
             state.editor.savedRevision = revision
             state.message = .init(text: "saved \(Sanitizer.line(path))", isError: false, at: state.now)
+            effects = continueAfterSave(revision: revision, &state)
         case .fileError(let text):
+            state.afterSave = nil
             state.message = .init(text: Sanitizer.line(text), isError: true, at: state.now)
         case .editorReturned(let text):
             if text != state.editor.text { state.editor.replaceAll(with: text) }
             state.message = .init(text: "took the buffer back from the editor", isError: false, at: state.now)
+        case .fileExists(let path): state.prompt = .init(kind: .confirmOverwrite(path), text: "")
         case .trajectory, .trajectoryFailed, .replay, .agent, .rebuild, .rebuildFinished, .runs, .evalProgress:
             break  // a mode's own news: `route` below
+        case .mouse(let mouse): effects = MouseUpdate.handle(mouse, &state)
+        case .dataProfile(let answer): DataExplorerUpdate.take(answer, &state)
+        case .warmUp(let news): WarmUpUpdate.apply(news, &state)
         }
         switch event {
-        case .key, .paste: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
+        case .key, .paste, .mouse, .dataProfile: break  // a mode's keys are routed in `handle`, the picker's paste in `paste`
         default: effects += route(event, &state) ?? []
         }
         keepCursorVisible(&state)
@@ -135,7 +141,11 @@ public enum AppUpdate {
             return []
         }
         if state.prompt != nil { return promptKey(key, &state) }
+        if state.showMessages { messagesKey(key, &state); return [] }
+        if state.showHelp, helpFilterKey(key, &state) { return [] }
+        if state.overlay != nil, !state.showHelp { return OverlayUpdate.handle(key, &state) }
         if !state.showHelp, let effects = route(.key(key), &state) { return effects }
+        if !state.showHelp, let effects = StepHistoryUpdate.handle(key, &state) { return effects }
         if state.showHelp {
             let command = state.keyMap.command(for: key, contexts: [.pane, .global])
             switch command {
@@ -170,7 +180,7 @@ public enum AppUpdate {
         switch command {
         case .execute, .validate:
             if state.running != nil {
-                state.message = .init(text: "a step is already running (Ctrl-C cancels it)", isError: true, at: state.now)
+                state.message = .init(text: "a step is already running (\(state.keyMap.hint(.cancelStep)) cancels it)", isError: true, at: state.now)
                 return []
             }
             if state.episodeOver {
@@ -206,6 +216,12 @@ public enum AppUpdate {
         case .help:
             state.showHelp.toggle()
             state.helpScroll = 0
+            state.helpFilter = nil
+            state.helpFilterEditing = false
+        case .messages:
+            state.showMessages.toggle()
+            state.messagesScroll = 0
+            state.showHelp = false
         case .cycleTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             state.message = .init(text: "theme: \(state.theme.name)", isError: false, at: state.now)
@@ -233,21 +249,23 @@ public enum AppUpdate {
             if !state.logs.follow { state.logs.scrollTop = state.logs.top(height: page) }
         case .save:
             guard let path = state.editor.path else {
-                state.prompt = .init(kind: .saveAs, text: state.defaultSavePath)
+                state.prompt = .init(kind: .saveAs, text: "", previous: state.defaultSavePath)
                 return []
             }
             return [.save(path: path, text: state.editor.text, revision: state.editor.revision)]
-        case .saveAs: state.prompt = .init(kind: .saveAs, text: state.editor.path ?? state.defaultSavePath)
+        case .saveAs: state.prompt = .init(kind: .saveAs, text: "", previous: state.editor.path ?? state.defaultSavePath)
         case .open: state.prompt = .init(kind: .open, text: "")
         case .externalEditor: return [.externalEditor(state.editor.text)]
-        case .find: state.prompt = .init(kind: .find, text: state.lastQuery)
+        case .find: state.prompt = .init(kind: .find, text: "", previous: state.lastQuery)
         case .findNext: find(state.lastQuery, &state)
         case .gotoLine: state.prompt = .init(kind: .gotoLine, text: "")
         case .undo: state.editor.undo()
         case .redo: state.editor.redo()
         case .cut:
+            if state.focus == .editor { state.clipboardIsLines = state.editor.copiesWholeLine }
             if state.focus == .editor { state.clipboard = state.editor.cut() }
         case .copy:
+            if state.focus == .editor || state.focus == .logs { state.clipboardIsLines = state.focus == .editor && state.editor.copiesWholeLine }
             if state.focus == .editor {
                 state.clipboard = state.editor.copy()
                 state.message = .init(text: "copied \(state.clipboard.count) characters", isError: false, at: state.now)
@@ -258,7 +276,7 @@ public enum AppUpdate {
                 state.message = .init(text: "copied the visible log lines", isError: false, at: state.now)
             }
         case .paste:
-            if state.focus == .editor { state.editor.insert(state.clipboard) }
+            if state.focus == .editor { pasteClipboard(&state) }
         case .selectAll: state.editor.selectAll()
         case .newline: state.editor.newline()
         case .backspace: state.editor.backspace()
@@ -268,6 +286,10 @@ public enum AppUpdate {
         case .dedent: state.editor.dedent()
         case .left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd, .pageUp, .pageDown, .fileStart, .fileEnd:
             move(command, extend: false, page: page, &state)
+        case .stepHistory: return StepHistoryUpdate.toggle(&state)
+        case .showLeaderboard: return LeaderboardUpdate.open(&state)
+        case .showData: return DataExplorerUpdate.open(&state)
+        case .toggleMouse: return MouseUpdate.toggle(&state)
         default:
             if let movement = command.movement { move(movement, extend: true, page: page, &state) }
         }
@@ -328,7 +350,7 @@ public enum AppUpdate {
             state.prompt = .init(kind: .confirmQuit, text: "")
             return []
         }
-        return state.running != nil ? [.cancelStep, .quit] : [.quit]
+        return quitUnlessKeptIsLost(&state)
     }
 
     static func find(_ query: String, _ state: inout AppState) {
@@ -347,27 +369,11 @@ public enum AppUpdate {
 
     static func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
-        if prompt.kind == .confirmQuit {
-            switch key.typedCharacter?.lowercased() {
-            case "y":
-                state.prompt = nil
-                guard let path = state.editor.path else {
-                    state.prompt = .init(kind: .saveAs, text: state.defaultSavePath)
-                    return []
-                }
-                let effects: [Effect] = [.save(path: path, text: state.editor.text, revision: state.editor.revision)]
-                return effects + (state.running != nil ? [.cancelStep, .quit] : [.quit])
-            case "n":
-                state.prompt = nil
-                return state.running != nil ? [.cancelStep, .quit] : [.quit]
-            default:
-                if key.typedCharacter?.lowercased() == "c" || key.base == .escape || key.ctrl { state.prompt = nil }
-                return []
-            }
-        }
+        if let effects = confirm(key, prompt, &state) { return effects }
         switch key.base {
         case .escape:
             state.prompt = nil
+            state.afterSave = nil
             return []
         case .enter:
             state.prompt = nil
@@ -375,9 +381,9 @@ public enum AppUpdate {
         case .backspace:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
         default:
-            if key.ctrl, case .character("c") = key.base { state.prompt = nil; return [] }
-            if key.ctrl, case .character("q") = key.base { state.prompt = nil; return [] }
-            if let c = key.typedCharacter { prompt.text.append(c) }
+            if key.ctrl, case .character("c") = key.base { state.prompt = nil; state.afterSave = nil; return [] }
+            if key.ctrl, case .character("q") = key.base { state.prompt = nil; state.afterSave = nil; return [] }
+            _ = PromptLine.edit(key, &prompt.text, previous: prompt.previous)
         }
         state.prompt = prompt
         return []
@@ -387,8 +393,8 @@ public enum AppUpdate {
         let text = prompt.text
         switch prompt.kind {
         case .find:
-            state.lastQuery = text
-            find(text, &state)
+            state.lastQuery = text.isEmpty ? prompt.previous : text
+            find(state.lastQuery, &state)
         case .gotoLine:
             guard let line = Int(text.trimmingTrailingSpaces().trimmingLeadingSpaces()), line >= 1 else {
                 state.message = .init(text: "not a line number: \(text)", isError: true, at: state.now)
@@ -396,13 +402,9 @@ public enum AppUpdate {
             }
             state.editor.goTo(line: line - 1)
             focus(.editor, &state)
-        case .open:
-            guard !text.isEmpty else { return [] }
-            return [.open(path: text)]
-        case .saveAs:
-            guard !text.isEmpty else { return [] }
-            return [.save(path: text, text: state.editor.text, revision: state.editor.revision)]
-        case .confirmQuit: break
+        case .open: return openFile(text, &state)
+        case .saveAs: return saveAs(text.isEmpty ? prompt.previous : text, &state)
+        case .confirmQuit, .confirmOpen, .confirmOverwrite, .confirmQuitKept: break
         }
         return []
     }
@@ -426,10 +428,10 @@ public enum AppUpdate {
             state.prompt = prompt
             return
         }
-        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly else { return }
+        guard !state.isTooSmall, !state.showHelp, !state.mode.isReadOnly, state.overlay == nil else { return }
         if state.focus != .editor { focus(.editor, &state) }
         state.editor.insert(text)
-        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (Ctrl-Z undoes the paste)", isError: false, at: state.now)
+        state.message = .init(text: "pasted \(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines (\(state.keyMap.hint(.undo)) undoes the paste)", isError: false, at: state.now)
     }
 
     // MARK: step results
@@ -475,6 +477,7 @@ public enum AppUpdate {
                 ? "log.error" : line.hasPrefix("Likely cause") ? "log.warning" : "log.info"
             state.logs.append(line, scope)
         }
+        StepDisplay.logInfo(observation, &state)
     }
 
     public static func format(_ value: Double, digits: Int = 4) -> String {

@@ -45,6 +45,9 @@ public enum AppView {
             case .task:
                 if let replay, replay.showSteps {
                     StepListView(replay: replay, focused: state.focus == .task, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsList(state) {
+                    StepListView(replay: state.history.asReplay, focused: state.focus == .task, theme: theme,
+                                 details: state.history.details, base: state.history.diffBase?.position).draw(in: content, &buffer)
                 } else {
                     TextView(lines: taskLines(state, width: TextView.textWidth(in: content)), scroll: state.taskScroll, theme: theme)
                         .draw(in: content, &buffer)
@@ -52,12 +55,15 @@ public enum AppView {
             case .editor:
                 if let replay, let lines = replay.diffLines {
                     TextView(lines: lines, scroll: replay.diffScroll, theme: theme).draw(in: content, &buffer)
+                } else if StepHistoryUpdate.showsDiff(state) {
+                    TextView(lines: state.history.diff().lines, scroll: state.history.diffScroll, theme: theme).draw(in: content, &buffer)
                 } else {
-                    EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp, theme: theme)
+                    EditorView(editor: state.editor, focused: state.focus == .editor, showsCursor: state.prompt == nil && !state.showHelp && !state.showMessages, theme: theme)
                         .draw(in: content, &buffer)
                 }
-            case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme).draw(in: content, &buffer)
-            case .scores: ScoresView(scores: state.scores, recorded: replay != nil, theme: theme).draw(in: content, &buffer)
+            case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme, cancelKey: state.keyMap.hint(.cancelStep))
+                .draw(in: content, &buffer)
+            case .scores: ScoresView(scores: state.scores, recorded: state.mode.isReadOnly, theme: theme).draw(in: content, &buffer)
             }
         }
         if let separator = frame.separator {
@@ -66,8 +72,14 @@ public enum AppView {
         }
         statusBar(state).draw(in: frame.status, &buffer)
         if state.showHelp {
-            HelpView(lines: helpLines(state), scroll: state.helpScroll, closeKey: state.keyMap.hint(.help), theme: theme).draw(&buffer)
+            HelpView(lines: helpLines(state), scroll: state.helpScroll, closeKey: state.keyMap.hint(.help), theme: theme,
+                     filter: state.helpFilter, filterEditing: state.helpFilterEditing).draw(&buffer)
         }
+        if state.showMessages {
+            MessagesView(messages: state.messageLog, scroll: state.messagesScroll, now: state.now, closeKey: state.keyMap.hint(.messages), theme: theme)
+                .draw(&buffer)
+        }
+        overlay(state, &buffer)
     }
 
     /// The Task pane's lines for a width: the ones `update` keeps laid out, else laid out now.
@@ -78,11 +90,13 @@ public enum AppView {
 
     /// The status bar's data: the episode's, and the mode's segments, hints and prompt.
     static func statusBar(_ state: AppState) -> StatusBarView {
-        let mode = AppUpdate.modeStatus(state)
+        var mode = AppUpdate.modeStatus(state)
+        mode.trailing += WarmUpUpdate.segments(state)
         return StatusBarView(taskID: state.taskID, mode: mode, prompt: state.prompt.map { ($0.label, $0.text) } ?? mode.prompt,
                              budget: state.budget, secondsLeft: state.secondsLeft, best: state.best, bestMedal: state.bestMedal,
-                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: state.running,
-                             episodeOver: state.episodeOver, message: state.message, now: state.now, theme: state.theme)
+                             rankLabel: state.scores.board?.rankLabel ?? "rank", sandbox: state.sandbox, running: WarmUpUpdate.shownRunning(state),
+                             episodeOver: state.episodeOver, message: state.message, now: state.now, theme: state.theme,
+                             messagesKey: state.keyMap.hint(.messages))
     }
 
     /// The help overlay's lines: the mode's keys first in the read-only modes.
@@ -90,7 +104,8 @@ public enum AppView {
         switch state.mode {
         case .watch: WatchUpdate.help(state.keyMap)
         case .replay: ReplayUpdate.help(state.keyMap)
-        case .play, .fork, .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
+        case .play, .fork: state.keyMap.helpLines(contexts: KeyMap.Context.person)
+        case .copilot, .picker, .runs, .dashboard: state.keyMap.helpLines()
         }
     }
 
@@ -105,7 +120,7 @@ public enum AppView {
         switch pane {
         case .task:
             text += " · \(state.taskView.title)"
-            right = "F2 "
+            right = "\(state.keyMap.hint(.cycleTaskView)) "
         case .editor:
             let name = state.editor.path.map { ($0 as NSString).lastPathComponent } ?? state.bufferName
             text += " · \(Sanitizer.line(name))\(state.editor.isModified ? " [+]" : "")"
@@ -119,11 +134,16 @@ public enum AppView {
             case .rankChart: text += " · \(state.scores.board?.rankLabel ?? "rank") chart"
             case .table: text += " · table"
             }
-            right = "F7 "
+            right = "\(state.keyMap.hint(.cycleScoresView)) "
         }
         if let replay = state.mode.replay,
            let replayTitle = ReplayView.title(pane, replay, taskView: state.taskView, cursorLine: state.editor.cursor.line) {
             (text, right) = replayTitle
+        }
+        if let historyTitle = StepHistoryUpdate.title(pane, state) {
+            (text, right) = historyTitle
+        } else if let label = scrollLabel(pane, rect: rect, state: state) {
+            right = label + right
         }
         if focused { text = "▍" + text.dropFirst() }
         let rightWidth = CharWidth.of(right)
@@ -138,7 +158,7 @@ public enum AppView {
         let lines = [
             "Terminal too small",
             "\(state.width)×\(state.height); Dojo needs \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-            "Enlarge the window; Ctrl-Q quits",
+            "Enlarge the window; \(state.keyMap.hint(.quit)) quits",
         ]
         let top = max(0, (state.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.height {

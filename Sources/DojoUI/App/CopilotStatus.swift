@@ -1,7 +1,7 @@
 /// Co-pilot mode's part of the status bar: who has control, a pending proposal, auto-approve; and
 /// the keys for the moment, from the key map.
 enum CopilotStatus {
-    static func status(_ copilot: CopilotState, keys: KeyMap) -> ModeStatus {
+    static func status(_ copilot: CopilotState, keys: KeyMap, kept: Int = 0) -> ModeStatus {
         var segments: [StatusSegment] = []
         if copilot.endReason != nil {
             segments.append(StatusSegment("co-pilot · agent ended", priority: 2))
@@ -14,6 +14,7 @@ enum CopilotStatus {
             segments.append(StatusSegment(copilot.inFlight != nil ? "co-pilot · agent step" : "co-pilot · agent thinking", priority: 1))
         }
         if copilot.autoApprove { segments.append(StatusSegment("auto", "ui.statusline.running", priority: 1)) }
+        if kept > 0 { segments.append(StatusSegment("\(kept) kept (\(keys.hint(.swapKept)))", priority: 1)) }
         return ModeStatus(segments: segments, hints: keys.hintLine(hints(copilot)), shortHints: keys.hintLine(hints(copilot, short: true)))
     }
 

@@ -11,7 +11,7 @@ public enum CopilotUpdate: ModeUpdate {
         return after(event, &copilot, &state)
     }
 
-    static func status(_ copilot: CopilotState, _ state: AppState) -> ModeStatus { CopilotStatus.status(copilot, keys: state.keyMap) }
+    static func status(_ copilot: CopilotState, _ state: AppState) -> ModeStatus { CopilotStatus.status(copilot, keys: state.keyMap, kept: state.kept.count) }
 
     // MARK: agent news
 
@@ -54,7 +54,7 @@ public enum CopilotUpdate: ModeUpdate {
             copilot.pending = nil
             copilot.shown = false
             copilot.control = .human
-            state.logs.append("The agent ended: \(Sanitizer.line(reason)). You have control; F5 and F6 step by hand.", "log.warning")
+            state.logs.append("The agent ended: \(Sanitizer.line(reason)). You have control; \(state.keyMap.hint(.execute)) and \(state.keyMap.hint(.validate)) step by hand.", "log.warning")
             state.message = .init(text: "the agent ended (\(Sanitizer.line(reason))); you have control", isError: false, at: state.now)
             if state.episodeOver { return [] }
             return [.copilot(.control(to: .human, reason: "the agent ended: \(reason)"))]
@@ -149,7 +149,7 @@ public enum CopilotUpdate: ModeUpdate {
                 return refuse(copilot.control == .human ? "you have control; \(keys.hint(.handBack)) hands it back to the agent"
                               : "no agent proposal is pending", &state)
             }
-            if state.running != nil { return refuse("a step is already running (Ctrl-C cancels it)", &state) }
+            if state.running != nil { return refuse("a step is already running (\(state.keyMap.hint(.cancelStep)) cancels it)", &state) }
             if state.episodeOver {
                 copilot.pending = nil
                 copilot.shown = false
@@ -170,7 +170,7 @@ public enum CopilotUpdate: ModeUpdate {
             copilot.shown = false
             let report = CopilotReport(decision: .skipped, actor: nil, humanSteps: copilot.humanSteps)
             copilot.humanSteps = []
-            state.bufferName = "skipped proposal"
+            if state.bufferName.hasPrefix("PENDING") { state.bufferName = "skipped proposal" }
             state.logs.append("You skipped the agent's proposal (\(describe(proposal.action))): nothing ran; the agent is told so.", "log.warning")
             state.message = .init(text: "skipped the agent's proposal", isError: false, at: state.now)
             return [
@@ -185,13 +185,13 @@ public enum CopilotUpdate: ModeUpdate {
             copilot.shown = false
             if state.bufferName.hasPrefix("PENDING") { state.bufferName = "held agent proposal" }
             let held = copilot.pending.map { " The agent's proposal (\(describe($0.action))) is held." } ?? ""
-            state.logs.append("You took over: F5 and F6 step by hand.\(held) \(keys.hint(.handBack)) hands control back.", "log.warning")
-            state.message = .init(text: "you have control: F5/F6 step by hand, \(keys.hint(.handBack)) hands back", isError: false, at: state.now)
+            state.logs.append("You took over: \(keys.hint(.execute)) and \(keys.hint(.validate)) step by hand.\(held) \(keys.hint(.handBack)) hands control back.", "log.warning")
+            state.message = .init(text: "you have control: \(keys.hint(.execute))/\(keys.hint(.validate)) step by hand, \(keys.hint(.handBack)) hands back", isError: false, at: state.now)
             return [.copilot(.control(to: .human, reason: "the person took over"))]
         case .handBack:
             if copilot.endReason != nil { return refuse("the agent has ended (\(copilot.endReason ?? "")); you keep control", &state) }
             if copilot.control == .agent { return refuse("the agent already has control; \(keys.hint(.takeOver)) takes over", &state) }
-            if state.running != nil { return refuse("wait for the running step to finish (Ctrl-C cancels it)", &state) }
+            if state.running != nil { return refuse("wait for the running step to finish (\(state.keyMap.hint(.cancelStep)) cancels it)", &state) }
             copilot.control = .agent
             state.logs.append("You handed control back to the agent.", "log.warning")
             state.message = .init(text: "the agent has control", isError: false, at: state.now)
@@ -201,6 +201,9 @@ public enum CopilotUpdate: ModeUpdate {
                 if copilot.autoApprove { effects += start(decision: .autoApproved, &copilot, &state) }
             }
             return effects
+        case .swapKept:
+            AppUpdate.swapKept(&state)
+            return []
         case .autoApprove:
             copilot.autoApprove.toggle()
             let on = copilot.autoApprove
@@ -229,16 +232,24 @@ public enum CopilotUpdate: ModeUpdate {
         let keys = state.keyMap
         let text = proposal.action.code ?? "# The agent proposes \(describe(proposal.action)) (no code).\n"
             + "# \(keys.hint(.approve)) approves it, \(keys.hint(.skip)) skips it, \(keys.hint(.takeOver)) takes over.\n"
-        state.editor.replaceAll(with: text)
-        state.editor.path = nil
-        state.editor.savedRevision = state.editor.revision
-        state.editor.goTo(line: 0)
+        // The person's unsaved edits are never replaced silently: they are kept aside, whole.
+        let keptName = AppUpdate.bufferTitle(state)
+        let kept = AppUpdate.keepIfModified(&state)
+        state.editor.load(text: text, path: nil)
         state.bufferName = "PENDING agent proposal · \(proposal.action.name.rawValue)"
         AppUpdate.focus(.editor, &state)
         state.logs.append("The agent proposes \(describe(proposal.action)): \(keys.hint(.approve)) approve · \(keys.hint(.runEdited)) run edited · "
                           + "\(keys.hint(.skip)) skip · \(keys.hint(.takeOver)) take over", "log.warning")
         state.message = .init(text: "agent proposal pending: \(keys.hint(.approve)) approve, \(keys.hint(.runEdited)) run edited, \(keys.hint(.skip)) skip",
                               isError: false, at: state.now)
+        if kept { keptNotice(keptName, &state) }
+    }
+
+    /// Says where the person's edits went when a proposal took the editor.
+    static func keptNotice(_ name: String, _ state: inout AppState) {
+        let key = state.keyMap.hint(.swapKept)
+        state.logs.append("Your unsaved edits (\(Sanitizer.line(name))) are kept aside, not lost: \(key) swaps them back into the editor.", "log.warning")
+        state.message = .init(text: "your unsaved edits are kept aside (\(key) swaps them back); agent proposal pending", isError: false, at: state.now)
     }
 
     /// Runs the pending proposal, as proposed or as edited in the editor.
@@ -255,7 +266,11 @@ public enum CopilotUpdate: ModeUpdate {
         copilot.inFlight = CopilotState.InFlight(proposal: proposal, decision: decision, ran: ran, actor: actor)
         let number = copilot.lastStep + 1
         let how = decision == .edited ? "human (edited agent proposal)" : decision == .autoApproved ? "agent (auto-approved)" : "agent"
-        state.bufferName = "step \(number) · \(decision == .edited ? "edited" : "agent")"
+        if state.bufferName.hasPrefix("PENDING") {
+            state.bufferName = "step \(number) · \(decision == .edited ? "edited" : "agent")"
+            // What ran is in the trajectory: the proposal's buffer has nothing left to lose.
+            if state.editor.path == nil { state.editor.savedRevision = state.editor.revision }
+        }
         state.running = .init(action: ran.name, startedAt: state.now)
         state.stdoutSanitizer = Sanitizer()
         state.stderrSanitizer = Sanitizer()

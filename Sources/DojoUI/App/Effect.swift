@@ -18,4 +18,10 @@ public enum Effect: Sendable, Equatable {
     case copilot(CopilotEffect)
     /// The runs browser's file work (`dojo runs`).
     case runs(RunsEffect)
+    /// Save as: save unless a file other than the buffer's own is at the path (answered `fileExists`).
+    case saveNew(path: String, text: String, revision: Int)
+    /// The data explorer: profile the task's public data (from the cache when it is there); answered by `.dataProfile`.
+    case profileData(DataProfile.Source)
+    /// Turn the terminal's mouse reporting on or off (the program does it, in every mode).
+    case setMouse(Bool)
 }

@@ -42,6 +42,9 @@ public enum PickerUpdate: ModeUpdate {
             } else if let c = key.typedCharacter {
                 picker.filter.append(c)
                 picker.cursor = 0
+            } else if key == .ctrl("u") {
+                picker.filter = ""
+                picker.cursor = 0
             }
         }
         picker.cursor = max(0, min(picker.cursor, picker.matches.count - 1))

@@ -12,4 +12,6 @@ public enum ReplayEvent: Sendable, Equatable {
     case annotationFailed(String)
     /// The forked session ended (its exit status, or why it could not start).
     case forkEnded(String, isError: Bool)
+    /// The forked session ended and its trajectory is at `outcome.path`.
+    case forkSaved(ForkOutcome)
 }

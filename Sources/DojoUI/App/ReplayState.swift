@@ -23,6 +23,8 @@ public struct ReplayState: Sendable, Equatable {
         public var damagedLines: Int
         /// Where the damaged lines are (1-based); an unfinished last line is counted but has none.
         public var damagedLineNumbers: [Int]
+        /// Control changes and skipped proposals (co-pilot), shown as rows between the steps.
+        public var events: [RunEvent] = []
 
         public init(name: String, path: String, agent: String, task: String, steps: [StepSummary],
                     annotations: TrajectoryAnnotations, notes: [NoteRecord] = [], bestPosition: Int?,

@@ -29,8 +29,9 @@ public enum ReplayUpdate: ModeUpdate {
 
     /// The help overlay's lines in replay: the replay keys first.
     static func help(_ keys: KeyMap) -> [StyledLine] {
-        [StyledLine("Replay mode: read-only; F5, F6, editing, save and open are off", "ui.popup.title"), StyledLine()]
-            + keys.helpLines(contexts: [.replay, .global, .pane])
+        [StyledLine("Replay (read-only): only these keys work; \(keys.shortHint(.replayFork, in: .replay)) forks a new episode", "ui.popup.title"),
+         StyledLine()]
+            + keys.helpLines(contexts: [.replay, .global, .pane], refused: Command.readOnlyRefused, summaries: Command.readOnlySummaries)
     }
 
     /// Replay's share of an event: the answers to its effects, and playback on the clock.
@@ -124,6 +125,9 @@ public enum ReplayUpdate: ModeUpdate {
         case .forkEnded(let text, let isError):
             say(text, error: isError, &state)
             state.logs.append(Sanitizer.line(text), isError ? "log.error" : "log.info")
+            return [.redraw]
+        case .forkSaved(let outcome):
+            forkSaved(outcome, &replay, &state)
             return [.redraw]
         }
         return []
@@ -222,7 +226,8 @@ public enum ReplayUpdate: ModeUpdate {
             return effects
         case .replayNextError:
             guard let next = replay.runs[0].steps.first(where: { $0.position > replay.cursor && $0.isError })?.position else {
-                say("no failed step after this one", error: true, &state)
+                let step = replay.summary(.a)?.step.description ?? "\(replay.cursor + 1)"
+                say("no further error after step \(step)", error: false, &state)
                 return []
             }
             return go(to: next, &replay, &state)
@@ -341,6 +346,7 @@ public enum ReplayUpdate: ModeUpdate {
             let path = replay.runs[0].path
             return [.replay(.fork(path: path, step: prompt.step, clean: answer == "c"))]
         }
+        if PromptLine.clearOrRecall(key, &prompt.text, previous: prompt.previous) { replay.prompt = prompt; return [] }
         switch key.base {
         case .enter:
             replay.prompt = nil
@@ -413,10 +419,12 @@ public enum ReplayUpdate: ModeUpdate {
 
     static func keepListVisible(_ replay: inout ReplayState, _ state: inout AppState) {
         let rows = max(1, (state.contentRect(.task)?.height ?? 10) - 1)
+        // In rows of the list: events between steps take rows too.
+        let cursor = replay.listRow(ofPosition: replay.cursor)
         var top = replay.listTop
-        if replay.cursor < top { top = replay.cursor }
-        if replay.cursor >= top + rows { top = replay.cursor - rows + 1 }
-        replay.listTop = max(0, min(top, max(0, replay.stepCount - rows)))
+        if cursor < top { top = cursor }
+        if cursor >= top + rows { top = cursor - rows + 1 }
+        replay.listTop = max(0, min(top, max(0, replay.listRowCount - rows)))
     }
 
     /// Fills the editor, the logs, the diff and the chart's cursor from the loaded records.

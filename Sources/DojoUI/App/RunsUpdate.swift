@@ -106,6 +106,8 @@ public enum RunsUpdate: ModeUpdate {
             runs.filter = String(runs.filter.dropLast())
         } else if let c = key.typedCharacter {
             runs.filter.append(c)
+        } else if key == .ctrl("u") {
+            runs.filter = ""
         } else {
             return nil
         }

@@ -9,6 +9,8 @@ import TOMLKit
 public struct UserConfig: Sendable {
     public var theme: String?
     public var keyMap: KeyMap
+    /// `[mouse] enabled = false`: leave the mouse to the terminal (its own selection).
+    public var mouse = true
 
     public init(theme: String? = nil, keyMap: KeyMap = .standard) {
         self.theme = theme
@@ -26,6 +28,16 @@ public struct UserConfig: Sendable {
             config.theme = name
         }
         config.keyMap = try KeyMap.standard.overriding(with: root, text: text, file: file)
+        if let mouse = root["mouse"] {
+            guard let table = mouse.table else { throw ThemeError(file: file, key: "mouse", message: "expected a table: [mouse] enabled = true or false") }
+            if let enabled = table["enabled"] {
+                guard let value = enabled.bool else {
+                    throw ThemeError(file: file, line: ThemeLoader.line(of: "enabled", in: text, section: "mouse"), key: "mouse.enabled",
+                                     message: "expected true or false")
+                }
+                config.mouse = value
+            }
+        }
         return config
     }
 }

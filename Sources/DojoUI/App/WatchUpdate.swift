@@ -112,9 +112,9 @@ public enum WatchUpdate: ModeUpdate {
     static func help(_ keys: KeyMap) -> [StyledLine] {
         [
             StyledLine("Watch mode (read-only)", "ui.popup.title"),
-            StyledLine("  Editing, F5, F6, save and open are off; moving, panes and views work as below.", "ui.popup"),
+            StyledLine("  Only the keys below work: nothing here edits the buffer or takes a step.", "ui.popup"),
             StyledLine(),
-        ] + keys.helpLines(contexts: [.watch, .global, .pane])
+        ] + keys.helpLines(contexts: [.watch, .global, .pane], refused: Command.readOnlyRefused, summaries: Command.readOnlySummaries)
     }
 
     static func follow(_ watch: inout WatchState, _ state: inout AppState) {

@@ -8,6 +8,8 @@ public struct WorkbenchSettings: Sendable {
     public var themeIndex: Int
     public var keyMap: KeyMap
     public var noColor: Bool
+    /// Whether the workbench takes the mouse (config `[mouse] enabled`, on unless set false).
+    public var mouse = true
     /// Problems met while resolving (a bad config, a theme that did not load, an unknown theme name).
     public var notes: [String]
 
@@ -43,6 +45,8 @@ public struct WorkbenchSettings: Sendable {
             themes = [BuiltinThemes.monochrome]
             themeIndex = 0
         }
-        return WorkbenchSettings(themes: themes, themeIndex: themeIndex, keyMap: userConfig.keyMap, noColor: noColor, notes: notes)
+        var settings = WorkbenchSettings(themes: themes, themeIndex: themeIndex, keyMap: userConfig.keyMap, noColor: noColor, notes: notes)
+        settings.mouse = userConfig.mouse
+        return settings
     }
 }

@@ -50,7 +50,28 @@ public struct EditorState: Sendable {
         return result
     }
 
-    /// Replaces the whole text (open a file, take the buffer back from $EDITOR) as one undo step.
+    /// A new buffer in place of this one (a file opened, an agent's proposal shown): the text, the
+    /// path, a fresh undo history (undo never crosses buffers), the cursor at the top, unmodified.
+    public mutating func load(text: String, path: String?) {
+        lines = Self.split(text)
+        self.path = path
+        cursor = TextPosition(line: 0, column: 0)
+        anchor = nil
+        goalColumn = nil
+        scrollTop = 0
+        scrollLeft = 0
+        undoStack.removeAll()
+        redoStack.removeAll()
+        lastEdit = nil
+        // Revisions stay unique across buffers, so a late save of the old buffer never marks this one saved.
+        revision = nextRevision
+        nextRevision += 1
+        savedRevision = revision
+        lineStates = [.normal]
+        highlightValidUpTo = 0
+    }
+
+    /// Replaces the whole text (take the buffer back from $EDITOR) as one undo step.
     public mutating func replaceAll(with text: String) {
         beginEdit(.other)
         lines = Self.split(text)
@@ -251,6 +272,26 @@ public struct EditorState: Sendable {
 
     public func copy() -> String {
         selectedText ?? String(lines[cursor.line]) + "\n"
+    }
+
+    /// Whether `copy` and `cut` take the whole line (there is no selection): such a clip pastes as
+    /// lines of its own (`insertLines`), as in VS Code and Sublime Text.
+    public var copiesWholeLine: Bool { selection == nil }
+
+    /// Pastes whole lines (a clip `copy` or `cut` took without a selection) above the cursor's line,
+    /// which moves down with the cursor on it; one undo step. With a selection, it replaces it as text.
+    public mutating func insertLines(_ text: String) {
+        guard selection == nil else { insert(text); return }
+        var body = text
+        if body.hasSuffix("\n") { body.removeLast() }
+        let pieces = Self.split(body)
+        beginEdit(.other)
+        anchor = nil
+        lines.insert(contentsOf: pieces, at: cursor.line)
+        cursor.line += pieces.count
+        cursor = clamp(cursor)
+        lastEdit = nil
+        invalidateHighlight(from: cursor.line - pieces.count)
     }
 
     /// Indents the selected lines (or inserts spaces to the next 4-column stop).

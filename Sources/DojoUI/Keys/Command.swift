@@ -45,6 +45,14 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case runsDelete = "runs_delete", runsRefresh = "runs_refresh"
     // the evaluation dashboard (`dojo eval`, `dojo eval watch`)
     case dashboardWatch = "dashboard_watch", dashboardStop = "dashboard_stop"
+    // the message log (as helix's `:messages`)
+    case messages
+    // co-pilot: the buffers kept aside
+    case swapKept = "swap_kept_buffer"
+    // play's run history (issue 17)
+    case stepHistory = "step_history", historyMark = "history_mark", historyClose = "history_close"
+    // views over the panes (play, watch, replay)
+    case showLeaderboard = "show_leaderboard", showData = "show_data", toggleMouse = "toggle_mouse"
 
     /// What help says the command does.
     /// The commands that change the buffer or take a step: the read-only modes (watch, replay) refuse them.
@@ -62,7 +70,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .approve: "run the agent's pending proposal as it is (actor agent)"
         case .runEdited: "run your edit of the proposal (actor human)"
         case .skip: "skip the proposal: nothing runs; the agent is told"
-        case .takeOver: "take over: the agent pauses, you step by hand (F5, F6)"
+        case .takeOver: "take over: the agent pauses, you step by hand (execute, validate)"
         case .handBack: "hand control back (the held proposal shows again)"
         case .autoApprove: "auto-approve on or off: the agent runs freely until paused"
         case .quit: "quit (asks first if the editor has unsaved edits)"
@@ -148,7 +156,15 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .runsDelete: "delete the run's trajectory and its files (asks first)"
         case .runsRefresh: "read the folders again"
         case .dashboardWatch: "watch the episode under the cursor live (q comes back)"
-        case .dashboardStop: "stop the evaluation now, as Ctrl-C does without the dashboard (in dojo eval watch: quit)"
+        case .dashboardStop: "stop the evaluation now, as C-c does without the dashboard (in dojo eval watch: quit)"
+        case .messages: "the message log: every message of the session, whole"
+        case .swapKept: "swap the editor with the buffer kept aside (your unsaved edits a proposal replaced)"
+        case .stepHistory: "run history: every step so far in the Task pane, and the diff of any two, on or off"
+        case .historyMark: "mark the step as the diff's base (again: unmark; unmarked: the previous executed step)"
+        case .historyClose: "close the run history"
+        case .showLeaderboard: "the leaderboard: every board, medal bands, your best and last score where they rank"
+        case .showData: "the data explorer: input/'s files, columns, histograms, first rows (Enter: a CSV's head)"
+        case .toggleMouse: "mouse on or off (off: the terminal's own selection works)"
         }
     }
 

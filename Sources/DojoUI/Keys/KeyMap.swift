@@ -16,6 +16,8 @@ public struct KeyMap: Sendable, Equatable {
         case runs
         /// The evaluation dashboard (`dojo eval`, `dojo eval watch`).
         case dashboard
+        /// Play's run history, while its step list has the focus: looked up before the pane's keys.
+        case history
 
         var title: String {
             switch self {
@@ -29,6 +31,7 @@ public struct KeyMap: Sendable, Equatable {
             case .picker: "Task picker"
             case .runs: "Runs browser"
             case .dashboard: "Evaluation dashboard"
+            case .history: "Run history (play: the step list in the Task pane)"
             }
         }
     }
@@ -88,21 +91,35 @@ public struct KeyMap: Sendable, Equatable {
             .joined(separator: "  ") + " "
     }
 
-    /// How help and the status bar show a key: `^S`, `F5`, `Alt-1`, `S-Left`.
+    /// How help, hints and messages show a key, one notation everywhere (helix's): `F5`, `C-s`,
+    /// `A-s`, `S-Tab`, `C-S-Home`, `A-Left`, `PgDn`, `Space`; a plain character as itself (`n`, `G`, `/`).
     public static func display(_ key: Key) -> String {
-        if case .function(let n) = key.base, !key.ctrl, !key.alt, !key.shift { return "F\(n)" }
-        if key.ctrl, !key.alt, !key.shift, case .character(let c) = key.base { return "^" + c.uppercased() }
-        // A lone "-" reads better as itself than as its config-file name.
-        if !key.ctrl, !key.alt, !key.shift, key.base == .character("-") { return "-" }
         var parts: [String] = []
         if key.ctrl { parts.append("C") }
-        if key.alt { parts.append("Alt") }
+        if key.alt { parts.append("A") }
         if key.shift { parts.append("S") }
-        var name = Key.baseName(key.base)
-        if case .function(let n) = key.base { name = "F\(n)" }
-        if name.count > 1 { name = name.prefix(1).uppercased() + name.dropFirst() }
+        let name: String
+        switch key.base {
+        case .character(" "): name = "Space"
+        case .character(let c): name = String(c)
+        case .function(let n): name = "F\(n)"
+        case .pageUp: name = "PgUp"
+        case .pageDown: name = "PgDn"
+        case .insert: name = "Ins"
+        case .delete: name = "Del"
+        case .escape: name = "Esc"
+        default:
+            let base = Key.baseName(key.base)
+            name = base.prefix(1).uppercased() + base.dropFirst()
+        }
         parts.append(name)
         return parts.joined(separator: "-")
+    }
+
+    /// The keys of a command as help and messages name them: `F5 or C-r` (at most `limit`).
+    public func spoken(_ command: Command, limit: Int = 2) -> String {
+        let names = keys(for: command).prefix(limit).map { Self.display($0) }
+        return names.isEmpty ? "-" : names.joined(separator: " or ")
     }
 
     /// Overrides from a config file's `[keys]` table: `command = "key"` or `command = ["key", "key"]`.
@@ -143,7 +160,7 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Help text generated from the bindings, grouped by context.
-    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot]) -> [StyledLine] {
+    public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot, .history]) -> [StyledLine] {
         var lines: [StyledLine] = []
         for context in contexts {
             let entries = bindings.filter { $0.context == context }
@@ -175,21 +192,21 @@ public struct KeyMap: Sendable, Equatable {
         bind(.copilot, .takeOver, .alt("t"))
         bind(.copilot, .handBack, .alt("b"))
         bind(.copilot, .autoApprove, .alt("p"))
-        bind(.global, .help, .f(1))
-        bind(.global, .execute, .f(5))
-        bind(.global, .validate, .f(6))
-        bind(.global, .jumpToError, .f(4))
-        bind(.global, .cycleScoresView, .f(7))
+        bind(.global, .help, .f(1), .alt("?"))
+        bind(.global, .execute, .f(5), .ctrl("r"))
+        bind(.global, .validate, .f(6), .ctrl("k"))
+        bind(.global, .jumpToError, .f(4), .alt("e"))
+        bind(.global, .cycleScoresView, .f(7), .alt("c"))
         bind(.global, .cycleTheme, .f(8))
         bind(.global, .zoom, .f(9), .alt("z"))
-        bind(.global, .cycleTaskView, .f(2))
+        bind(.global, .cycleTaskView, .f(2), .alt("d"))
         bind(.global, .quit, .ctrl("q"))
         bind(.global, .save, .ctrl("s"))
         bind(.global, .saveAs, .alt("s"))
         bind(.global, .open, .ctrl("o"))
         bind(.global, .externalEditor, .ctrl("e"))
         bind(.global, .find, .ctrl("f"))
-        bind(.global, .findNext, .f(3))
+        bind(.global, .findNext, .f(3), .alt("n"))
         bind(.global, .gotoLine, .ctrl("g"))
         bind(.global, .redraw, .ctrl("l"))
         bind(.global, .focusNext, .ctrl("t"))
@@ -281,6 +298,14 @@ public struct KeyMap: Sendable, Equatable {
         bind(.dashboard, .dashboardWatch, Key(.enter))
         bind(.dashboard, .quit, .char("q"))
         bind(.dashboard, .dashboardStop, .ctrl("c"))
+        bind(.global, .messages, .alt("m"))
+        bind(.copilot, .swapKept, .alt("w"))
+        bind(.global, .stepHistory, .alt("y"))
+        bind(.history, .historyMark, .char("m"), .char(" "))
+        bind(.history, .historyClose, Key(.escape), .char("q"))
+        bind(.global, .showLeaderboard, .alt("g"))
+        bind(.global, .showData, .alt("i"))
+        bind(.global, .toggleMouse, .alt("u"))
         return KeyMap(bindings: b)
     }()
 

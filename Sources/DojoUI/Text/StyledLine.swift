@@ -77,22 +77,48 @@ public struct StyledLine: Sendable, Equatable {
                 line.append(token.text, token.scope)
                 column += token.width
             } else {
-                // A word longer than the line: cut it by columns.
-                var piece = ""
-                for character in token.text {
-                    let w = CharWidth.of(character)
-                    if column + w > width {
-                        line.append(piece, token.scope)
-                        piece = ""
-                        newLine()
+                // A word longer than the line: a path breaks after a `/` (each part whole where it
+                // fits), anything else (and a part longer than a line) by columns.
+                for part in Self.pathParts(token.text) {
+                    let partWidth = CharWidth.of(part)
+                    if column + partWidth > width, column > indent, partWidth <= width - indent { newLine() }
+                    if column + partWidth <= width {
+                        line.append(part, token.scope)
+                        column += partWidth
+                        continue
                     }
-                    piece.append(character)
-                    column += w
+                    var piece = ""
+                    for character in part {
+                        let w = CharWidth.of(character)
+                        if column + w > width {
+                            line.append(piece, token.scope)
+                            piece = ""
+                            newLine()
+                        }
+                        piece.append(character)
+                        column += w
+                    }
+                    line.append(piece, token.scope)
                 }
-                line.append(piece, token.scope)
             }
         }
         lines.append(line)
         return lines
+    }
+
+    /// A long word in the pieces it may break between: after each `/` of a path (`/tmp/`, `a/`,
+    /// `b.jsonl`); a word without one is one piece.
+    static func pathParts(_ word: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        for character in word {
+            current.append(character)
+            if character == "/" {
+                parts.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
     }
 }

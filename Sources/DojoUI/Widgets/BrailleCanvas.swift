@@ -40,10 +40,33 @@ public struct BrailleCanvas: Sendable {
         }
     }
 
+    /// How a horizontal line is drawn, so lines are told apart without colour.
+    public enum Pattern: Sendable, CaseIterable {
+        /// Every dot: `⠒⠒⠒⠒`.
+        case solid
+        /// Two dots on, two off (a full cell, an empty one): `⠒ ⠒ `.
+        case dashed
+        /// One dot in each cell: `⠂⠂⠂⠂`.
+        case dotted
+        /// One dot in every other cell: `⠂ ⠂ `.
+        case sparse
+
+        func isOn(_ x: Int) -> Bool {
+            switch self {
+            case .solid: true
+            case .dashed: (x / 2) % 2 == 0
+            case .dotted: x % 2 == 0
+            case .sparse: x % 4 == 0
+            }
+        }
+    }
+
     /// A dotted horizontal line at dot row y.
-    public mutating func horizontal(y: Int, scope: String) {
-        var x = 0
-        while x < dotWidth { set(x, y, scope: scope); x += 2 }
+    public mutating func horizontal(y: Int, scope: String) { horizontal(y: y, scope: scope, pattern: .dotted) }
+
+    /// A horizontal line at dot row y in a pattern.
+    public mutating func horizontal(y: Int, scope: String, pattern: Pattern) {
+        for x in 0..<dotWidth where pattern.isOn(x) { set(x, y, scope: scope) }
     }
 
     public func character(x: Int, y: Int) -> (Character, String?)? {

@@ -6,12 +6,41 @@ public struct HelpView {
     /// The key that closes the help (`F1`), for the title.
     public var closeKey: String
     public var theme: Theme
+    /// The filter typed after `/` (nil: none): only the lines containing it, under their headings.
+    public var filter: String?
+    /// The filter is being typed (the title shows a cursor).
+    public var filterEditing: Bool
 
-    public init(lines: [StyledLine], scroll: Int, closeKey: String, theme: Theme) {
+    public init(lines: [StyledLine], scroll: Int, closeKey: String, theme: Theme, filter: String? = nil, filterEditing: Bool = false) {
         self.lines = lines
         self.scroll = scroll
         self.closeKey = closeKey
         self.theme = theme
+        self.filter = filter
+        self.filterEditing = filterEditing
+    }
+
+    /// The lines containing `query` (case-insensitive), each group under its heading (a line in
+    /// `ui.popup.title`), groups apart by a blank line; every line for an empty query.
+    public static func filtered(_ lines: [StyledLine], by query: String) -> [StyledLine] {
+        let needle = query.lowercased()
+        guard !needle.isEmpty else { return lines }
+        var out: [StyledLine] = []
+        var heading: StyledLine?
+        for line in lines {
+            if line.spans.first?.scope == "ui.popup.title" {
+                heading = line
+                continue
+            }
+            guard line.text.lowercased().contains(needle) else { continue }
+            if let pending = heading {
+                if !out.isEmpty { out.append(StyledLine()) }
+                out.append(pending)
+                heading = nil
+            }
+            out.append(line)
+        }
+        return out.isEmpty ? [StyledLine("no key matches \"\(query)\"", "ui.text.dim")] : out
     }
 
     public func draw(_ buffer: inout ScreenBuffer) {
@@ -28,9 +57,12 @@ public struct HelpView {
             buffer.put("│", x: box.x, y: y, style: style)
             buffer.put("│", x: box.maxX - 1, y: y, style: style)
         }
-        buffer.write(" Keys — \(closeKey) or Esc closes, ↑↓ scroll · theme \(theme.name) ", x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
+        let title = filter.map { " Keys matching /\($0)\(filterEditing ? "▏" : "") — Enter keeps, Esc clears " }
+            ?? " Keys — \(closeKey) or Esc closes, ↑↓ scroll, / filters · theme \(theme.name) "
+        buffer.write(title, x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
-        let top = min(scroll, max(0, lines.count - inner.height))
-        AppView.lines(lines[top...], in: inner, theme: theme, &buffer)
+        let shown = filter.map { Self.filtered(lines, by: $0) } ?? lines
+        let top = min(scroll, max(0, shown.count - inner.height))
+        AppView.lines(shown[top...], in: inner, theme: theme, &buffer)
     }
 }

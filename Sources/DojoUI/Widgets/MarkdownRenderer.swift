@@ -161,24 +161,44 @@ public enum MarkdownRenderer {
         }
     }
 
+    /// A table as wide as its cells, or, when that is wider than `width`, with the widest columns
+    /// narrowed and their cells word-wrapped over more lines, so nothing is cut. A column keeps its
+    /// longest word where it can and at least 6 columns (a table with too many columns for that runs
+    /// past the pane's edge).
     static func table(_ rows: [[String]], width: Int) -> [StyledLine] {
         guard let columns = rows.map(\.count).max(), columns > 0 else { return [] }
         var widths = Array(repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], CharWidth.of(cell)) } }
         let separators = 3 * (columns - 1)
-        // Shrink the widest columns until the table fits.
-        while widths.reduce(0, +) + separators > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 3 {
-            widths[widest] -= 1
+        // Narrow the widest columns until the table fits: first not below a column's longest word
+        // (so words stay whole), then not below 6 columns.
+        var words = Array(repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                words[i] = max(words[i], cell.split(separator: " ").map { CharWidth.of(String($0)) }.max() ?? 0)
+            }
+        }
+        for floors in [words.map { max(6, $0) }, Array(repeating: 6, count: columns)] {
+            while widths.reduce(0, +) + separators > width,
+                  let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] }) {
+                widths[widest] -= 1
+            }
         }
         var out: [StyledLine] = []
         for (r, row) in rows.enumerated() {
-            var line = StyledLine()
-            for c in 0..<columns {
-                if c > 0 { line.append(" │ ", "markup.table") }
-                let cell = c < row.count ? row[c] : ""
-                line.append(fit(cell, widths[c]), r == 0 ? "markup.bold" : "")
+            let cells = (0..<columns).map { c in
+                StyledLine(c < row.count ? row[c] : "", "").wrapped(width: widths[c]).map(\.text)
             }
-            out.append(line)
+            let height = cells.map(\.count).max() ?? 1
+            for l in 0..<height {
+                var line = StyledLine()
+                for c in 0..<columns {
+                    if c > 0 { line.append(" │ ", "markup.table") }
+                    let text = l < cells[c].count ? cells[c][l] : ""
+                    line.append(fit(text, widths[c]), r == 0 ? "markup.bold" : "")
+                }
+                out.append(line)
+            }
             if r == 0 && rows.count > 1 {
                 out.append(StyledLine(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"), "markup.table"))
             }

@@ -6,7 +6,7 @@ import Foundation
 /// It takes its own data: the scores, whether they are a recording's (replay: no F5 to press), the theme.
 public struct ScoresView {
     public var scores: ScoreState
-    /// A recording's scores (replay): the empty chart says so instead of suggesting F5.
+    /// A recording's scores (replay) or another process's (watch): the empty chart says so instead of suggesting F5.
     public var recorded: Bool
     public var theme: Theme
 
@@ -54,18 +54,48 @@ public struct ScoresView {
         }
     }
 
+    /// A reference line of the chart: its name, its short name (for a row shared with another
+    /// line), its value, its scope, and its dot pattern (told apart without colour).
+    struct Reference {
+        var name: String
+        var short: String
+        var value: Double
+        var scope: String
+        var pattern: BrailleCanvas.Pattern
+    }
+
+    /// The value range the chart spans: every value and line, never a degenerate one — a single value
+    /// (or values closer than 2% of their size) is padded around to 2% of its size (1 around zero) —
+    /// with 8% room above and below, and not below zero when nothing is.
+    static func scale(_ all: [Double]) -> (low: Double, high: Double)? {
+        guard var low = all.min(), var high = all.max() else { return nil }
+        let center = (low + high) / 2
+        let least = center == 0 ? 1 : abs(center) * 0.02
+        if high - low < least {
+            low = center - least / 2
+            high = center + least / 2
+        }
+        let pad = (high - low) * 0.08
+        let floor = all.allSatisfy { $0 >= 0 } ? 0.0 : -Double.infinity
+        return (max(floor, low - pad), high + pad)
+    }
+
     func chart(_ rect: Rect, _ buffer: inout ScreenBuffer) {
         let rank = scores.view == .rankChart
         let higher = rank ? true : scores.board?.higherIsBetter ?? true
         let values = scores.points.map { rank ? $0.rankScore : $0.rawScore }
         let overlayValues = scores.overlay?.points.map { rank ? $0.rankScore : $0.rawScore } ?? []
-        var references: [(String, Double, String)] = []
+        var references: [Reference] = []
         if let board = scores.board, !rank {
-            references = [("median", board.median, "chart.median"), ("bronze", board.bronze, "chart.bronze"),
-                          ("silver", board.silver, "chart.silver"), ("gold", board.gold, "chart.gold")]
+            references = [Reference(name: "median", short: "m", value: board.median, scope: "chart.median", pattern: .sparse),
+                          Reference(name: "bronze", short: "b", value: board.bronze, scope: "chart.bronze", pattern: .dotted),
+                          Reference(name: "silver", short: "s", value: board.silver, scope: "chart.silver", pattern: .dashed),
+                          Reference(name: "gold", short: "g", value: board.gold, scope: "chart.gold", pattern: .solid)]
         } else if rank {
-            references = [("median", 0.5, "chart.median")]
+            references = [Reference(name: "median", short: "m", value: 0.5, scope: "chart.median", pattern: .sparse)]
         }
+        // Room on the right for the lines' names, at their ends, where the pane is wide enough.
+        let gutter = references.isEmpty || rect.width < 36 ? 0 : 7
         // Legend at the bottom.
         let legendY = rect.maxY - 1
         var x = rect.x
@@ -85,19 +115,18 @@ public struct ScoresView {
             let text = recorded ? "no scored steps  " : "no scored steps yet (F5)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
-        for (name, _, scope) in references.reversed() where x < rect.maxX {
-            x = buffer.write("─\(name) ", x: x, y: legendY, style: theme.style(scope), maxX: rect.maxX)
+        if gutter == 0 {
+            for reference in references.reversed() where x < rect.maxX {
+                x = buffer.write("─\(reference.name) ", x: x, y: legendY, style: theme.style(reference.scope), maxX: rect.maxX)
+            }
         }
-        let plot = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)
+        // The steps under the plot, where there is room for a row of them.
+        let stepAxis = rect.height >= 6
+        let plot = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - (stepAxis ? 2 : 1))
         guard plot.height >= 2 else { return }
-        let all = values + overlayValues + references.map(\.1)
-        guard var low = all.min(), var high = all.max() else { return }
-        if high - low < 1e-9 { low -= 0.5; high += 0.5 }
-        let pad = (high - low) * 0.08
-        low -= pad
-        high += pad
+        guard let (low, high) = Self.scale(values + overlayValues + references.map(\.value)) else { return }
         let labelWidth = max(Self.fmt(low).count, Self.fmt(high).count) + 1
-        let area = Rect(x: plot.x + labelWidth + 1, y: plot.y, width: plot.width - labelWidth - 1, height: plot.height)
+        let area = Rect(x: plot.x + labelWidth + 1, y: plot.y, width: plot.width - labelWidth - 1 - gutter, height: plot.height)
         guard area.width >= 4 else { return }
         var canvas = BrailleCanvas(width: area.width, height: area.height)
         // Better is up: a lower-is-better metric's axis runs the other way.
@@ -117,7 +146,7 @@ public struct ScoresView {
             if scores.overlay != nil { return stepX(scores.points[i].step) }
             return values.count <= 1 ? canvas.dotWidth / 2 : Int((Double(i) / Double(values.count - 1) * Double(canvas.dotWidth - 1)).rounded())
         }
-        for (_, value, scope) in references { canvas.horizontal(y: dotY(value), scope: scope) }
+        for reference in references { canvas.horizontal(y: dotY(reference.value), scope: reference.scope, pattern: reference.pattern) }
         if let overlay = scores.overlay {
             Self.plotCurve(overlayValues.indices.map { (stepX(overlay.points[$0].step), dotY(overlayValues[$0])) }, scope: overlaySeries, on: &canvas)
         }
@@ -127,6 +156,15 @@ public struct ScoresView {
                 if let (character, scope) = canvas.character(x: column, y: row) {
                     buffer.put(character, x: area.x + column, y: area.y + row, style: theme.style(scope ?? series))
                 }
+            }
+        }
+        // Each line's name at its right end; lines sharing a row share it (`s·b`).
+        if gutter > 0 {
+            var rows: [Int: [Reference]] = [:]
+            for reference in references.reversed() { rows[dotY(reference.value) / 4, default: []].append(reference) }
+            for (row, here) in rows {
+                let text = here.count == 1 ? here[0].name : here.map(\.short).joined(separator: "·")
+                buffer.write(" " + text, x: area.maxX, y: area.y + row, style: theme.style(here[0].scope), maxX: rect.maxX)
             }
         }
         // Replay: the step in view, as a dotted column (under the curves) with a mark on top. Before the
@@ -150,6 +188,36 @@ public struct ScoresView {
         buffer.write(Self.fmt(topValue).leftPadded(labelWidth), x: plot.x, y: plot.y, style: axis)
         buffer.write(Self.fmt(bottomValue).leftPadded(labelWidth), x: plot.x, y: plot.maxY - 1, style: axis)
         for y in plot.y..<plot.maxY { buffer.put(y == plot.y || y == plot.maxY - 1 ? "┤" : "│", x: plot.x + labelWidth, y: y, style: axis) }
+        if stepAxis {
+            // The x axis: the step numbers under their points, the first and the last always.
+            let y = plot.maxY
+            buffer.write("step".leftPadded(labelWidth), x: plot.x, y: y, style: axis)
+            buffer.write("└" + String(repeating: "─", count: area.width), x: plot.x + labelWidth, y: y, style: axis)
+            let marks: [(step: Int, dot: Int)] = scores.overlay != nil
+                ? Array(Set(steps)).sorted().map { ($0, stepX($0)) }
+                : scores.points.indices.map { (scores.points[$0].step, dotX($0)) }
+            for mark in Self.stepMarks(marks, width: area.width) {
+                buffer.write(mark.text, x: area.x + mark.column, y: y, style: axis, maxX: area.maxX)
+            }
+        }
+    }
+
+    /// Which steps the x axis names and where (columns from the plot's left): the last, the first,
+    /// and between them as many as fit two columns apart.
+    static func stepMarks(_ marks: [(step: Int, dot: Int)], width: Int) -> [(text: String, column: Int)] {
+        guard let last = marks.last else { return [] }
+        let lastText = String(last.step)
+        let lastColumn = max(0, min(last.dot / 2, width - lastText.count))
+        var out = [(lastText, lastColumn)]
+        var free = 0
+        for mark in marks.dropLast() {
+            let text = String(mark.step)
+            let column = max(0, mark.dot / 2)
+            guard column >= free, column + text.count + 2 <= lastColumn else { continue }
+            out.append((text, column))
+            free = column + text.count + 2
+        }
+        return out
     }
 
     func table(_ rect: Rect, _ buffer: inout ScreenBuffer) {
@@ -164,7 +232,7 @@ public struct ScoresView {
             buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         guard !scores.points.isEmpty else {
-            buffer.write("no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+            buffer.write(recorded ? "no scored steps" : "no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
             return
         }
         let best = scores.bestIndex

@@ -18,14 +18,18 @@ public struct StatusBarView {
     public var sandbox: String
     public var running: AppState.Running?
     public var episodeOver: Bool
-    /// A message younger than five seconds takes the hints' place.
+    /// A message younger than five seconds takes the hints' place, covering the segments that are not
+    /// essential if it must; a longer one is shown whole on the row above (cut past the screen's
+    /// width with "… (A-m more)": the message log shows it whole).
     public var message: AppState.Message?
     public var now: Double
     public var theme: Theme
+    /// The key of the message log (`A-m`), named after a message too long for the bar.
+    public var messagesKey: String
 
     public init(taskID: String, mode: ModeStatus, prompt: (label: String, text: String)? = nil, budget: Budget? = nil, secondsLeft: Double? = nil,
                 best: BestSoFar? = nil, bestMedal: Medal? = nil, rankLabel: String = "rank", sandbox: String, running: AppState.Running? = nil,
-                episodeOver: Bool = false, message: AppState.Message? = nil, now: Double, theme: Theme) {
+                episodeOver: Bool = false, message: AppState.Message? = nil, now: Double, theme: Theme, messagesKey: String = "A-m") {
         self.taskID = taskID
         self.mode = mode
         self.prompt = prompt
@@ -40,6 +44,7 @@ public struct StatusBarView {
         self.message = message
         self.now = now
         self.theme = theme
+        self.messagesKey = messagesKey
     }
 
     public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
@@ -66,26 +71,15 @@ public struct StatusBarView {
             segments.append(StatusSegment("best –", priority: 4))
         }
         if mode.showsSandbox { segments.append(StatusSegment("sandbox \(sandbox)", priority: 5)) }
-        if let running {
-            let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
-            segments.append(StatusSegment("\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, now - running.startedAt)))s",
-                                          "ui.statusline.running", priority: 0))
-        }
         segments += mode.trailing
         if episodeOver, !readOnly { segments.append(StatusSegment("episode over", "ui.statusline.error", priority: 0)) }
+        // The segments kept are chosen from the width and the hints alone, never from a message or a
+        // running step, so they stay put as those come and go (a long message covers the rightmost
+        // ones for its five seconds instead of reshuffling the bar).
         var hints = mode.hints
-        var hintScope = "ui.statusline.hint"
-        if let message, now - message.at < 5 {
-            let cap = max(24, rect.width / 3)
-            hints = message.text.count > cap ? String(message.text.prefix(cap - 1)) + "… " : message.text + " "
-            hintScope = message.isError ? "ui.statusline.error" : "ui.message"
-        }
-        // Drop the least important segments until everything fits; on a narrow screen, hint only help.
         func width(_ list: [StatusSegment]) -> Int { list.reduce(0) { $0 + CharWidth.of($1.text) + 3 } - 2 }
         let essential = segments.filter { $0.priority <= 3 }
-        if hintScope == "ui.statusline.hint", width(essential) + CharWidth.of(hints) > rect.width {
-            hints = mode.shortHints
-        }
+        if width(essential) + CharWidth.of(hints) > rect.width { hints = mode.shortHints }
         var kept = segments
         func dropWorst(above floor: Int) -> Bool {
             guard let worst = kept.indices.filter({ kept[$0].priority > floor }).max(by: { kept[$0].priority < kept[$1].priority }) else { return false }
@@ -93,21 +87,66 @@ public struct StatusBarView {
             return true
         }
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 3) {}
-        // A message gives way to the essentials: it is cut to what is left (but kept readable).
-        let room = rect.width - width(kept) - 1
-        if CharWidth.of(hints) > room, hintScope != "ui.statusline.hint" {
-            let keep = max(16, room) - 2
-            if hints.count > keep { hints = String(hints.prefix(keep)) + "… " }
-        }
         while width(kept) + CharWidth.of(hints) > rect.width, dropWorst(above: 0) {}
-        let hintWidth = CharWidth.of(hints)
+        // The right end: the running step, else the hints; a message younger than five seconds in
+        // their place, or on its own row above the bar when it is longer.
+        var right = hints
+        var rightScope = "ui.statusline.hint"
+        if let running {
+            let frame = AppView.spinner[Int(max(0, now - running.startedAt) * 10) % AppView.spinner.count]
+            right = "\(frame) \(running.action == .executeCode ? "executing" : "validating") \(String(format: "%.1f", max(0, now - running.startedAt)))s "
+            rightScope = "ui.statusline.running"
+        }
+        // Where each kept segment starts; a message may cover whole segments from the right, up to the
+        // first essential one (priority 0: the task id, a rebuild's progress, a pending proposal).
+        var starts: [Int] = []
         var x = rect.x
         for (i, segment) in kept.enumerated() {
-            if i > 0 { x = buffer.write(" │ ", x: x, y: rect.y, style: base) }
-            x = buffer.write(segment.text, x: x, y: rect.y, style: theme.style(segment.scope).over(base))
+            if i > 0 { x += 3 }
+            starts.append(x)
+            x += CharWidth.of(segment.text)
         }
-        let hintX = max(x + 1, rect.maxX - hintWidth)
-        buffer.write(hints, x: hintX, y: rect.y, style: theme.style(hintScope).over(base), maxX: rect.maxX)
+        func end(_ count: Int) -> Int { count == 0 ? rect.x : starts[count - 1] + CharWidth.of(kept[count - 1].text) }
+        var shown = kept.count
+        var above: String?
+        var aboveScope = "ui.message"
+        if let message, now - message.at < 5 {
+            let text = message.text + " "
+            let scope = message.isError ? "ui.statusline.error" : "ui.message"
+            var covered = kept.count
+            while covered > 1, kept[covered - 1].priority > 0, end(covered) + 1 + CharWidth.of(text) > rect.maxX { covered -= 1 }
+            if end(covered) + 1 + CharWidth.of(text) <= rect.maxX || rect.y == 0 {
+                (right, rightScope, shown) = (text, scope, covered)
+            } else {
+                (above, aboveScope) = (text, scope)
+            }
+        }
+        let room = rect.maxX - end(shown) - 1
+        if CharWidth.of(right) > room {
+            right = Self.cut(right, to: room, more: rightScope == "ui.statusline.hint" || rightScope == "ui.statusline.running" ? nil : messagesKey)
+        }
+        for i in 0..<shown {
+            if i > 0 { buffer.write(" │ ", x: starts[i] - 3, y: rect.y, style: base) }
+            buffer.write(kept[i].text, x: starts[i], y: rect.y, style: theme.style(kept[i].scope).over(base))
+        }
+        let rightX = max(end(shown) + 1, rect.maxX - CharWidth.of(right))
+        buffer.write(right, x: rightX, y: rect.y, style: theme.style(rightScope).over(base), maxX: rect.maxX)
+        if var above {
+            // A message longer than the bar's room: whole on the row above (over the panes' last row
+            // for its five seconds), cut only past the screen's width.
+            let row = Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1)
+            if CharWidth.of(above) + 1 > row.width { above = Self.cut(above, to: row.width - 1, more: messagesKey) }
+            buffer.fill(row, style: base)
+            buffer.write(" " + above, x: row.x, y: row.y, style: theme.style(aboveScope).over(base), maxX: row.maxX)
+        }
+    }
+
+    /// Text cut to `room` columns with "…", and where to read it whole (`… (A-m more) `) for a message.
+    static func cut(_ text: String, to room: Int, more key: String?) -> String {
+        let more = key.map { "… (\($0) more) " } ?? "… "
+        var cut = text.trimmingTrailingSpaces().truncated(to: max(1, room - CharWidth.of(more) + 1))
+        if cut.hasSuffix("…") { cut.removeLast() }
+        return cut + more
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -20,10 +20,13 @@ public struct TextView {
         let all = lines
         let top = min(scroll, max(0, all.count - inner.height))
         AppView.lines(all[min(top, all.count)...], in: inner, theme: theme, &buffer)
-        if all.count > inner.height, inner.height > 2 {
-            let percent = all.count <= inner.height ? 100 : min(100, (top + inner.height) * 100 / all.count)
-            let label = " \(percent)% "
-            buffer.write(label, x: rect.maxX - CharWidth.of(label), y: rect.maxY - 1, style: theme.style("ui.text.dim"))
-        }
+    }
+
+    /// How far down the lines are (`42% `), for the pane's title when they do not all fit (drawn
+    /// there, not over the text); nil when they fit.
+    public static func scrollLabel(lineCount: Int, scroll: Int, height: Int) -> String? {
+        guard lineCount > height, height > 0 else { return nil }
+        let top = min(scroll, max(0, lineCount - height))
+        return "\(min(100, (top + height) * 100 / lineCount))% "
     }
 }

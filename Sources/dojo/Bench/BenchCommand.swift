@@ -5,7 +5,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures and ratios (build with -c release).",
-        subcommands: [ExecBenchCommand.self, BenchServeCommand.self, BenchGrading.self, BenchGradingRun.self, BenchReplayCommand.self,
+        subcommands: [ExecBenchCommand.self, BenchServeCommand.self, BenchGrading.self, BenchGradingRun.self, BenchPythonMetricCommand.self, BenchReplayCommand.self,
                        BenchEvalCommand.self])
 }
 

@@ -5,11 +5,14 @@ import Foundation
 struct GradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade", abstract: "Validate and grade a submission file for a task: score, position, medal.",
-        discussion: "Exits 0 when the submission is valid and graded, 1 when it is invalid.")
+        discussion: """
+        Exits 0 when every submission is valid and graded, 1 when one is invalid. Several files are graded by one grader \
+        (a Python metric's warm interpreter starts once); --json then prints an array of reports, in the files' order.
+        """)
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The task id.") var task: String
-    @Argument(help: "The submission CSV.") var submission: String
+    @Argument(help: "The submission CSV (or several).") var submissions: [String]
     @Option(help: "The split seed the answers come from.") var seed = 42
     @Flag(help: "Print JSON.") var json = false
 
@@ -18,18 +21,36 @@ struct GradeCommand: ParsableCommand {
         let spec = try services.loader.load(id: task)
         let prepared = try services.prepared(spec, seed: seed)
         // Graded in a limited child process, as every step's submission is: the file may come from an agent.
+        guard !submissions.isEmpty else { throw ValidationError("name the submission file to grade") }
         let grading = services.isolatedGrading(spec, prepared: prepared, sandbox: .bwrap)(try Grader(task: spec, prepared: prepared))
-        let report = grading.grade(fileAt: URL(fileURLWithPath: submission))
-        if json {
-            try Console.printJSON(report)
-        } else {
-            print(GradeText.render(report, path: submission))
+        defer { grading.stop() }
+        var reports: [SubmissionReport] = []
+        for submission in submissions {
+            let report = grading.grade(fileAt: URL(fileURLWithPath: submission))
+            reports.append(report)
+            if !json { print((submissions.count > 1 ? "\(submission):\n" : "") + GradeText.render(report, path: submission)) }
         }
-        if !report.valid { throw ExitCode(1) }
+        if json {
+            let values = try reports.map(GradeText.json)
+            if values.count == 1 { try Console.printJSON(values[0]) } else { try Console.printJSON(JSONValue.array(values)) }
+        }
+        if reports.contains(where: { !$0.valid }) { throw ExitCode(1) }
     }
 }
 
 enum GradeText {
+    /// The report as `dojo grade --json` prints it: the observation's `submission` object, with the
+    /// mean position score named for the board kind (`reference_rank` on a reference board,
+    /// `human_rank` on a human one). Trajectories keep `human_rank` for both (docs/observation.md).
+    static func json(_ report: SubmissionReport) throws -> JSONValue {
+        let value = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(report))
+        guard case .object(var fields) = value, report.boardKind != .human, let rank = fields.removeValue(forKey: "human_rank") else {
+            return value
+        }
+        fields[report.boardKind.rankLabel.replacingOccurrences(of: " ", with: "_")] = rank
+        return .object(fields)
+    }
+
     static func render(_ report: SubmissionReport, path: String) -> String {
         var lines: [String] = []
         if !report.found { return "Submission not found: \(path) does not exist or is not a regular file." }

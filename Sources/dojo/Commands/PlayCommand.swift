@@ -30,6 +30,8 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Fork this trajectory (*.dojo.jsonl): a new episode from one of its steps (needs --step).") var fork: String?
     @Option(help: "With --fork: the step to start from, as numbered in the trajectory.") var step: Int?
     @Flag(help: "With --fork: do not rebuild the workspace by re-running the earlier steps.") var clean = false
+    @Flag(help: "Continue the task's last kept workspace (kept on quit: working/, the editor's buffer; see `dojo workspaces`) in a new episode.")
+    var resume = false
 
     func run() throws {
         if task == nil, fork == nil, step == nil, !clean, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
@@ -51,7 +53,16 @@ struct PlayCommand: ParsableCommand {
             throw DojoError(.usage, "the trajectory is an episode of `\(plan.task)`, not `\(spec.id)`", at: plan.source.path,
                             hint: "leave TASK out to fork on the trajectory's own task")
         }
-        let seed = plan?.seed ?? self.seed ?? 42
+        let workspaces = PlayWorkspace(store: KeptWorkspaceStore(directory: services.paths.workspacesDirectory))
+        let resumed = try resume ? workspaces.resumable(task: spec.id) : nil
+        if let resumed {
+            if plan != nil { throw DojoError(.usage, "--resume cannot be combined with --fork", hint: "resume a kept workspace, or fork a trajectory") }
+            if let seed, seed != resumed.seed {
+                throw DojoError(.usage, "--seed \(seed) differs from the kept workspace's seed \(resumed.seed)", at: resumed.directory.path,
+                                hint: "leave --seed out: a resumed episode keeps its split")
+            }
+        }
+        let seed = plan?.seed ?? resumed?.seed ?? self.seed ?? 42
         // Built (and bwrap checked) before the screen opens, so a missing bwrap is a plain error on the terminal.
         let episodes = try services.episodes(for: spec, seed: seed, options: sandboxOptions.episode)
         let (prepared, limits) = (episodes.prepared, episodes.limits)
@@ -63,6 +74,9 @@ struct PlayCommand: ParsableCommand {
 
         // Code: the forked step's, else the given file if it exists, else the starter.
         var code = plan?.code ?? spec.starterCode() ?? "# Read input/, write submission/submission.csv\n"
+        if let resumed, resumed.hasSolution, file == nil {
+            code = try TextFile.read(resumed.solution.path, what: "the kept workspace's buffer")
+        }
         var codePath: String?
         if let file {
             codePath = file
@@ -79,15 +93,21 @@ struct PlayCommand: ParsableCommand {
         if let plan, plan.header.taskDigest != prepared.digest {
             startupNotes.append("the task's data differs from the forked episode's (digest \(plan.header.taskDigest.prefix(12)) then, \(prepared.digest.prefix(12)) now): scores may not compare")
         }
+        if let resumed { startupNotes += PlayWorkspace.resumeNotes(resumed) }
         var programSettings = settings
         programSettings.notes = startupNotes + settings.notes
 
+        var agentInfo: [String: JSONValue] = agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
+            ?? ["name": .string("dojo play"), "kind": .string("human")]
+        if let resumed {
+            agentInfo["resumed_from"] = .object(["workspace": .string(resumed.id)].merging(
+                resumed.trajectory.map { ["trajectory": JSONValue.string($0)] } ?? [:]) { a, _ in a })
+        }
         let setup = StepWorker.Setup(
-            episodes: episodes, seed: seed,
-            agent: agent.map { ["name": .string("dojo play"), "kind": .string("copilot"), "command": .string($0)] }
-                ?? ["name": .string("dojo play"), "kind": .string("human")],
-            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean)
-        let defaultSave = file ?? "\(spec.id)-solution.py"
+            episodes: episodes, seed: seed, agent: agentInfo,
+            trajectoryURL: trajectoryURL, fork: plan, forkClean: clean, keep: workspaces.store,
+            resumeWorking: resumed.map(\.working))
+        let defaultSave = file ?? resumed?.savedAs ?? "\(spec.id)-solution.py"
         let description = spec.descriptionText()
         let board = ScoreState.Board(task: spec)
         let agentLog = TrajectoryNaming.sibling(of: trajectoryURL, ending: ".agent.log")
@@ -96,11 +116,15 @@ struct PlayCommand: ParsableCommand {
                                                       stderrLog: agentLog, silenceTimeout: silenceTimeout),
                                 task: spec, limits: limits, seed: seed, trajectoryURL: trajectoryURL)
         }
-        let result = try MainActor.assumeIsolated { () throws -> (trajectoryPath: String?, savedPath: String?, unsavedEdits: Bool) in
+        let result = try MainActor.assumeIsolated { () throws -> (trajectoryPath: String?, savedPath: String?, unsavedEdits: Bool,
+                                                                   kept: StepWorker.Kept?, buffer: String, edited: Bool) in
             var state = AppState(taskID: spec.id, taskTitle: spec.title, descriptionMarkdown: description, code: code,
                                  codePath: codePath, defaultSavePath: defaultSave, board: board, themes: settings.themes,
                                  themeIndex: settings.themeIndex, keyMap: settings.keyMap, width: 80, height: 24)
+            state.leaderboard = LeaderboardState(boards: LeaderboardState.Boards(task: spec))
+            state.data = DataExplorerState(source: DataProfileCache.source(prepared: prepared, paths: services.paths))
             if let copilot { state.mode = .copilot(CopilotState(command: copilot.process.command)) }
+            if resumed != nil, file == nil { state.bufferName = "solution.py (resumed)" }
             if let plan {
                 state.mode = .fork(ForkState(source: plan.source.path, step: plan.step, codeStep: plan.codeStep, clean: clean,
                                        planned: plan.rebuild.map(\.step)))
@@ -109,12 +133,19 @@ struct PlayCommand: ParsableCommand {
             let handler = PlayHandler(setup: setup, agent: copilot)
             let program = Program(state: state, mode: .play(handler), settings: programSettings, clock: setup.clock)
             try program.run()
-            return (handler.trajectoryPath, handler.savedPath, program.state.editor.isModified)
+            return (handler.trajectoryPath, handler.savedPath, program.state.editor.isModified, handler.kept,
+                    program.state.editor.text, program.state.editor.text != code)
         }
         if let path = result.trajectoryPath { print("trajectory: \(path)") }
         if agent != nil { print("agent log: \(agentLog.path)") }
         if let saved = result.savedPath { print("saved: \(saved)") }
-        if result.unsavedEdits { print("the buffer had unsaved edits; every executed step's code is in the trajectory") }
+        let keptLines = workspaces.finish(result.kept, task: spec, seed: seed, trajectory: result.trajectoryPath, buffer: result.buffer,
+                                          edited: result.edited, savedAs: result.savedPath ?? codePath, resumedFrom: resumed?.id, now: Date())
+        if result.unsavedEdits {
+            print(keptLines.isEmpty ? "the buffer had unsaved edits; every executed step's code is in the trajectory"
+                  : "the buffer had unsaved edits: kept as solution.py in the workspace below")
+        }
+        for line in keptLines { print(line) }
     }
 
     /// The task picker: every task with its kind, size, metric and your best result; nil when the person quits.

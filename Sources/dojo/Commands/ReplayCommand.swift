@@ -87,12 +87,14 @@ struct ReplayCommand: ParsableCommand {
             }
             replay.cursor = position
         }
-        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings)
+        var state = ReadOnlyWorkbench.state(header: header, spec: spec, source: indexes[0].url.path, mode: .replay(replay), settings: settings,
+                                               paths: services.paths)
         state.bufferName = "replay"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let options = ["--tasks", services.paths.tasksDirectory.path, "--cache", services.paths.cacheDirectory.path]
         return try MainActor.assumeIsolated { () throws -> (steps: Int, exit: Program.Exit) in
-            let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options))
+            let handler = ReplayHandler(store: ReplayStore(indexes: indexes), forkCommand: (executable, options),
+                                        forkFolder: services.paths.trajectoriesDirectory)
             let program = Program(state: state, mode: .replay(handler), settings: settings)
             let exit = try program.run()
             return (program.state.mode.replay?.stepCount ?? 0, exit)

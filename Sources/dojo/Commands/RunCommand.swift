@@ -12,6 +12,9 @@ struct RunCommand: ParsableCommand {
         The agent speaks JSON-RPC 2.0, one message per line (docs/protocol.md). Dojo enforces the budgets; \
         an agent that exits, stays silent past --silence-timeout or floods stdout ends the episode with the \
         reason recorded in the trajectory. Prints one line per step and a summary.
+        Exit status: 0 when the agent played an episode (however it ended); \(RunCommand.agentNeverStartedExitCode) when the agent \
+        never started one (it could not start, exited, went silent or closed before its first `reset`), with the agent's \
+        last stderr lines; 128 + N when stopped by signal N; 1 for any other error (the task, the environment).
         """)
 
     @OptionGroup var common: CommonOptions
@@ -54,8 +57,11 @@ struct RunCommand: ParsableCommand {
             // stopped, the end recorded; then dojo exits 128 + the signal.
             let stop = StopSignals()
             if stopWithParent { stop.stopWhenOrphaned() }
-            print(try episode.run(stop: stop.cancellation, stopReason: { stop.reason }))
+            let outcome = try episode.run(stop: stop.cancellation, stopReason: { stop.reason })
+            print(outcome.summary)
+            fflush(nil)
             if stop.number != 0 { throw ExitCode(128 + stop.number) }
+            try Self.reportAgentFailure(outcome, log: log)
             return
         }
         try watchLive(episode, services: services, spec: spec)
@@ -74,9 +80,9 @@ struct RunCommand: ParsableCommand {
         // Build the Python environment and prepare the task now, so their progress lines print before the screen opens.
         _ = try services.interpreter()
         _ = try services.prepared(spec, seed: seed)
-        let result = Mutex<Result<String, DojoError>?>(nil)
+        let result = Mutex<Result<Episode.Outcome, DojoError>?>(nil)
         let thread = Thread {
-            let outcome: Result<String, DojoError>
+            let outcome: Result<Episode.Outcome, DojoError>
             do throws(DojoError) { outcome = .success(try episode.run()) } catch { outcome = .failure(error) }
             result.withLock { $0 = outcome }
         }
@@ -107,7 +113,37 @@ struct RunCommand: ParsableCommand {
         }
         while result.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.1) }
         _ = try shown.get()
-        if let outcome = result.withLock({ $0 }) { print(try outcome.get()) }
+        if let outcome = result.withLock({ $0 }) {
+            let ended = try outcome.get()
+            print(ended.summary)
+            fflush(nil)
+            try Self.reportAgentFailure(ended, log: episode.log)
+        }
+    }
+
+    /// `dojo run`'s exit status when the agent never started an episode (documented in the help and docs/protocol.md).
+    static let agentNeverStartedExitCode: Int32 = 3
+    /// How many of the agent's last stderr lines are printed when it never started an episode or crashed.
+    static let agentLogTail = 10
+
+    /// An agent that never started an episode: its last stderr lines, then one `dojo: error:` line
+    /// (last, so `dojo eval` takes it as the episode's reason), and exit 3. An agent that crashed
+    /// mid-episode: its last stderr lines only (the episode was played; the status stays 0).
+    static func reportAgentFailure(_ outcome: Episode.Outcome, log: URL) throws {
+        let tail = AgentLogTail.read(log, lines: agentLogTail)
+        if outcome.started {
+            guard outcome.agentFailed, !tail.isEmpty else { return }
+            Console.progress("the agent's last stderr lines (\(log.path)):")
+            for line in tail { Console.progress("  | " + line) }
+            return
+        }
+        if !tail.isEmpty {
+            Console.progress("the agent's last stderr lines (\(log.path)):")
+            for line in tail { Console.progress("  | " + line) }
+        }
+        let said = tail.last.map { ": \($0)" } ?? (FileManager.default.fileExists(atPath: log.path) ? "; its stderr is empty" : "")
+        Console.progress("error: the agent never started an episode (\(outcome.reason))\(said)")
+        throw ExitCode(agentNeverStartedExitCode)
     }
 
     static func messagesLog(for trajectory: URL) -> URL {
@@ -116,6 +152,17 @@ struct RunCommand: ParsableCommand {
 
     /// One agent's episode: the protocol session and the agent process; `run` returns the summary.
     struct Episode: Sendable {
+        /// How the episode went: the summary to print, why it ended, and whether the agent ever started one.
+        struct Outcome: Sendable {
+            var summary: String
+            var reason: String
+            var started: Bool
+            /// The agent exited with a non-zero code or was killed by a signal.
+            var agentFailed: Bool {
+                reason.hasPrefix("agent was killed") || (reason.hasPrefix("agent exited with code") && reason != "agent exited with code 0")
+            }
+        }
+
         let services: Services
         let spec: TaskSpec
         let seed: Int
@@ -129,7 +176,7 @@ struct RunCommand: ParsableCommand {
         let printSteps: Bool
         var episodeSeed: Int?
 
-        func run(stop: Cancellation? = nil, stopReason: @Sendable () -> String = { "stopped by dojo" }) throws(DojoError) -> String {
+        func run(stop: Cancellation? = nil, stopReason: @Sendable () -> String = { "stopped by dojo" }) throws(DojoError) -> Outcome {
             let fixedTask = spec.id
             let (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps) =
                 (services, spec, seed, limits, agentInfo, sandbox, trajectoryURL, printSteps)
@@ -151,7 +198,8 @@ struct RunCommand: ParsableCommand {
             if let episodeSeed { environment["DOJO_SEED"] = String(episodeSeed) }
             let process = AgentProcess(command: agent, environment: environment, stderrLog: log, silenceTimeout: silenceTimeout)
             let reason = try process.run(session: session, stop: stop, stopReason: stopReason)
-            return RunCommand.summary(session: session, reason: reason, trajectory: trajectoryURL)
+            return Outcome(summary: RunCommand.summary(session: session, reason: reason, announced: trajectoryURL), reason: reason,
+                           started: session.environment != nil)
         }
     }
 
@@ -159,19 +207,24 @@ struct RunCommand: ParsableCommand {
         TrajectoryNaming.sibling(of: trajectory, ending: ".agent.log")
     }
 
-    static func summary(session: ProtocolSession, reason: String, trajectory: URL) -> String {
+    /// The summary printed at the end. The trajectory's path was printed when the episode started
+    /// (`dojo: trajectory: …`); it is repeated only when the agent's resets moved the last episode to
+    /// another file.
+    static func summary(session: ProtocolSession, reason: String, announced: URL? = nil) -> String {
         guard let environment = session.environment else {
-            return "The agent never started an episode (\(reason)). Trajectory: none"
+            return "The agent never started an episode (\(reason)). No trajectory was written."
         }
         let history = environment.history
         var lines = ["Episode over: \(reason). \(history.count) step\(history.count == 1 ? "" : "s")."]
         if let best = environment.best {
-            lines.append("Best: \(environment.task.metric.metric.rawValue) = \(best.rawScore) at step \(best.step); "
+            lines.append("Best: \(environment.task.metric.metric.rawValue) = \(ScoreText.short(best.rawScore)) at step \(best.step); "
                 + "\(environment.task.boards.kind.rankLabel) \(String(format: "%.4f", best.humanRank)).")
         } else {
             lines.append("No valid scored submission.")
         }
-        lines.append("Trajectory: \(environment.trajectory?.url.path ?? trajectory.path)")
+        if let last = environment.trajectory?.url, last.standardizedFileURL != announced?.standardizedFileURL {
+            lines.append("Last episode's trajectory: \(last.path)")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -191,7 +244,7 @@ enum StepLine {
             } else if !submission.valid {
                 parts.append("invalid: \(submission.errors.map(\.kind.rawValue).joined(separator: ", "))")
             } else if let score = submission.rawScore {
-                parts.append("\(submission.metric)=\(String(format: "%.6g", score))")
+                parts.append("\(submission.metric)=\(ScoreText.short(score))")
                 if let rank = submission.humanRank, let position = submission.position?.private {
                     parts.append("\(submission.boardKind.rankLabel) \(String(format: "%.3f", rank)) (\(position.position)/\(position.total))")
                 }

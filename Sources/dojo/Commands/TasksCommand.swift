@@ -93,25 +93,42 @@ struct TasksCommand: ParsableCommand {
         if rows.isEmpty {
             print(filtering ? "no task matches" : "no tasks in \(services.paths.tasksDirectory.path)")
         }
-        let idWidth = max(10, rows.map(\.id.count).max() ?? 0)
-        for row in rows {
-            if let error = row.error {
-                print("\(row.id)  [broken] \(error)")
-                continue
-            }
-            let direction = row.higherIsBetter == true ? "↑" : "↓"
-            let rowsText: String
-            if let train = row.trainRows, let test = row.testRows {
-                rowsText = "\(Self.grouped(train)) + \(Self.grouped(test))\(row.rowsFrom == "hint" ? "*" : "") \(row.size ?? "")"
-            } else {
-                rowsText = "size unknown"
-            }
-            print([Self.pad(row.id, idWidth), Self.pad(row.kind ?? "", 22), Self.pad((row.metric ?? "") + direction, 18),
-                   Self.pad(rowsText, 26), row.summary ?? ""].joined(separator: "  "))
-        }
+        for line in Self.table(rows) { print(line) }
         if !rows.isEmpty && rows.contains(where: { $0.rowsFrom == "hint" }) {
-            print("(rows are train + test; * from the task's [data] hint: run `dojo prepare ID` to count them)")
+            print("(* rows from the task's [data] hint: run `dojo prepare ID` to count them; ? not known yet)")
         }
+    }
+
+    /// The rows as aligned columns under a header: id, kind, metric (↑ higher / ↓ lower is better),
+    /// train and test rows right-aligned, size, summary. Widths come from the widest cell of each
+    /// column, so a long metric name (`concordance_index`) does not push the rest out of line.
+    static func table(_ rows: [Row]) -> [String] {
+        let good = rows.filter { $0.error == nil }
+        func metric(_ row: Row) -> String { (row.metric ?? "") + (row.higherIsBetter == true ? " ↑" : " ↓") }
+        func train(_ row: Row) -> String { row.trainRows.map(grouped) ?? "?" }
+        func test(_ row: Row) -> String { (row.testRows.map(grouped) ?? "?") + (row.rowsFrom == "hint" ? "*" : " ") }
+        let header = ["TASK", "KIND", "METRIC", "TRAIN", "TEST", "SIZE", "SUMMARY"]
+        let cells = good.map { [$0.id, $0.kind ?? "", metric($0), train($0), test($0), $0.size ?? "?", $0.summary ?? ""] }
+        var widths = header.map(\.count)
+        for row in cells { for (index, cell) in row.enumerated() where index < 6 { widths[index] = max(widths[index], cell.count) } }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { index, cell in
+                switch index {
+                case 3: leftPad(cell, widths[3])
+                case 4: leftPad(cell, widths[4])
+                case 6: cell
+                default: pad(cell, widths[index])
+                }
+            }.joined(separator: "  ")
+        }
+        var lines = good.isEmpty ? [] : [line(header)]
+        lines += cells.map(line)
+        lines += rows.compactMap { row in row.error.map { "\(row.id)  [broken] \($0)" } }
+        return lines
+    }
+
+    static func leftPad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
 
     private func listSuites(_ suites: TaskSuites) throws {

@@ -53,7 +53,8 @@ struct WatchCommand: ParsableCommand {
         let spec = try? services.loader.load(id: header.task)
         let settings = ThemeFiles(paths: services.paths, environment: ProcessInfo.processInfo.environment)
             .settings(theme: theme, environment: ProcessInfo.processInfo.environment)
-        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, mode: .watch(WatchState(source: url.path)), settings: settings)
+        let state = ReadOnlyWorkbench.state(header: header, spec: spec, source: url.path, mode: .watch(WatchState(source: url.path)), settings: settings,
+                                             paths: services.paths)
         let seen = try MainActor.assumeIsolated { () throws -> Int in
             let program = Program(state: state, mode: .watch(WatchHandler(follower: follower, initial: initial)), settings: settings)
             try program.run()

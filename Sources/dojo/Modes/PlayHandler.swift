@@ -24,6 +24,9 @@ final class PlayHandler: EffectHandler {
     /// The trajectory the worker wrote (once the episode started).
     var trajectoryPath: String? { worker?.trajectoryPath }
 
+    /// What the worker kept of the episode when it closed.
+    var kept: StepWorker.Kept? { worker?.kept }
+
     func start(_ state: inout AppState) -> [Effect] {
         worker = StepWorker(setup: setup)
         copilot = agent.map { CopilotDriver(setup: $0) }
@@ -32,7 +35,7 @@ final class PlayHandler: EffectHandler {
 
     func poll() -> [AppEvent] { (worker?.drain() ?? []) + (copilot?.drain() ?? []) }
 
-    func animates(_ state: AppState) -> Bool { state.running != nil || state.isRebuilding }
+    func animates(_ state: AppState) -> Bool { state.running != nil || state.isRebuilding || state.warmUp.isWarming }
 
     func perform(_ effect: Effect, state: AppState, terminal: Terminal) -> [AppEvent] {
         switch effect {
@@ -42,10 +45,17 @@ final class PlayHandler: EffectHandler {
             let event = save(path: path, text: text, revision: revision)
             if case .fileSaved = event { savedPath = path }
             return [event]
+        case .saveNew(let path, let text, let revision):
+            // Save as never overwrites a file unasked: the person answers the question, then `.save` overwrites.
+            if FileManager.default.fileExists(atPath: path) { return [.fileExists(path: path)] }
+            let event = save(path: path, text: text, revision: revision)
+            if case .fileSaved = event { savedPath = path }
+            return [event]
         case .open(let path): return [open(path: path)]
         case .externalEditor(let text): return [edit(text, terminal: terminal)]
         case .copilot(let effect): if let worker { copilot?.perform(effect, worker: worker) }
         case .replay, .runs, .quit, .redraw: break
+        case .profileData, .setMouse: break  // the program's own (every mode)
         }
         return []
     }
@@ -53,6 +63,7 @@ final class PlayHandler: EffectHandler {
     /// Closes the episode: stops the agent (it never outlives the workbench), cancels a running step, records the end.
     func finish(_ state: AppState, exit: Program.Exit) {
         _ = copilot?.stopAndWait(timeout: 10)
+        worker?.stopWarmUp()
         worker?.cancel()
         worker?.send(.close(exit.rawValue))
         _ = worker?.waitUntilClosed(timeout: 10)

@@ -12,10 +12,14 @@ final class ReplayHandler: EffectHandler {
     private let store: ReplayStore
     /// What the forked `dojo play` is started with: this executable and the folders this replay resolved.
     private let forkCommand: (executable: URL, options: [String])
+    /// Where the fork's trajectory goes (the folder `dojo play` writes to by default): the handler names
+    /// the file, so it can say where it went when the fork's session ends.
+    private let forkFolder: URL
 
-    init(store: ReplayStore, forkCommand: (executable: URL, options: [String])) {
+    init(store: ReplayStore, forkCommand: (executable: URL, options: [String]), forkFolder: URL) {
         self.store = store
         self.forkCommand = forkCommand
+        self.forkFolder = forkFolder
     }
 
     func start(_ state: inout AppState) -> [Effect] { ReplayUpdate.start(&state) }
@@ -34,21 +38,35 @@ final class ReplayHandler: EffectHandler {
         return event.map { [.replay($0)] } ?? []
     }
 
-    /// `dojo play --fork PATH --step N [--clean]` with the terminal handed over; back to the replay after.
+    /// `dojo play --fork PATH --step N [--clean] --trajectory NEW` with the terminal handed over; back to
+    /// the replay after, saying where the fork's trajectory went.
     private func fork(path: String, step: Int, clean: Bool, terminal: Terminal) -> ReplayEvent {
+        let task = store.indexes.first?.header.task ?? "fork"
+        let target = TrajectoryNaming.defaultURL(in: forkFolder, task: task)
         terminal.suspend()
         defer { terminal.resume() }
-        let arguments = ["play", "--fork", path, "--step", String(step)] + (clean ? ["--clean"] : []) + forkCommand.options
+        let arguments = ["play", "--fork", path, "--step", String(step)] + (clean ? ["--clean"] : [])
+            + ["--trajectory", target.path] + forkCommand.options
         let status: Int32
         do { status = try ForegroundProcess.run(forkCommand.executable, arguments: arguments) } catch {
             return .forkEnded("cannot start dojo play --fork: \(error.message)", isError: true)
         }
+        let written = FileManager.default.fileExists(atPath: target.path)
         if status != 0 {
             // Its error is on the screen now; leave it there until the person has read it.
             FileHandle.standardOutput.write(Data("\ndojo play --fork exited with status \(status). Press Enter to return to the replay.".utf8))
             _ = readLine()
-            return .forkEnded("the fork from step \(step) exited with status \(status)", isError: true)
+            if !written { return .forkEnded("the fork from step \(step) exited with status \(status)", isError: true) }
         }
-        return .forkEnded("back from the fork of step \(step)\(clean ? " (clean start)" : "")", isError: false)
+        guard written else { return .forkEnded("back from the fork of step \(step): it recorded no trajectory (the episode did not start)", isError: true) }
+        return .forkSaved(ForkOutcome(step: step, clean: clean, path: target.path, laterEpisodes: Self.laterEpisodes(of: target),
+                                      status: status))
+    }
+
+    /// How many episodes after a reset went to `STEM.2.dojo.jsonl`, `STEM.3.dojo.jsonl`, ….
+    static func laterEpisodes(of url: URL) -> Int {
+        var count = 0
+        while FileManager.default.fileExists(atPath: TrajectoryNaming.numbered(url, count + 2).path) { count += 1 }
+        return count
     }
 }

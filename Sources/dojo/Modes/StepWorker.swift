@@ -24,6 +24,10 @@ final class StepWorker: Sendable {
         /// A fork: before the person's first step, the workspace is rebuilt from these steps (unless clean).
         var fork: ForkPlan?
         var forkClean = false
+        /// Where the episode's workspace is kept when it closes (`dojo play`); nil keeps nothing.
+        var keep: KeptWorkspaceStore?
+        /// `dojo play --resume`: a kept workspace's `working/`, copied in before the first step.
+        var resumeWorking: URL?
 
         var task: TaskSpec { episodes.task }
         var clock: any DojoClock { episodes.clock }
@@ -35,6 +39,22 @@ final class StepWorker: Sendable {
     private let current = Mutex<Cancellation?>(nil)
     private let finished = DispatchSemaphore(value: 0)
     private let trajectory = Mutex<String?>(nil)
+    /// Set while the sandbox warms up (after `reset`, before the first step).
+    private let warming = Mutex<Cancellation?>(nil)
+    private let keptResult = Mutex<Kept?>(nil)
+
+    /// What was kept of the episode when it closed (`Setup.keep`).
+    struct Kept: Sendable {
+        var id: String
+        var folder: URL
+        var working: WorkspaceCopy.Summary
+        var bestSubmission: Bool
+        var steps: Int
+        var best: BestSoFar?
+        var problem: String?
+    }
+
+    var kept: Kept? { keptResult.withLock { $0 } }
 
     init(setup: Setup) {
         let thread = Thread { [self] in self.main(setup) }
@@ -47,7 +67,23 @@ final class StepWorker: Sendable {
         wake.signal()
     }
 
-    func cancel() { current.withLock { $0?.cancel() } }
+    /// Ctrl-C: stops the running step (or a fork's rebuild); during the warm-up, drops the steps
+    /// waiting for it (they never started) and lets the warm-up go on.
+    func cancel() {
+        if warming.withLock({ $0 != nil }) {
+            let dropped = jobs.withLock { jobs -> Int in
+                let before = jobs.count
+                jobs.removeAll { if case .step = $0 { true } else { false } }
+                return before - jobs.count
+            }
+            if dropped > 0 { post(.warmUp(.queuedStepCancelled)) }
+            return
+        }
+        current.withLock { $0?.cancel() }
+    }
+
+    /// Quitting: the warm-up stops at once (the episode is closing).
+    func stopWarmUp() { warming.withLock { $0?.cancel() } }
 
     /// The events since the last call.
     func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
@@ -82,12 +118,23 @@ final class StepWorker: Sendable {
             waitForClose()
             return
         }
+        if let resume = setup.resumeWorking {
+            do {
+                let copied = try environment.restoreWorking(from: resume)
+                try? environment.note("resumed: \(copied.files) file\(copied.files == 1 ? "" : "s") of \(resume.deletingLastPathComponent().lastPathComponent) copied into working/",
+                                      actor: .human, data: ["resumed_from": .string(resume.deletingLastPathComponent().path)])
+            } catch {
+                post(.fileError("cannot copy the kept working/ into the episode: \(error.message)"))
+            }
+        }
+        warmUp(environment, setup)
         if let fork = setup.fork { rebuild(fork, clean: setup.forkClean, environment, setup, rebuildCancellation) }
         while true {
             wake.wait()
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             switch job {
             case .close(let reason):
+                keep(environment, setup)
                 environment.close(reason: reason)
                 finished.signal()
                 return
@@ -107,12 +154,44 @@ final class StepWorker: Sendable {
                         let script = setup.episodes.runner.scriptPath(for: CodeRunRequest(code: "", workspace: workspace, step: observation.step, timeout: 1))
                         line = PythonFailure.parse(stderr: execution.stderr, scriptPath: script)?.line
                     }
-                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds())))
+                    post(.stepFinished(StepResult(observation: observation, errorLine: line, at: setup.clock.seconds(), action: action, actor: actor)))
                 } catch {
                     post(.stepFailed("\(error)"))
                 }
                 current.withLock { $0 = nil }
             }
+        }
+    }
+
+    /// Copies `working/` and the best submission out before the workspace is removed (`dojo play`
+    /// then adds the editor's buffer and the manifest).
+    private func keep(_ environment: Environment, _ setup: Setup) {
+        guard let store = setup.keep, let workspace = environment.workspace else { return }
+        let id = workspace.episodeDirectory.lastPathComponent
+        var result = Kept(id: id, folder: store.directory.appendingPathComponent(id), working: .init(), bestSubmission: false,
+                          steps: environment.history.count, best: environment.best)
+        do {
+            result.folder = try store.folder(for: id)
+            (result.working, result.bestSubmission) = try environment.keepWorkspace(in: result.folder)
+        } catch {
+            result.problem = error.message
+        }
+        keptResult.withLock { $0 = result }
+    }
+
+    /// Starts the sandbox and its warm interpreter's imports now, on the environment's thread (the
+    /// sandbox dies with the thread that started it), so the first step does not pay for them. Steps
+    /// sent meanwhile wait in `jobs`; their time starts when they do (docs/tui.md, "A warm first step").
+    private func warmUp(_ environment: Environment, _ setup: Setup) {
+        let cancellation = Cancellation()
+        warming.withLock { $0 = cancellation }
+        defer { warming.withLock { $0 = nil } }
+        post(.warmUp(.started(at: setup.clock.seconds())))
+        do {
+            let warm = try environment.warmUp(cancellation: cancellation)
+            post(.warmUp(.finished(warm: warm, at: setup.clock.seconds())))
+        } catch {
+            post(.warmUp(.failed(error.message, at: setup.clock.seconds())))
         }
     }
 

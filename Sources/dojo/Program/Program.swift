@@ -50,6 +50,8 @@ final class Program {
     private let clock: any DojoClock
     private let signals = TerminationSignals()
     private var quit = false
+    /// The data explorer's profiles, for every mode with panes.
+    private let dataProfiles = DataProfileWorker()
 
     init(state: AppState, mode: Mode, settings: WorkbenchSettings, clock: any DojoClock = SystemClock()) {
         self.state = state
@@ -67,6 +69,8 @@ final class Program {
         defer { terminal.end() }
         let handler = mode.handler
         terminal.fit(&state, now: clock.seconds())
+        state.mouse.enabled = settings.mouse
+        terminal.setMouse(settings.mouse && !state.mode.isWholeScreen)
         for note in settings.notes {
             state.logs.append(Sanitizer.line(note), "log.error")
             state.message = .init(text: Sanitizer.line(note), isError: true, at: state.now)
@@ -81,6 +85,7 @@ final class Program {
             let typed = !events.isEmpty
             let inputAt = clock.seconds()
             events += handler.poll()
+            events += dataProfiles.drain()
             if signals.arrived || terminal.isLost { break }
             let now = clock.seconds()
             let before = state
@@ -115,6 +120,8 @@ final class Program {
             switch effect {
             case .quit: quit = true
             case .redraw: terminal.invalidate()
+            case .setMouse(let on): terminal.setMouse(on)
+            case .profileData(let source): dataProfiles.start(source)
             default:
                 let answers = handler.perform(effect, state: state, terminal: terminal)
                 // An effect may hold the screen a long time (a fork, $EDITOR): the state's clock is set

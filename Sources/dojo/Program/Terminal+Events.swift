@@ -24,6 +24,7 @@ extension Terminal {
             switch input {
             case .key(let key): .key(key)
             case .paste(let text): .paste(text)
+            case .mouse(let mouse): .mouse(mouse)
             case .resize:
                 .resize(width: size.width, height: size.height)
             }

@@ -67,13 +67,4 @@ import Testing
         #expect(KnownIssues.list(cloneRoot: nil)["random-acts-of-pizza"]?.contains("giver_username_if_known") == true)
         #expect(KnownIssues.list(cloneRoot: nil).count == 11)
     }
-
-    @Test func kaggleBoardsKeepTheirOrderAndDropRowsWithoutAScore() throws {
-        let temp = TemporaryDirectory()
-        defer { temp.remove() }
-        let file = temp.write("board.csv", "teamId,Score,hasScore\n1,0.9,True\n2,,False\n3,nan,False\n4,0.5,True\n")
-        let board = try KaggleBoard.read(file)
-        #expect(board.scores == [0.9, 0.5] && board.dropped == 2 && board.csv == "rank,score\n1,0.9\n2,0.5\n")
-        #expect(throws: DojoError.self) { try KaggleBoard.read(temp.write("none.csv", "teamId,points\n1,2\n")) }
-    }
 }

@@ -54,6 +54,26 @@ import Testing
         #expect(second.stdout.text == "False False kept __main__\n", "\(second.stderr.text)")
     }
 
+    /// Issue 17, friction 3: warming up starts the sandbox and imports the preloaded modules before
+    /// the first step, so that step finds them imported.
+    @Test(.enabled(if: available)) func aWarmUpImportsThePreloadedModulesBeforeTheFirstStep() throws {
+        let probe = "import sys\nprint('pandas' in sys.modules)\n"
+        let warmed = try Episode(preload: ["pandas"])
+        #expect(try warmed.runner.warmUp(warmed.workspace, cancellation: nil))
+        let step = try warmed.run(probe)
+        #expect(step.stdout.text == "True\n", "\(step.stderr.text)")
+        // Warming up again is a no-op on the running sandbox.
+        #expect(try warmed.runner.warmUp(warmed.workspace, cancellation: nil))
+        #expect(try warmed.run(probe).stdout.text == "True\n")
+
+        // A cancelled warm-up returns false and leaves nothing that stops the next step.
+        let cancelled = try Episode(preload: ["pandas"])
+        let stop = Cancellation()
+        stop.cancel()
+        #expect(try !cancelled.runner.warmUp(cancelled.workspace, cancellation: stop))
+        #expect(try cancelled.run("print(2)").stdout.text == "2\n")
+    }
+
     /// The packaged data sets hold the answers: the episode's code sees empty folders (and an empty file) where
     /// they are, while prepare.py's sandbox (`ToolSandbox`) still reads them.
     @Test(.enabled(if: available)) func thePackagedDataSetsAreHiddenFromTheCodeButNotFromPrepare() throws {

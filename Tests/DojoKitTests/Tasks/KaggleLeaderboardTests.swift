@@ -56,4 +56,19 @@ import Testing
             #expect(error.message.contains("no entry with a score (2 rows dropped)"))
         }
     }
+
+    /// MLE-bench's leaderboard.csv (Kaggle's API dump: no rank column, `scoreNullable,teamId,…,score,hasScore`),
+    /// as the competition importer reads it through this same loader: file order kept, the direction taken
+    /// off the board as MLE-bench's `is_lower_better` does, rows without a score dropped and reported.
+    @Test func mleBenchsKaggleDumpKeepsItsOrderAndDropsRowsWithoutAScore() throws {
+        let text = "scoreNullable,teamId,hasTeamName,submissionDate,score,hasScore\n0.9,1,True,2024-01-01,0.9,True\n,2,True,2024-01-01,,False\n"
+            + "nan,3,True,2024-01-01,nan,False\n0.5,4,True,2024-01-01,0.5,True\n"
+        let board = try KaggleLeaderboard.parse(Data(text.utf8), file: "leaderboard.csv", higherIsBetter: nil)
+        #expect(board.scores == [0.9, 0.5] && board.dropped.count == 2 && board.higherIsBetter && !board.reordered)
+        #expect(board.csv == "rank,score\n1,0.9\n2,0.5\n")
+        // A lower-is-better board (first score below the last) is read as one.
+        let lower = try KaggleLeaderboard.parse(Data("teamId,Score\n1,0.1\n2,0.1\n3,0.4\n".utf8), file: "l.csv", higherIsBetter: nil)
+        #expect(!lower.higherIsBetter && lower.scores == [0.1, 0.1, 0.4])
+        #expect(throws: DojoError.self) { try KaggleLeaderboard.parse(Data("teamId,points\n1,2\n".utf8), file: "none.csv", higherIsBetter: nil) }
+    }
 }

@@ -51,6 +51,8 @@ import Testing
         #expect(index.steps[2].actor == .human)
         #expect(index.notes.map(\.text) == ["thinking"])
         #expect(index.controls == [.init(afterSteps: 2, record: ControlRecord(t: 4.5, to: .human, reason: "take over"))])
+        // Each note with its place among the steps (replay's co-pilot rows, issue 17).
+        #expect(index.noteMarks == [.init(afterSteps: 1, record: NoteRecord(t: 2.5, step: 1, actor: .agent, text: "thinking"))])
         #expect(index.end?.reason == "budget")
         // Lower is better here: 0.3 at step 3 is the best; 0.5 then 0.3 improved.
         #expect(index.bestPosition == 2)
