@@ -41,7 +41,8 @@ import Testing
         let session = try TmuxSession(command: "\(dojo.url.path) eval watch \(directory.root.path)", width: 110, height: 16,
                                       environment: home.environment())
         defer { session.kill() }
-        var wait = session.waitFor("3 episodes · 1 done · 1 running · 1 pending")
+        // The whole first frame (the title alone may be a frame still being drawn on a loaded machine).
+        var wait = session.waitFor { $0.contains("3 episodes · 1 done · 1 running · 1 pending") && $0.contains("ETA ") }
         #expect(wait.ok, "\(wait.screen)")
         #expect(wait.screen.contains("▸ baseline  diamonds     1  done"), "\(wait.screen)")
         #expect(wait.screen.contains("12/60  silver"), "\(wait.screen)")

@@ -107,9 +107,10 @@ import Glibc
             return statuses[0]?.state == .done
                 && statuses[1...].allSatisfy { $0?.state == .running && ($0?.steps ?? 0) >= 1 && $0?.pid != nil && $0?.lastAction == "execute_code" }
         }
-        var wait = session.waitFor("3 episodes · 1 done · 2 running", timeout: 120)
+        var wait = session.waitFor(timeout: 120) {
+            $0.contains("3 episodes · 1 done · 2 running") && Self.row($0, seed: 2)?.contains("running") == true
+        }
         #expect(wait.ok, "\(wait.screen)")
-        #expect(Self.row(wait.screen, seed: 2)?.contains("running") == true, "\(wait.screen)")
 
         // Enter on seed 2 opens its live watch (its step's code shows); q comes back to the dashboard.
         try session.keys("Down", "Enter")
