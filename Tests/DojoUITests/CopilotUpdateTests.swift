@@ -260,7 +260,11 @@ import Testing
         #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: A-w swaps them back") })
         #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (A-w)"))
         state.width = 120
+        // Once the message has had its five seconds (it covers the segments it needs meanwhile).
+        let now = state.now
+        state.now += 6
         #expect(screen(state).contains("1 kept (A-w)"))
+        state.now = now
         state.width = 80
         // The proposal's buffer has its own history: undo does not bring the person's text into it.
         _ = AppUpdate.update(&state, .key(.ctrl("z")))

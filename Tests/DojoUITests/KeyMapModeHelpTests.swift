@@ -20,7 +20,7 @@ import Testing
         // Replay's own `f` forks: the Logs pane's `f` (follow) is not offered, nor the panes' g/G.
         #expect(!help.contains { $0.contains("follow new output") }, "\(help)")
         #expect(help.contains { $0.hasPrefix("  q ") && $0.hasSuffix("quit (nothing to save: the mode is read-only)") }, "\(help)")
-        #expect(help.contains { $0.hasPrefix("  Ctrl-Q") || $0.hasPrefix("  ctrl-q") || $0.contains("Q ") && $0.contains("quit") })
+        #expect(help.contains { $0.hasPrefix("  C-q") || $0.hasPrefix("  Ctrl-Q") || $0.contains("Q ") && $0.contains("quit") })
         #expect(help.contains { $0.contains("next step") })
     }
 

@@ -134,7 +134,7 @@ import Testing
         var state = Self.played(width: 100, height: 60)
         _ = AppUpdate.update(&state, .key(.f(1)))
         let help = AppView.helpLines(state).map(\.text)
-        #expect(help.contains { $0.contains("Alt-Y") || $0.contains("M-y") || $0.lowercased().contains("alt-y") }, "\(help)")
+        #expect(help.contains { $0.contains("A-y") || $0.contains("Alt-Y") || $0.lowercased().contains("alt-y") }, "\(help)")
         #expect(help.contains("Run history (play: the step list in the Task pane)"))
     }
 }
