@@ -11,7 +11,8 @@ struct Dojo: ParsableCommand {
         subcommands: [TasksCommand.self, TaskCommand.self, PrepareCommand.self, SetupCommand.self, ExecCommand.self, GradeCommand.self,
                       ScoreCommand.self, RunCommand.self, ServeCommand.self, McpCommand.self, ActionsCommand.self, BenchCommand.self,
                       ImportCommand.self, CompetitionsCommand.self, VerifyCommand.self, PlayCommand.self, WatchCommand.self,
-                      ReplayCommand.self, RunsCommand.self, ThemesCommand.self, GradeWorkerCommand.self, DoctorCommand.self, EvalCommand.self])
+                      ReplayCommand.self, RunsCommand.self, ThemesCommand.self, GradeWorkerCommand.self, DoctorCommand.self, EvalCommand.self,
+                      WorkspacesCommand.self])
 
     static func main() {
         ProcessSignals.unblockAll()

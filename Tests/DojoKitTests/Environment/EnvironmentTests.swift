@@ -29,6 +29,39 @@ import Testing
         }
     }
 
+    /// Issue 17, friction 2: the best executed step's submission and working/ (regular files only) are
+    /// kept before the workspace goes; a resumed episode gets working/ back.
+    @Test func keepingAWorkspaceCopiesWorkingAndTheBestSubmissionAndResumingRestoresWorking() throws {
+        let harness = try Harness()
+        defer { harness.temp.remove() }
+        let env = try harness.environment()
+        try env.reset()
+        let perfect = try env.step(.executeCode(FixtureTask.perfectSolution + "\nopen('working/model.txt', 'w').write('weights')\n"))
+        #expect(perfect.best?.step == 1)
+        // A worse later step, and a link to a host file left in working/: neither is kept.
+        _ = try env.step(.executeCode(FixtureTask.constantSolution + "\nimport os\nos.symlink('/etc/hostname', 'working/host')\n"))
+        let folder = harness.temp.file("kept")
+        let kept = try env.keepWorkspace(in: folder)
+        #expect(kept.working == WorkspaceCopy.Summary(files: 1, bytes: 7, skipped: 1))
+        #expect(kept.bestSubmission)
+        let best = try String(contentsOf: folder.appendingPathComponent(KeptWorkspace.bestSubmissionName), encoding: .utf8)
+        // The perfect step's (2x + 1, never 0), not the later constant one's (all 0).
+        let rows = best.split(separator: "\n").dropFirst()
+        #expect(best.hasPrefix("id,y\n") && !rows.isEmpty && !rows.contains { $0.hasSuffix(",0") }, "\(best)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("working/model.txt"), encoding: .utf8) == "weights")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("working/host").path))
+        env.close(reason: "done")
+
+        // The next episode (its own trajectory, run.2) is the resumed one.
+        let resumed = env
+        try resumed.reset()
+        let restored = try resumed.restoreWorking(from: folder.appendingPathComponent("working"))
+        #expect(restored.files == 1)
+        let read = try resumed.step(.executeCode("print(open('working/model.txt').read())"))
+        #expect(read.execution?.stdout == "weights\n")
+        resumed.close(reason: "done")
+    }
+
     @Test func aPerfectSolutionScoresBestAndIsRecorded() throws {
         let harness = try Harness()
         defer { harness.temp.remove() }
