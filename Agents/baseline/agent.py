@@ -26,7 +26,18 @@ METRIC = {metric!r}
 CLASSIFY = {classify!r}
 MODEL = {model!r}
 
-train = pd.read_csv("input/train.csv")
+import glob, os
+
+def training_table():
+    # train.csv, else the one other table of input/ (an imported competition may call it labels.csv).
+    if os.path.exists("input/train.csv"):
+        return "input/train.csv"
+    others = [p for p in sorted(glob.glob("input/*.csv")) if os.path.basename(p) not in ("test.csv", "sample_submission.csv")]
+    if not others:
+        raise SystemExit("no training table in input/ (train.csv or another CSV beside test.csv)")
+    return others[0]
+
+train = pd.read_csv(training_table())
 test = pd.read_csv("input/test.csv")
 sample = pd.read_csv("input/sample_submission.csv")
 
@@ -35,6 +46,17 @@ sample = pd.read_csv("input/sample_submission.csv")
 label_columns = [c for c in train.columns if c not in test.columns and c != ID]
 label = TARGETS[0] if TARGETS[0] in train.columns else label_columns[0]
 features = [c for c in test.columns if c != ID]
+
+def is_prose(column):
+    # Sentences (eight words or more on average), not names or codes.
+    values = train[column].dropna().astype(str)
+    return len(values) > 0 and values.str.split().str.len().mean() >= 8
+
+WORDS = {{}}
+for column in features:
+    if not pd.api.types.is_numeric_dtype(train[column]) and train[column].nunique() > 50 and is_prose(column):
+        from sklearn.feature_extraction.text import CountVectorizer
+        WORDS[column] = CountVectorizer(max_features=300).fit(train[column].fillna("").astype(str))
 
 def frame(df):
     out = pd.DataFrame(index=df.index)
@@ -46,7 +68,15 @@ def frame(df):
         elif train[column].nunique() <= 50:
             for level in train[column].dropna().unique():
                 out[f"{{column}}={{level}}"] = (values == level).astype(int)
-        # Free text with many distinct values (names, tickets) is left out.
+        elif column in WORDS:
+            # Prose: counts of its 300 most frequent words.
+            counts = WORDS[column].transform(values.fillna("").astype(str)).toarray().astype(np.float32)
+            # Numbered names: LightGBM refuses JSON characters in feature names.
+            names = [f"{{column}}_word_{{k}}" for k in range(counts.shape[1])]
+            out = pd.concat([out, pd.DataFrame(counts, index=df.index, columns=names)], axis=1)
+        # Other free text with many distinct values (names, tickets) is left out.
+    if out.shape[1] == 0:
+        out["constant"] = 1
     return out
 
 X, X_test = frame(train), frame(test)

@@ -140,7 +140,7 @@ import Testing
         #expect(wait.ok, "\(wait.screen)")
         try session.keys("C-a")
         try session.type("my_work = 42")
-        wait = session.waitFor("1 my_work = 42")
+        wait = session.waitFor { $0.contains("1 my_work = 42") && $0.contains("[+]") }
         #expect(wait.ok, "\(wait.screen)")
         try session.keys("M-b")
         // At 80×24 the Logs say where the edits went (the status bar has no room for `1 kept`).
@@ -149,7 +149,7 @@ import Testing
         #expect(!wait.screen.contains("my_work = 42"), "\(wait.screen)")
         // Alt-W brings the person's buffer back, as it was; again, the proposal.
         try session.keys("M-w")
-        wait = session.waitFor { $0.contains("1 my_work = 42") && $0.contains("Editor · held agent proposal") }
+        wait = session.waitFor { $0.contains("1 my_work = 42") && $0.contains("Editor · held agent") && $0.contains("[+]") }
         #expect(wait.ok, "\(wait.screen)")
         try session.keys("M-w")
         wait = session.waitFor { $0.contains("Editor · PENDING agent proposal") && !$0.contains("my_work = 42") }

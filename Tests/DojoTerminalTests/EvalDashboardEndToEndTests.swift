@@ -184,4 +184,38 @@ import Glibc
         #expect(try run.readManifest()?.sessions.count == 2)
         #expect(FileManager.default.fileExists(atPath: run.reportJSON.path))
     }
+
+    /// Ctrl-C in the dashboard (a key there: the terminal is in raw mode) stops at once, without the
+    /// question, and exits 130 as Ctrl-C does without the dashboard.
+    @Test func ctrlCInTheDashboardStopsAtOnceAndExits130() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        let gate = temp.file("gate")
+        let pids = temp.file("pids")
+        try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
+        let agent = temp.file("agent.py")
+        try Self.agentScript(gate: gate, pids: pids).write(to: agent, atomically: true, encoding: .utf8)
+        let out = temp.file("eval-ctrl-c")
+        let run = RunDirectory(out)
+        let key = EpisodeKey(agent: "base", task: "titanic", seed: 2)
+        // Seed 2 only (seeds 1…2, seed 1 closes at once).
+        let command = "\(dojo.url.path) eval --agent 'base=python3 \(agent.path)' --tasks titanic --seeds 2 --out \(out.path)"
+        let session = try TmuxSession(command: command, width: 100, height: 20, environment: home.environment())
+        defer {
+            try? Data().write(to: gate)
+            session.kill()
+        }
+        try wait("seed 2 past its step") { ((try? run.readStatus(key)) ?? nil).map { $0.state == .running && $0.steps >= 1 } ?? false }
+        var wait = session.waitFor("2 episodes · 1 done · 1 running", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
+        let pid = try #require(try run.readStatus(key)?.pid)
+        try session.keys("C-c")
+        wait = session.waitFor("EXITED=130", timeout: 300)
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(!wait.screen.contains("Stop the evaluation?"), "\(wait.screen)")
+        #expect(!Self.alive(pid), "dojo run \(pid) outlived the evaluation")
+        #expect(try run.readStatus(key)?.state == .interrupted)
+        #expect(try run.readManifest()?.sessions.count == 1)
+    }
 }

@@ -190,6 +190,58 @@ import Testing
     }
 }
 
+extension ViewsEndToEndTests {
+    /// `[mouse] enabled = false` in the config: the pane never asks for mouse reports; Alt-M still can.
+    @Test func theConfigLeavesTheMouseToTheTerminal() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        home.writeConfig("[mouse]\nenabled = false\n")
+        let solution = temp.write("solution.py", Self.solution)
+        let trajectory = temp.file("run.dojo.jsonl")
+        let result = try dojo.run(["exec", "titanic", solution.path, "--trajectory", trajectory.path], environment: home.environment())
+        try #require(result.exitCode == 0, "\(result.stderr.text)")
+        let session = try TmuxSession(command: "\(dojo.url.path) replay \(trajectory.path)", width: 120, height: 40, environment: home.environment())
+        defer { session.kill() }
+        var wait = session.waitFor("1/1")
+        try #require(wait.ok, "\(wait.screen)")
+        #expect(mouseFlags(session) == "0 0")
+        try session.keys("M-u")
+        wait = session.waitFor("mouse on")
+        #expect(wait.ok, "\(wait.screen)")
+        #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "1 1" }.ok, "flags: \(mouseFlags(session))")
+        try session.keys("q")
+        wait = session.waitFor("replayed 1 step")
+        // Leaving the screen gives the terminal its own mouse back.
+        #expect(session.waitFor(timeout: 10) { _ in mouseFlags(session) == "0 0" }.ok, "flags: \(mouseFlags(session))")
+    }
+}
+
+extension ViewsEndToEndTests {
+    /// `dojo watch` of a finished run: the leaderboard places its last step read where grading did.
+    @Test func theBoardInWatch() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let home = TestHome(temp)
+        let solution = temp.write("solution.py", Self.solution)
+        let trajectory = temp.file("run.dojo.jsonl")
+        let result = try dojo.run(["exec", "titanic", solution.path, "--trajectory", trajectory.path], environment: home.environment())
+        try #require(result.exitCode == 0, "\(result.stderr.text)")
+        let position = try #require(try Self.recordedPosition(trajectory))
+        let session = try TmuxSession(command: "\(dojo.url.path) watch \(trajectory.path)", width: 120, height: 40, environment: home.environment())
+        defer { session.kill() }
+        var wait = session.waitFor("ended")
+        try #require(wait.ok, "\(wait.screen)")
+        try session.keys("M-g")
+        wait = session.waitFor("◀ you: best and last (step 1)")
+        #expect(wait.ok, "\(wait.screen)")
+        let row = wait.screen.split(separator: "\n").first { $0.contains("◀ you: best and last (step 1)") }.map(String.init) ?? ""
+        #expect(row.contains("▶ \(String(position).leftPaddedForTest(6))"), "grading said \(position):\n\(wait.screen)")
+        try closeOverlay(session, "Leaderboard ·")
+        try session.keys("q")
+    }
+}
+
 extension String {
     func leftPaddedForTest(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

@@ -101,6 +101,7 @@ import Testing
         // With a file, (y)es saves and quits once saved.
         var named = edited()
         _ = press(.ctrl("q"), &named)
+        #expect(named.prompt?.label == "Unsaved edits in mine.py. Save first? (y)es, (n)o, quit anyway, (c)ancel ")
         #expect(press(.char("y"), &named) == [.save(path: "mine.py", text: "mine = 1\n# unsaved", revision: named.editor.revision)])
         #expect(AppUpdate.update(&named, .fileSaved(path: "mine.py", revision: named.editor.revision)) == [.quit])
         // Esc at the name forgets the quit.
@@ -170,5 +171,17 @@ import Testing
         #expect(state.editor.text == "print(1)\nimport pandas as pd\nimport pandas as pd\n")
         _ = press(.ctrl("v"), &state)
         #expect(state.editor.text == "pprint(1)\nimport pandas as pd\nimport pandas as pd\n")
+    }
+
+    /// The Editor's `[+]` is never cut off at 80×24: a long buffer name gives way first.
+    @Test func theUnsavedMarkIsNeverCutOff() {
+        var state = Fixtures.state()
+        state.bufferName = "held agent proposal from a long name"
+        _ = press(.char("x"), &state)
+        let title = AppView.render(state).text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.contains("Editor · held agent prop… [+]"), "\(title)")
+        #expect(title.contains("Ln 1, Col 2"), "\(title)")
+        state.width = 200
+        #expect(AppView.render(state).text.contains("Editor · held agent proposal from a long name [+]"))
     }
 }

@@ -70,6 +70,15 @@ import Testing
         #expect(help.contains("F5 C-r") && help.contains("F6 C-k") && help.contains("F1 A-?"))
     }
 
+    /// A help line longer than the box wraps under its text instead of being cut.
+    @Test func longHelpLinesWrap() {
+        var state = Fixtures.state()
+        _ = AppUpdate.update(&state, .key(.f(1)))
+        let rows = AppView.render(state).text.split(separator: "\n").map(String.init)
+        let first = rows.firstIndex { $0.contains("F5 C-r                execute the buffer (execute_code: run, validate,") }
+        #expect(first.map { rows[$0 + 1].contains("│                         score)") } == true, "\(rows.joined(separator: "\n"))")
+    }
+
     /// One notation everywhere (helix's): `F5`, `C-s`, `A-s`, `S-Tab`, `C-S-Home`, `PgDn`, `Space`.
     @Test func oneKeyNotation() {
         #expect(KeyMap.display(.f(5)) == "F5")

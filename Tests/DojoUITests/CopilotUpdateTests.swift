@@ -259,7 +259,9 @@ import Testing
         #expect(state.message?.text == "your unsaved edits are kept aside (A-w swaps them back); agent proposal pending")
         #expect(state.logs.lines.contains { $0.text.contains("are kept aside, not lost: A-w swaps them back") })
         #expect(AppUpdate.modeStatus(state).segments.map(\.text).contains("1 kept (A-w)"))
+        // Once the message has had its time, the status bar shows the segment (at 120 columns).
         state.width = 120
+        _ = AppUpdate.update(&state, .tick(now: state.now + 10))
         #expect(screen(state).contains("1 kept (A-w)"))
         state.width = 80
         // The proposal's buffer has its own history: undo does not bring the person's text into it.

@@ -112,6 +112,19 @@ import Testing
         #expect(buffer[x - 3, y].style.foreground == .default)
     }
 
+    @Test func at80ColumnsTheTextWrapsInsteadOfBeingCut() {
+        let width = LeaderboardView.innerWidth(screenWidth: 80)
+        let long = LeaderboardState.Boards(set: LeaderboardSet(kind: .reference, boards: [
+            Leaderboard(split: .private, kind: .reference, scores: [0.822630, 0.816514, 0.804281, 0.801223, 0.798165, 0.795107, 0.7],
+                        file: "leaderboard.csv"),
+        ]), higherIsBetter: true, metric: "accuracy")
+        let lines = LeaderboardView.lines(boards: long, yours: [], width: width).lines
+        #expect(width == 72 && lines.allSatisfy { $0.width <= width }, "\(lines.map(\.text))")
+        let texts = lines.map(\.text)
+        #expect(texts.contains("No graded step yet: your best and last scores appear here once a step is") && texts.contains("  scored."), "\(texts)")
+        #expect(texts.contains("  gold to position 1 (0.82263) · silver to 1 (0.82263) · bronze to 2") && texts.contains("  (0.816514)"), "\(texts)")
+    }
+
     @Test func scrollingAndClosing() {
         var state = Self.state()
         _ = AppUpdate.update(&state, .key(.alt("g")))

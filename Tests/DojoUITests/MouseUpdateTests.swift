@@ -75,6 +75,22 @@ import Testing
         #expect(harness.shownStep == 2)
     }
 
+    @Test func aClickOnARowOfPlaysRunHistorySelectsThatStep() throws {
+        var state = StepHistoryUpdateTests.played()
+        _ = AppUpdate.update(&state, .key(.alt("y")))
+        #expect(state.history.cursor == 2)
+        let task = try #require(state.frame.panes[.task])
+        // The title row, the list's header row, then one row per step: step 1 is the first.
+        _ = AppUpdate.update(&state, Self.click(task.x + 4, task.y + 2))
+        #expect(state.history.cursor == 0)
+        #expect(AppView.render(state).text.contains("▶    1"))
+        _ = AppUpdate.update(&state, .mouse(MouseEvent(.wheelDown, x: task.x + 4, y: task.y + 3)))
+        #expect(state.history.cursor == 1)
+        // Below the last row: nothing changes.
+        _ = AppUpdate.update(&state, Self.click(task.x + 4, task.y + 10))
+        #expect(state.history.cursor == 1)
+    }
+
     @Test func theToggleKeyLeavesTheMouseToTheTerminal() throws {
         var state = Fixtures.state()
         #expect(AppUpdate.update(&state, .key(.alt("u"))) == [.setMouse(false)])

@@ -116,4 +116,20 @@ import Testing
         replay.keys(Key(.enter))
         #expect(replay.shownStep == 4)
     }
+
+    /// The task picker's and the runs browser's filters clear with Ctrl-U as well.
+    @Test func thePickersAndTheRunsBrowsersFiltersClearWithCtrlU() {
+        var picker = PickerUpdateTests().picking()
+        for c in "tit" { _ = AppUpdate.update(&picker, .key(.char(c))) }
+        #expect(picker.mode.picker?.filter == "tit")
+        _ = AppUpdate.update(&picker, .key(.ctrl("u")))
+        #expect(picker.mode.picker?.filter == "")
+        var runs = RunsUpdateTests().browsing()
+        _ = AppUpdate.update(&runs, .key(.char("/")))
+        for c in "tit" { _ = AppUpdate.update(&runs, .key(.char(c))) }
+        #expect(runs.mode.runs?.filter == "tit")
+        _ = AppUpdate.update(&runs, .key(.ctrl("u")))
+        #expect(runs.mode.runs?.filter == "")
+        #expect(runs.mode.runs?.editingFilter == true)
+    }
 }

@@ -86,4 +86,19 @@ import Testing
         replay.keys(.char("g"))
         #expect(replay.screen.contains("▶    1"), "\(replay.screen)")
     }
+
+    /// The mouse counts the event rows: a click on a step's row picks that step, one on an event's moves nothing.
+    @Test func aClickPicksTheStepUnderItPastTheEventRows() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var replay = try ReplayHarness([Self.copilotRun(temp: temp)], width: 100, height: 20)
+        let task = try #require(replay.state.frame.panes[.task])
+        // Title, header, then: event, step 1, event, step 2, event, event, step 3.
+        replay.send(.mouse(MouseEvent(.press(.left), x: task.x + 4, y: task.y + 2 + 6)))
+        #expect(replay.shownStep == 3)
+        replay.send(.mouse(MouseEvent(.press(.left), x: task.x + 4, y: task.y + 2 + 2)))
+        #expect(replay.shownStep == 3)
+        replay.send(.mouse(MouseEvent(.press(.left), x: task.x + 4, y: task.y + 2 + 1)))
+        #expect(replay.shownStep == 1)
+    }
 }

@@ -123,6 +123,33 @@ import Testing
         #expect(wideRows[4].hasPrefix("▶    3 ★    1:30 execute  ok      1.50s  0.8100    9/28"), "\(wideRows[4])")
     }
 
+    @Test func aStepWithoutCodeSaysSoInsteadOfADiff() {
+        var state = Self.played()
+        let observation = Observation(step: 4, action: .requestInfo, status: .ok, feedback: "request_info(overview): see info.",
+                                      info: ["overview": .string("about")], execution: nil, submission: nil, history: nil, reward: 0,
+                                      best: nil, budget: Budget(stepsUsed: 4, stepsLeft: 46, secondsLeft: 7000), terminated: false,
+                                      truncated: false)
+        _ = AppUpdate.update(&state, .stepFinished(StepResult(observation: observation, errorLine: nil, at: 200,
+                                                              action: .requestInfo(.overview), actor: .agent)))
+        _ = AppUpdate.update(&state, .key(.alt("y")))
+        #expect(state.history.diff().title == "step 4")
+        #expect(state.history.diff().lines.map(\.text) == ["(request_info: no code)"])
+        #expect(AppView.render(state).text.contains("▶    4    info     ok           –"), "\(AppView.render(state).text)")
+    }
+
+    @Test func theMouseChoosesAStepAndTheWheelMovesThroughThem() throws {
+        var state = Self.played()
+        _ = AppUpdate.update(&state, .key(.alt("y")))
+        let task = try #require(state.frame.panes[.task])
+        // Title, header, then one row per step.
+        _ = AppUpdate.update(&state, .mouse(MouseEvent(.press(.left), x: task.x + 4, y: task.y + 2)))
+        #expect(state.history.cursor == 0)
+        _ = AppUpdate.update(&state, .mouse(MouseEvent(.wheelDown, x: task.x + 4, y: task.y + 4)))
+        #expect(state.history.cursor == 1)
+        #expect(state.focus == .task)
+        #expect(AppView.render(state).text.contains("diff step 1 → 2 (previous executed)"))
+    }
+
     @Test func watchAndReplaySayTheirOwnStepListsInstead() {
         var state = StepDisplayTests.watching()
         _ = AppUpdate.update(&state, .key(.alt("y")))
@@ -134,7 +161,9 @@ import Testing
         var state = Self.played(width: 100, height: 60)
         _ = AppUpdate.update(&state, .key(.f(1)))
         let help = AppView.helpLines(state).map(\.text)
-        #expect(help.contains { $0.contains("Alt-Y") || $0.contains("M-y") || $0.lowercased().contains("alt-y") }, "\(help)")
+        let key = KeyMap.display(.alt("y"))
+        #expect(help.contains { $0.hasPrefix("  \(key) ") && $0.contains("run history") }, "\(help)")
+        #expect(help.contains { $0.hasPrefix("  m Space ") && $0.contains("diff's base") }, "\(help)")
         #expect(help.contains("Run history (play: the step list in the Task pane)"))
     }
 }

@@ -33,5 +33,8 @@ import Testing
         let wrapped = StyledLine("/tmp/abcdefghijklmnopqrstuvwxyz", "").wrapped(width: 10)
         #expect(wrapped.map(\.text) == ["/tmp/abcde", "fghijklmno", "pqrstuvwxy", "z"])
         #expect(StyledLine.pathParts("a/b/c") == ["a/", "b/", "c"])
+        // A CSV head line (the Task pane's data structure) breaks after its commas.
+        let row = StyledLine("  | PassengerId,Survived,Pclass,Sex,Age", "").wrapped(width: 24, indent: 4)
+        #expect(row.map(\.text) == ["  | PassengerId,", "    Survived,Pclass,Sex,", "    Age"])
     }
 }

@@ -89,7 +89,7 @@ public struct CompetitionClone: Sendable {
             higherIsBetter = loaded.higherIsBetter
         }
         let gradeSource = (try? String(contentsOf: folder.appendingPathComponent("grade.py"), encoding: .utf8)) ?? ""
-        return CompetitionEntry(
+        var entry = CompetitionEntry(
             anchor: .mleBench, id: id, name: config.string("name") ?? id, folder: folder,
             metricName: config.string("grader.name"), higherIsBetter: higherIsBetter,
             awardsMedals: config.string("awards_medals").map { $0.lowercased() != "false" } ?? true,
@@ -100,6 +100,8 @@ public struct CompetitionClone: Sendable {
             answersFile: try relative("dataset.answers", side: "private"),
             sampleSubmissionFile: try relative("dataset.sample_submission", side: "public"),
             checksums: checksums, zipChecksum: zip, nativeMetric: NativeMetricMapping.mleBench(gradeSource: gradeSource))
+        entry.prepareSource = (try? String(contentsOf: folder.appendingPathComponent("prepare.py"), encoding: .utf8)) ?? ""
+        return entry
     }
 
     private func mleDojoEntry(id: String, folder: URL, issue: String?, extra: Extra?) -> CompetitionEntry {
@@ -117,6 +119,7 @@ public struct CompetitionClone: Sendable {
         if let name = metricName, name.count > 40 { metricName = String(name.prefix(39)) + "…" }
         let prepareURL = folder.appendingPathComponent("utils/prepare.py")
         let prepare: CompetitionEntry.PrepareStatus
+        let prepareSource = (try? String(contentsOf: prepareURL, encoding: .utf8)) ?? ""
         if let source = try? String(contentsOf: prepareURL, encoding: .utf8) {
             prepare = Self.isPlaceholder(source) ? .placeholder : .anchor
         } else {
@@ -124,12 +127,14 @@ public struct CompetitionClone: Sendable {
         }
         let info = folder.appendingPathComponent("info")
         let boards = [info.appendingPathComponent("public_leaderboard.csv"), info.appendingPathComponent("private_leaderboard.csv")]
-        return CompetitionEntry(
+        var entry = CompetitionEntry(
             anchor: .mleDojo, id: id, name: id, folder: folder, metricName: metricName,
             higherIsBetter: PythonMetric.declaredDirection(in: metricSource), awardsMedals: true,
             complexity: nil, tags: extra?.tags ?? [], dataSize: extra?.size, board: Self.boardStatus(boards),
             prepare: prepare, knownIssue: issue, gradeFunction: nil, answersFile: "test_answer.csv",
             sampleSubmissionFile: "sample_submission.csv", checksums: [:], zipChecksum: nil, nativeMetric: nil)
+        entry.prepareSource = prepareSource
+        return entry
     }
 
     /// MLE-Dojo's placeholder prepare.py: nothing but comments (`# This file was automatically generated`).

@@ -45,13 +45,24 @@ public struct CompetitionEntry: Sendable, Equatable {
     /// The catalogue metric that equals the anchor's grader, when one does.
     public var nativeMetric: NativeMetricMapping?
 
-    /// Dojo's kind of task, guessed from the tags and the metric (`--kind` overrides it).
+    /// The anchor's prepare script (what the data looks like: image files, a text column), for the kind.
+    public var prepareSource: String = ""
+
+    /// Dojo's kind of task, guessed from the tags, the metric and the prepare script (`--kind` overrides it).
     public var guessedKind: TaskKind {
         let words = (tags + [metricName ?? "", name, id]).joined(separator: " ").lowercased()
         if words.contains("haversine") || words.contains("geospatial") { return .geospatial }
         if ["image", "computer vision", "segmentation", "detection", "dice", "iou", "intersection over union", "average-precision"]
             .contains(where: words.contains) { return .image }
         if words.contains("text") || words.contains("nlp") || words.contains("language") { return .text }
+        // What the prepare script handles: image files or libraries, else a prose column it names.
+        let range = NSRange(prepareSource.startIndex..., in: prepareSource)
+        let image = try? NSRegularExpression(pattern: #"\.(jpe?g|png|tiff?|dcm|bmp)\b|\bPIL\b|\bcv2\b|\bimages?\b"#, options: [.caseInsensitive])
+        if image?.firstMatch(in: prepareSource, range: range) != nil { return .image }
+        let text = try? NSRegularExpression(
+            pattern: #"["'](text|comment_text|sentence|tweet|question_text|excerpt|essay|full_text|review|request_text)["']"#,
+            options: [.caseInsensitive])
+        if text?.firstMatch(in: prepareSource, range: range) != nil { return .text }
         if words.contains("time series") || words.contains("forecast") { return .timeSeries }
         let metric = (metricName ?? "").lowercased()
         let regression = ["rmse", "mae", "mse", "r2", "r^2", "rmsle", "regression", "error", "smape", "mape"]

@@ -44,13 +44,17 @@ public struct DataProfileCache: Sendable {
     }
 
     /// The public data of a task prepared for `seed`, when it is in the preparation cache (watch and
-    /// replay, which prepare nothing), its profile kept under `paths`' cache.
-    public static func source(task: TaskSpec, seed: Int, paths: DojoPaths) -> DataProfile.Source? {
-        guard let digest = try? PreparationCache.digest(of: task) else { return nil }
-        let directory = paths.preparedDirectory.appendingPathComponent(PreparationCache.directoryName(taskID: task.id, seed: seed, digest: digest))
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json").path) else { return nil }
-        return DataProfile.Source(taskID: task.id, digest: digest, seed: seed, publicDirectory: directory.appendingPathComponent("public"),
-                                  cacheRoot: root(paths))
+    /// replay, which prepare nothing), its profile kept under `paths`' cache: the data of `recorded`
+    /// (the trajectory's task digest: what the run saw) when it is still there, else the task's now.
+    public static func source(task: TaskSpec, seed: Int, paths: DojoPaths, recorded: String? = nil) -> DataProfile.Source? {
+        let digests = [recorded, try? PreparationCache.digest(of: task)].compactMap { $0 }
+        for digest in digests {
+            let directory = paths.preparedDirectory.appendingPathComponent(PreparationCache.directoryName(taskID: task.id, seed: seed, digest: digest))
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json").path) else { continue }
+            return DataProfile.Source(taskID: task.id, digest: digest, seed: seed, publicDirectory: directory.appendingPathComponent("public"),
+                                      cacheRoot: root(paths))
+        }
+        return nil
     }
 
     /// The public data of a prepared task (play), its profile kept under `paths`' cache.

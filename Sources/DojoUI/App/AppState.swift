@@ -40,7 +40,7 @@ public struct AppState: Sendable {
             case .gotoLine: "Go to line\(hint): "
             case .open: "Open file\(hint): "
             case .saveAs: "Save as\(hint): "
-            case .confirmQuit: "Unsaved edits\(subject). Save first? (y)es, (n)o, quit anyway, (c)ancel "
+            case .confirmQuit: "Unsaved edits\(subject.isEmpty ? "" : " in \(subject)"). Save first? (y)es, (n)o, quit anyway, (c)ancel "
             case .confirmOpen: "Unsaved edits in \(subject). Save first? (y)es, (n)o, discard them, (c)ancel "
             case .confirmOverwrite(let path): "\(Sanitizer.line(path)) exists. Overwrite it? (y)es, (n)o "
             case .confirmQuitKept: "\(subject). Quit anyway? (y)es, (n)o "

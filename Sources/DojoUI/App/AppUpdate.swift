@@ -347,7 +347,7 @@ public enum AppUpdate {
 
     static func quit(_ state: inout AppState) -> [Effect] {
         if state.editor.isModified {
-            state.prompt = .init(kind: .confirmQuit, text: "")
+            state.prompt = .init(kind: .confirmQuit, text: "", subject: Sanitizer.line(bufferTitle(state)))
             return []
         }
         return quitUnlessKeptIsLost(&state)

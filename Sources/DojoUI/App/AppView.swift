@@ -123,8 +123,11 @@ public enum AppView {
             right = "\(state.keyMap.hint(.cycleTaskView)) "
         case .editor:
             let name = state.editor.path.map { ($0 as NSString).lastPathComponent } ?? state.bufferName
-            text += " · \(Sanitizer.line(name))\(state.editor.isModified ? " [+]" : "")"
             right = "Ln \(state.editor.cursor.line + 1), Col \(state.editor.displayColumn(state.editor.cursor) + 1) "
+            // The unsaved mark is never cut off: a long name gives way first.
+            let mark = state.editor.isModified ? " [+]" : ""
+            let room = rect.width - CharWidth.of(text + " · " + mark + right) - 3
+            text += " · \(mark.isEmpty ? Sanitizer.line(name) : Sanitizer.line(name).truncated(to: max(8, room)))\(mark)"
         case .logs:
             text += state.logs.follow ? " · follow" : " · scrolled"
             if state.running != nil { text += " · running" }

@@ -17,7 +17,7 @@ enum LeaderboardUpdate {
     }
 
     static func lines(_ state: AppState) -> (lines: [StyledLine], anchor: Int?) {
-        LeaderboardView.lines(boards: state.leaderboard.boards, yours: yours(state))
+        LeaderboardView.lines(boards: state.leaderboard.boards, yours: yours(state), width: LeaderboardView.innerWidth(screenWidth: state.width))
     }
 
     static func open(_ state: inout AppState) -> [Effect] {

@@ -65,14 +65,19 @@ enum MouseUpdate {
             if !event.shift { state.editor.anchor = state.editor.cursor }
             state.mouse.selecting = true
         case .task:
-            guard case .replay(var replay) = state.mode, replay.showSteps else { return [] }
             // The step list's rows start below its header row; the same top as `StepListView` draws.
             let rows = content.height - 1
             let row = event.y - content.y - 1
             guard row >= 0, rows > 0 else { return [] }
-            let top = min(max(replay.listTop, replay.cursor - rows + 1), replay.cursor)
-            let position = top + row
-            guard position < replay.stepCount else { return [] }
+            if StepHistoryUpdate.showsList(state) {
+                StepHistoryUpdate.click(row: row, rows: rows, &state)
+                return []
+            }
+            guard case .replay(var replay) = state.mode, replay.showSteps else { return [] }
+            // Rows between the steps (co-pilot's hand-overs, skips) count, but a click on one moves nothing.
+            let cursorRow = replay.listRow(ofPosition: replay.cursor)
+            let top = min(max(replay.listTop, cursorRow - rows + 1), cursorRow)
+            guard top + row < replay.listRowCount, case .step(let position) = replay.listItem(atRow: top + row) else { return [] }
             let effects = ReplayUpdate.go(to: position, &replay, &state)
             state.mode = .replay(replay)
             return effects
@@ -96,7 +101,10 @@ enum MouseUpdate {
         let height = max(1, rect.height - 1)
         switch pane {
         case .editor:
-            if case .replay(var replay) = state.mode, replay.diffLines != nil {
+            if StepHistoryUpdate.showsDiff(state) {
+                let bottom = max(0, state.history.diff().lines.count - height)
+                state.history.diffScroll = max(0, min(bottom, state.history.diffScroll + delta))
+            } else if case .replay(var replay) = state.mode, replay.diffLines != nil {
                 replay.diffScroll = max(0, min(max(0, (replay.diffLines?.count ?? 0) - height), replay.diffScroll + delta))
                 state.mode = .replay(replay)
             } else if let text = state.editorTextRect {
@@ -104,15 +112,32 @@ enum MouseUpdate {
             }
         case .logs: state.logs.scroll(by: delta, height: height)
         case .task:
+            if StepHistoryUpdate.showsList(state) {
+                StepHistoryUpdate.move(to: state.history.cursor + (delta < 0 ? -1 : 1), &state)
+                return []
+            }
             if case .replay(var replay) = state.mode, replay.showSteps {
                 let effects = ReplayUpdate.go(to: replay.cursor + (delta < 0 ? -1 : 1), &replay, &state)
                 state.mode = .replay(replay)
                 return effects
             }
+            if StepHistoryUpdate.showsList(state) {
+                moveHistory(to: state.history.cursor + (delta < 0 ? -1 : 1), &state)
+                return []
+            }
             state.taskScroll = max(0, state.taskScroll + delta)
         case .scores: state.scores.tableScroll = max(0, state.scores.tableScroll + (delta < 0 ? -1 : 1))
         }
         return []
+    }
+
+    static func moveHistory(to position: Int, _ state: inout AppState) {
+        guard !state.history.entries.isEmpty else { return }
+        var history = state.history
+        history.cursor = max(0, min(history.entries.count - 1, position))
+        history.diffScroll = 0
+        StepHistoryUpdate.keepListVisible(&history, state)
+        state.history = history
     }
 
     /// The `toggle_mouse` key: the workbench takes the mouse, or leaves it to the terminal.

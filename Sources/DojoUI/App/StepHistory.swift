@@ -70,6 +70,7 @@ public struct StepHistory: Sendable, Equatable {
     public func diff() -> (title: String, lines: [StyledLine]) {
         guard entries.indices.contains(cursor) else { return ("diff", [StyledLine("no steps yet", "ui.text.dim")]) }
         let new = entries[cursor]
+        guard new.code != nil else { return ("step \(new.summary.step)", Self.codeLines(new)) }
         guard let base = diffBase else {
             return ("step \(new.summary.step)", [StyledLine("no executed step before step \(new.summary.step) to diff against; m marks one", "ui.text.dim")]
                     + Self.codeLines(new))

@@ -106,6 +106,22 @@ public enum StepHistoryUpdate {
         return []
     }
 
+    /// The mouse: a click on the list's row `row` (below its header) puts the cursor on that step.
+    static func click(row: Int, rows: Int, _ state: inout AppState) {
+        let history = state.history
+        let top = min(max(history.listTop, history.cursor - rows + 1), history.cursor)
+        guard top + row < history.entries.count else { return }
+        move(to: top + row, &state)
+    }
+
+    /// Puts the cursor on a step (clamped), its diff from the top.
+    static func move(to position: Int, _ state: inout AppState) {
+        guard !state.history.entries.isEmpty else { return }
+        state.history.cursor = max(0, min(state.history.entries.count - 1, position))
+        state.history.diffScroll = 0
+        keepListVisible(&state.history, state)
+    }
+
     static func keepListVisible(_ history: inout StepHistory, _ state: AppState) {
         let rows = max(1, (state.contentRect(.task)?.height ?? 10) - 1)
         var top = history.listTop

@@ -77,8 +77,8 @@ public struct StyledLine: Sendable, Equatable {
                 line.append(token.text, token.scope)
                 column += token.width
             } else {
-                // A word longer than the line: a path breaks after a `/` (each part whole where it
-                // fits), anything else (and a part longer than a line) by columns.
+                // A word longer than the line: a path breaks after a `/`, a CSV row after a `,` (each
+                // part whole where it fits), anything else (and a part longer than a line) by columns.
                 for part in Self.pathParts(token.text) {
                     let partWidth = CharWidth.of(part)
                     if column + partWidth > width, column > indent, partWidth <= width - indent { newLine() }
@@ -107,13 +107,14 @@ public struct StyledLine: Sendable, Equatable {
     }
 
     /// A long word in the pieces it may break between: after each `/` of a path (`/tmp/`, `a/`,
-    /// `b.jsonl`); a word without one is one piece.
+    /// `b.jsonl`) and each `,` of a CSV row (`PassengerId,`, `Survived,`); a word without either is
+    /// one piece.
     static func pathParts(_ word: String) -> [String] {
         var parts: [String] = []
         var current = ""
         for character in word {
             current.append(character)
-            if character == "/" {
+            if character == "/" || character == "," {
                 parts.append(current)
                 current = ""
             }

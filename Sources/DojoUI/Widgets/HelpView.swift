@@ -61,7 +61,8 @@ public struct HelpView {
             ?? " Keys — \(closeKey) or Esc closes, ↑↓ scroll, / filters · theme \(theme.name) "
         buffer.write(title, x: box.x + 2, y: box.y, style: border, maxX: box.maxX - 1)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
-        let shown = filter.map { Self.filtered(lines, by: $0) } ?? lines
+        // Long lines wrap under their text (the keys' column is 24 wide), rather than being cut.
+        let shown = (filter.map { Self.filtered(lines, by: $0) } ?? lines).flatMap { $0.wrapped(width: inner.width, indent: 24) }
         let top = min(scroll, max(0, shown.count - inner.height))
         AppView.lines(shown[top...], in: inner, theme: theme, &buffer)
     }

@@ -35,32 +35,39 @@ public struct LeaderboardView {
     /// The rectangle the overlay's lines are drawn in, for a screen (scrolling pages by its height).
     public static func innerHeight(screenHeight: Int) -> Int { max(1, screenHeight - 1 - 4) }
 
+    /// The width of the overlay's lines on a screen this wide (`PopupView`'s box less its frame).
+    public static func innerWidth(screenWidth: Int) -> Int { max(20, min(screenWidth - 4, 96) - 4) }
+
     public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
         let title = " Leaderboard · \(closeKey) or Esc closes · ↑↓ PgUp PgDn g G · b: yours "
-        PopupView.draw(title: title, lines: Self.lines(boards: boards, yours: yours).lines, scroll: scroll, theme: theme, in: rect, &buffer)
+        PopupView.draw(title: title, lines: Self.lines(boards: boards, yours: yours, width: Self.innerWidth(screenWidth: rect.width)).lines,
+                       scroll: scroll, theme: theme, in: rect, &buffer)
     }
 
-    /// The overlay's lines, and the line of the first of your scores (where opening scrolls to).
-    public static func lines(boards: LeaderboardState.Boards?, yours: [Yours]) -> (lines: [StyledLine], anchor: Int?) {
+    /// The overlay's lines, the text ones wrapped at `width` (nothing cut), and the line of the first of
+    /// your scores (where opening scrolls to).
+    public static func lines(boards: LeaderboardState.Boards?, yours: [Yours], width: Int = 200) -> (lines: [StyledLine], anchor: Int?) {
         guard let boards else {
-            return ([StyledLine("No leaderboard: the task is not installed here, so its boards are unknown.", "ui.popup")], nil)
+            return (StyledLine("No leaderboard: the task is not installed here, so its boards are unknown.", "ui.popup").wrapped(width: width), nil)
         }
         var lines: [StyledLine] = []
+        /// A line of text (not a board row): wrapped, its continuation indented.
+        func text(_ line: StyledLine) { lines += line.wrapped(width: width, indent: 2) }
         var anchor: Int?
         let set = boards.set
         let direction = boards.higherIsBetter ? "↑ higher is better" : "↓ lower is better"
-        lines.append(StyledLine("\(boards.metric) \(direction) · ranking \(set.ranking.rawValue)"
+        text(StyledLine("\(boards.metric) \(direction) · ranking \(set.ranking.rawValue)"
                                 + (set.awardsMedals ? "" : " · no medals awarded"), "ui.popup"))
         let placed = yours.map { (yours: $0, report: boards.place($0.rawScore)) }
         if placed.isEmpty {
-            lines.append(StyledLine("No graded step yet: your best and last scores appear here once a step is scored.", "ui.text.dim"))
+            text(StyledLine("No graded step yet: your best and last scores appear here once a step is scored.", "ui.text.dim"))
         }
         for (mine, report) in placed {
-            var text = "\(mine.label) (step \(mine.step)): \(score(mine.rawScore))"
-            if let position = report.position?.private { text += " · private \(position.position) of \(position.total)" }
-            if let position = report.position?.public { text += " · public \(position.position) of \(position.total)" }
-            if let medal = report.medal { text += " · \(medal.rawValue)" }
-            lines.append(StyledLine("▶ " + text, "markup.bold"))
+            var summary = "\(mine.label) (step \(mine.step)): \(score(mine.rawScore))"
+            if let position = report.position?.private { summary += " · private \(position.position) of \(position.total)" }
+            if let position = report.position?.public { summary += " · public \(position.position) of \(position.total)" }
+            if let medal = report.medal { summary += " · \(medal.rawValue)" }
+            text(StyledLine("▶ " + summary, "markup.bold"))
         }
         // The private board first: medals and the median are judged there.
         let ordered = set.boards.filter { $0.split == .private } + set.boards.filter { $0.split != .private }
@@ -70,12 +77,12 @@ public struct LeaderboardView {
             let who = set.kind == .human ? "human" : "reference"
             var heading = "\(board.split == .private ? "Private" : "Public") board · \(who) · \(board.scores.count) entries"
             if board == medalBoard, set.boards.count > 1 { heading += " · medals and median judged here" }
-            lines.append(StyledLine(heading, "ui.popup.title"))
+            text(StyledLine(heading, "ui.popup.title"))
             let thresholds = board == medalBoard ? Ranking.thresholds(board: board.scores) : nil
             // Grading's direction for medals and the median (MLE-bench's reads it off the board).
             let medalDirection = set.ranking == .mleBench ? !((board.scores.first ?? 0) < (board.scores.last ?? 0)) : boards.higherIsBetter
             if let thresholds, set.awardsMedals {
-                lines.append(StyledLine("  gold to position \(thresholds.gold.position) (\(score(thresholds.gold.score))) · silver to \(thresholds.silver.position) (\(score(thresholds.silver.score))) · bronze to \(thresholds.bronze.position) (\(score(thresholds.bronze.score)))", "ui.text.dim"))
+                text(StyledLine("  gold to position \(thresholds.gold.position) (\(score(thresholds.gold.score))) · silver to \(thresholds.silver.position) (\(score(thresholds.silver.score))) · bronze to \(thresholds.bronze.position) (\(score(thresholds.bronze.score)))", "ui.text.dim"))
             }
             lines.append(StyledLine("  " + "#".leftPadded(6) + "  " + "score".padding(to: 12) + "  medal", "markup.bold"))
             // Yours, by where grading places them on this board (ties: before the equal scores).

@@ -18,7 +18,8 @@ enum ReadOnlyWorkbench {
         state.mode = mode
         state.leaderboard = LeaderboardState(boards: spec.flatMap(LeaderboardState.Boards.init(task:)))
         if let spec, let header, let paths {
-            state.data = DataExplorerState(source: DataProfileCache.source(task: spec, seed: header.seed, paths: paths))
+            state.data = DataExplorerState(source: DataProfileCache.source(task: spec, seed: header.seed, paths: paths,
+                                                                            recorded: header.taskDigest))
         }
         state.bufferName = "waiting"
         state.sandbox = "–"

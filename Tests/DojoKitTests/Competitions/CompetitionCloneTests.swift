@@ -67,4 +67,22 @@ import Testing
         #expect(KnownIssues.list(cloneRoot: nil)["random-acts-of-pizza"]?.contains("giver_username_if_known") == true)
         #expect(KnownIssues.list(cloneRoot: nil).count == 11)
     }
+
+    /// MLE-bench's competitions carry no tags: the kind comes from what the prepare script handles (image
+    /// files or libraries, a prose column), as for aerial-cactus-identification and spooky-author-identification.
+    @Test func theKindIsGuessedFromThePrepareScript() throws {
+        let clone = try CompetitionClone(path: Self.fixtures.appendingPathComponent("mle-bench").path)
+        var entry = try clone.entry(id: "spaceship-titanic")
+        #expect(!entry.prepareSource.isEmpty)
+        #expect(entry.guessedKind == .tabularClassification)
+        entry.metricName = "auc-roc"
+        entry.prepareSource = "shutil.copy(raw / \"train\" / image_id, public / \"train\" / image_id)\nfrom PIL import Image\n"
+        #expect(entry.guessedKind == .image)
+        entry.metricName = "multi-class-log-loss"
+        entry.prepareSource = "new_test.drop(columns=[\"text\"])"
+        #expect(entry.guessedKind == .text)
+        entry.metricName = "root-mean-squared-error"
+        entry.prepareSource = "new_test.drop(columns=[\"fare_amount\"])"
+        #expect(entry.guessedKind == .tabularRegression)
+    }
 }

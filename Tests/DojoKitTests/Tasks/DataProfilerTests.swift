@@ -99,4 +99,21 @@ import Testing
         #expect(source.publicDirectory == prepared.publicDirectory && source.cacheRoot == temp.file("cache/data-profiles"))
         #expect(DataProfileCache(paths: paths).file(for: source).lastPathComponent == "demo-abcdef0123456789-seed3.json")
     }
+
+    /// Watch and replay find the data the run saw (the trajectory's digest) first, else the task's now.
+    @Test func replayFindsTheRecordedDataFirstThenTheCurrent() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        _ = FixtureTask(in: temp.file("tasks"))
+        let task = try TaskLoader(tasksDirectory: temp.file("tasks")).load(id: "fixture")
+        let paths = DojoPaths(cacheDirectory: temp.file("cache"), stateDirectory: temp.file("state"), tasksDirectory: temp.file("tasks"))
+        #expect(DataProfileCache.source(task: task, seed: 1, paths: paths, recorded: "0ld") == nil)
+        let current = try PreparationCache.digest(of: task)
+        _ = temp.write("cache/prepared/" + PreparationCache.directoryName(taskID: "fixture", seed: 1, digest: current) + "/manifest.json", "{}")
+        #expect(DataProfileCache.source(task: task, seed: 1, paths: paths, recorded: "0ld")?.digest == current)
+        _ = temp.write("cache/prepared/" + PreparationCache.directoryName(taskID: "fixture", seed: 1, digest: "0ld") + "/manifest.json", "{}")
+        let recorded = try #require(DataProfileCache.source(task: task, seed: 1, paths: paths, recorded: "0ld"))
+        #expect(recorded.digest == "0ld" && recorded.publicDirectory.path.hasSuffix("fixture-0ld-seed1/public"))
+        #expect(DataProfileCache.source(task: task, seed: 2, paths: paths) == nil)
+    }
 }
