@@ -134,6 +134,10 @@ import Testing
         defer { session.kill() }
         var wait = session.waitFor("Episode started", timeout: 120)
         #expect(wait.ok, "\(wait.screen)")
+        // A step sent during the warm-up would wait for it, and Ctrl-C would drop it before it started:
+        // this test cancels a running step.
+        wait = session.waitFor("Sandbox warm in", timeout: 120)
+        #expect(wait.ok, "\(wait.screen)")
         try session.keys("C-a")
         try session.paste("import time\nprint('sleeping', flush=True)\ntime.sleep(60)\n")
         try session.keys("F5")

@@ -156,18 +156,25 @@ import Testing
         wait = session.waitFor("step 1: rmse 0", timeout: 120)
         #expect(wait.ok, "\(wait.screen)")
         try session.keys("C-q")
-        wait = session.waitFor { $0.contains("│ replay │") && $0.contains("step 3 · 3/4") }
+        wait = session.waitFor { $0.contains("step 3 · 3/4") && $0.contains("❚❚ 1×") && $0.contains("Steps · 4") }
         #expect(wait.ok, "\(wait.screen)")
         // The forked episode's trajectory says where it came from; the replayed one is untouched.
         let folder = TestHome(temp).trajectories
         let forked = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".dojo.jsonl") }
         try #require(forked.count == 1, "\(forked)")
         // Issue 17, bug 10: back in the replay, the message line and the logs say where the fork went.
-        wait = session.waitFor { $0.contains("the fork of step 3 is saved") && $0.contains("fork of step 3 saved (dojo replay FILE replays it)") }
+        wait = session.waitFor { $0.contains("fork of step 3 saved (dojo replay FILE replays it)") }
         #expect(wait.ok, "\(wait.screen)")
         // The file's id (its name's end), which a narrow Logs pane does not break.
         let id = String(TrajectoryNaming.stem(of: URL(fileURLWithPath: forked[0])).suffix(6))
         #expect(wait.screen.contains(id), "\(forked[0])\n\(wait.screen)")
+        // The message said it too: the message log keeps it after the message line has moved on.
+        try session.keys("M-m")
+        wait = session.waitFor("the fork of step 3 is saved")
+        #expect(wait.ok, "\(wait.screen)")
+        try session.keys("Escape")
+        wait = session.waitFor { !$0.contains("the fork of step 3 is saved") }
+        #expect(wait.ok, "\(wait.screen)")
         let read = try TrajectoryReader.read(folder.appendingPathComponent(forked[0]))
         #expect(read.header.forkedFrom?["step"] == .number(3), "\(String(describing: read.header.forkedFrom))")
         #expect(read.steps.count == 1)

@@ -121,23 +121,10 @@ enum MouseUpdate {
                 state.mode = .replay(replay)
                 return effects
             }
-            if StepHistoryUpdate.showsList(state) {
-                moveHistory(to: state.history.cursor + (delta < 0 ? -1 : 1), &state)
-                return []
-            }
             state.taskScroll = max(0, state.taskScroll + delta)
         case .scores: state.scores.tableScroll = max(0, state.scores.tableScroll + (delta < 0 ? -1 : 1))
         }
         return []
-    }
-
-    static func moveHistory(to position: Int, _ state: inout AppState) {
-        guard !state.history.entries.isEmpty else { return }
-        var history = state.history
-        history.cursor = max(0, min(history.entries.count - 1, position))
-        history.diffScroll = 0
-        StepHistoryUpdate.keepListVisible(&history, state)
-        state.history = history
     }
 
     /// The `toggle_mouse` key: the workbench takes the mouse, or leaves it to the terminal.

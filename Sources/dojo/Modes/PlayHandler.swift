@@ -63,10 +63,12 @@ final class PlayHandler: EffectHandler {
     /// Closes the episode: stops the agent (it never outlives the workbench), cancels a running step, records the end.
     func finish(_ state: AppState, exit: Program.Exit) {
         _ = copilot?.stopAndWait(timeout: 10)
-        worker?.stopWarmUp()
-        worker?.cancel()
+        worker?.prepareToClose()
         worker?.send(.close(exit.rawValue))
-        _ = worker?.waitUntilClosed(timeout: 10)
+        guard let worker else { return }
+        // A large working/ being kept may take longer than the close itself: its copy is waited for.
+        var waited = 0
+        while !worker.waitUntilClosed(timeout: 10), worker.isKeeping, waited < 60 { waited += 1 }
     }
 
     private func save(path: String, text: String, revision: Int) -> AppEvent {

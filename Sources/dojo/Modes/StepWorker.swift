@@ -56,6 +56,10 @@ final class StepWorker: Sendable {
 
     var kept: Kept? { keptResult.withLock { $0 } }
 
+    /// Copying working/ out on close (it may be large): the close waits for it.
+    private let keepingNow = Mutex(false)
+    var isKeeping: Bool { keepingNow.withLock { $0 } }
+
     init(setup: Setup) {
         let thread = Thread { [self] in self.main(setup) }
         thread.name = "dojo.environment"
@@ -82,8 +86,16 @@ final class StepWorker: Sendable {
         current.withLock { $0?.cancel() }
     }
 
-    /// Quitting: the warm-up stops at once (the episode is closing).
-    func stopWarmUp() { warming.withLock { $0?.cancel() } }
+    /// Quitting: the warm-up stops at once, steps not yet started are dropped (also one dequeued
+    /// but not started yet), and the running one is cancelled; then `.close` may be sent.
+    func prepareToClose() {
+        closing.withLock { $0 = true }
+        warming.withLock { $0?.cancel() }
+        jobs.withLock { jobs in jobs.removeAll { if case .step = $0 { true } else { false } } }
+        current.withLock { $0?.cancel() }
+    }
+
+    private let closing = Mutex(false)
 
     /// The events since the last call.
     func drain() -> [AppEvent] { inbox.withLock { events in defer { events = [] }; return events } }
@@ -145,6 +157,10 @@ final class StepWorker: Sendable {
             case .step(let action, let actor):
                 let cancellation = Cancellation()
                 current.withLock { $0 = cancellation }
+                if closing.withLock({ $0 }) {
+                    current.withLock { $0 = nil }
+                    continue
+                }
                 do {
                     let observation = try environment.step(action, actor: actor, onOutput: { [self] channel, bytes in
                         self.post(.stepOutput(channel, bytes))
@@ -167,6 +183,8 @@ final class StepWorker: Sendable {
     /// then adds the editor's buffer and the manifest).
     private func keep(_ environment: Environment, _ setup: Setup) {
         guard let store = setup.keep, let workspace = environment.workspace else { return }
+        keepingNow.withLock { $0 = true }
+        defer { keepingNow.withLock { $0 = false } }
         let id = workspace.episodeDirectory.lastPathComponent
         var result = Kept(id: id, folder: store.directory.appendingPathComponent(id), working: .init(), bestSubmission: false,
                           steps: environment.history.count, best: environment.best)
