@@ -235,7 +235,7 @@ import Testing
                 │⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁⠁│ Agent: python3 agent.py
           0.7768┤⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂ ⠂│ The agent proposes execute_code: A-a approve
             step└─────────────────────────│   · A-r run edited · A-x skip · A-t take
-         no scored steps yet (F5)  ─gold ─│   over
+         no scored steps yet  ─gold ─silve│   over
          demo  │ PENDING agent proposal                  A-a approve  A-x skip  F1 help
         """)
     }

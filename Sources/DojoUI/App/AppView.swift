@@ -63,7 +63,9 @@ public enum AppView {
                 }
             case .logs: LogView(logs: state.logs, running: state.running, now: state.now, theme: theme, cancelKey: state.keyMap.hint(.cancelStep))
                 .draw(in: content, &buffer)
-            case .scores: ScoresView(scores: state.scores, recorded: state.mode.isReadOnly, theme: theme).draw(in: content, &buffer)
+            case .scores:
+                let runKey = state.mode.copilot?.control == .agent ? nil : state.keyMap.hint(.execute)
+                ScoresView(scores: state.scores, recorded: state.mode.isReadOnly, runKey: runKey, theme: theme).draw(in: content, &buffer)
             }
         }
         if let separator = frame.separator {

@@ -8,12 +8,19 @@ public struct ScoresView {
     public var scores: ScoreState
     /// A recording's scores (replay) or another process's (watch): the empty chart says so instead of suggesting F5.
     public var recorded: Bool
+    /// The key that takes a step, named by the empty chart; nil while the person cannot take one (co-pilot, agent in control).
+    public var runKey: String?
     public var theme: Theme
 
-    public init(scores: ScoreState, recorded: Bool = false, theme: Theme) {
+    public init(scores: ScoreState, recorded: Bool = false, runKey: String? = "F5", theme: Theme) {
         self.scores = scores
         self.recorded = recorded
+        self.runKey = runKey
         self.theme = theme
+    }
+
+    private var emptyText: String {
+        recorded ? "no scored steps" : runKey.map { "no scored steps yet (\($0))" } ?? "no scored steps yet"
     }
 
     public func draw(in rect: Rect, _ buffer: inout ScreenBuffer) {
@@ -112,7 +119,7 @@ public struct ScoresView {
             let text = "★ best \(Self.fmt(values[best])) @ step \(scores.points[best].step)  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("chart.best"), maxX: rect.maxX)
         } else {
-            let text = recorded ? "no scored steps  " : "no scored steps yet (F5)  "
+            let text = emptyText + "  "
             x = buffer.write(text, x: x, y: legendY, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         if gutter == 0 {
@@ -232,7 +239,7 @@ public struct ScoresView {
             buffer.write(text, x: rect.x, y: rect.maxY - 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
         }
         guard !scores.points.isEmpty else {
-            buffer.write(recorded ? "no scored steps" : "no scored steps yet (F5)", x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
+            buffer.write(emptyText, x: rect.x, y: rect.y + 1, style: theme.style("ui.text.dim"), maxX: rect.maxX)
             return
         }
         let best = scores.bestIndex
