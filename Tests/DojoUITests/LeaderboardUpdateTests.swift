@@ -100,6 +100,17 @@ import Testing
         #expect(lines.contains("No graded step yet: your best and last scores appear here once a step is scored."))
     }
 
+    /// A score between the median and the next entry below it: the median's row comes first, then yours.
+    @Test func yourRowBelowTheMedianComesAfterTheMediansRow() {
+        // 0.785 is below the median 0.79 and above the sixth entry (0.78): sixth, under the median's row.
+        let lines = LeaderboardView.lines(boards: Self.boards(), yours: [.init(label: "best", rawScore: 0.785, step: 2)]).lines.map(\.text)
+        let median = lines.firstIndex(of: "          ─ median 0.79 ─")
+        let yours = lines.firstIndex { $0.hasPrefix("▶      6  0.785") }
+        #expect(median != nil && yours != nil, "\(lines)")
+        #expect(median.map { lines[$0 - 1].hasPrefix("       5  0.8") } == true, "\(lines)")
+        #expect(median.map { $0 + 1 } == yours, "\(lines)")
+    }
+
     @Test func medalBandsAreColouredByTheTheme() throws {
         let gold = Style(foreground: .rgb(255, 215, 0), attributes: .bold)
         var state = Self.state()

@@ -101,8 +101,15 @@ public struct LeaderboardView {
                 if reaches(value, thresholds.bronze.score) { return .bronze }
                 return nil
             }
+            // The median's row goes before the first row, yours or the board's, not above it.
+            func medianRow(before value: Double) {
+                guard !medianShown, let thresholds, !(medalDirection ? value > thresholds.median : value < thresholds.median) else { return }
+                medianShown = true
+                lines.append(StyledLine("  " + "".leftPadded(6) + "  ─ median \(score(thresholds.median)) ─", "ui.text.dim"))
+            }
             for index in 0...board.scores.count {
                 for insert in inserts where insert.position == index + 1 {
+                    medianRow(before: insert.yours.rawScore)
                     if anchor == nil { anchor = lines.count }
                     var line = StyledLine()
                     line.append("▶ " + String(insert.position).leftPadded(6) + "  " + score(insert.yours.rawScore).padding(to: 12) + "  ", "chart.best")
@@ -113,10 +120,7 @@ public struct LeaderboardView {
                 }
                 guard index < board.scores.count else { break }
                 let value = board.scores[index]
-                if !medianShown, let thresholds, !(medalDirection ? value > thresholds.median : value < thresholds.median) {
-                    medianShown = true
-                    lines.append(StyledLine("  " + "".leftPadded(6) + "  ─ median \(score(thresholds.median)) ─", "ui.text.dim"))
-                }
+                medianRow(before: value)
                 var line = StyledLine("  " + String(index + 1).leftPadded(6) + "  " + score(value).padding(to: 12) + "  ", "ui.popup")
                 if let medal = band(value) { line.append(medal.rawValue, "medal.\(medal.rawValue)") }
                 lines.append(line)
