@@ -259,20 +259,8 @@ public struct CompetitionImporter: Sendable {
 
     private func taskToml(_ entry: CompetitionEntry, taskId: String, kind: TaskKind, metric: String, higherIsBetter: Bool,
                           idColumn: String, targets: [String], answerColumns: [String]?, boards: [URL], warning: String?, raw: URL?) -> String {
-        func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
+        // TOML basic strings take JSON's escapes.
+        let quoted = JSONValue.quoted
         var lines = [
             "# Written by `dojo competitions import` from \(entry.anchor.displayName) (docs/competitions.md); importing again replaces it.",
             "id = \(quoted(taskId))",

@@ -2,12 +2,14 @@ extension KeyMap {
     /// The help of a mode that refuses some commands (watch, replay): only the keys that work there.
     /// A refused command is left out, and so is a key that an earlier context takes first (replay's `f`
     /// forks, so the Logs pane's `f` follow is not listed); `summaries` replaces a command's text where
-    /// the mode changes what it does (`quit` asks nothing in a read-only mode).
-    public func helpLines(contexts: [Context], refused: Set<Command>, summaries: [Command: String] = [:]) -> [StyledLine] {
+    /// the mode changes what it does (`quit` asks nothing in a read-only mode). `shadowing: false`
+    /// lists every binding of every context (the modes that take steps, where a key's meaning depends on the focus).
+    public func helpLines(contexts: [Context], refused: Set<Command>, summaries: [Command: String] = [:],
+                          shadowing: Bool = true) -> [StyledLine] {
         var lines: [StyledLine] = []
         var taken: Set<Key> = []
         for context in contexts {
-            let entries = bindings.filter { $0.context == context && !refused.contains($0.command) && !taken.contains($0.key) }
+            let entries = bindings.filter { $0.context == context && !refused.contains($0.command) && !(shadowing && taken.contains($0.key)) }
             for binding in bindings where binding.context == context { taken.insert(binding.key) }
             guard !entries.isEmpty else { continue }
             if !lines.isEmpty { lines.append(StyledLine()) }

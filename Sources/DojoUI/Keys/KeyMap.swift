@@ -161,23 +161,7 @@ public struct KeyMap: Sendable, Equatable {
 
     /// Help text generated from the bindings, grouped by context.
     public func helpLines(contexts: [Context] = [.global, .editor, .pane, .running, .copilot, .history]) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        for context in contexts {
-            let entries = bindings.filter { $0.context == context }
-            guard !entries.isEmpty else { continue }
-            if !lines.isEmpty { lines.append(StyledLine()) }
-            lines.append(StyledLine(context.title, "ui.popup.title"))
-            var seen: [Command] = []
-            for entry in entries where !seen.contains(entry.command) {
-                seen.append(entry.command)
-                let keys = entries.filter { $0.command == entry.command }.map { Self.display($0.key) }.joined(separator: " ")
-                var line = StyledLine()
-                line.append("  " + keys.padding(to: 22), "ui.help.key")
-                line.append(entry.command.summary, "ui.popup")
-                lines.append(line)
-            }
-        }
-        return lines
+        helpLines(contexts: contexts, refused: [], shadowing: false)
     }
 
     public static let standard: KeyMap = {
