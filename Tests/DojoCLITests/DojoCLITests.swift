@@ -60,8 +60,16 @@ import Testing
 
         let text = try dojo.run(["tasks", "--kind", "tabular-classification"])
         #expect(text.exitCode == 0)
-        let line = try #require(text.stdout.text.split(separator: "\n").first { $0.hasPrefix("titanic ") })
-        #expect(line.contains("tabular-classification") && line.contains("accuracy↑") && line.contains("982 + 327"))
+        let rows = text.stdout.text.split(separator: "\n").map(String.init)
+        let line = try #require(rows.first { $0.hasPrefix("titanic ") })
+        #expect(line.contains("tabular-classification") && line.contains("accuracy ↑") && line.contains("982") && line.contains("327"))
+        // Issue 17, bug 13: a header, and every row's metric under it (the column was misaligned).
+        let header = try #require(rows.first { $0.hasPrefix("TASK ") })
+        let metricColumn = try #require(header.range(of: "METRIC")).lowerBound.utf16Offset(in: header)
+        for row in rows where row != header && !row.isEmpty {
+            let cell = row.utf16.dropFirst(metricColumn)
+            #expect(["accuracy", "log_loss", "roc_auc"].contains { String(cell)?.hasPrefix($0) == true }, "\(row)")
+        }
         #expect(line.contains("small") && line.contains("Predict which passengers of the RMS Titanic survived"))
 
         let suites = try dojo.run(["tasks", "--suites"])
